@@ -1,0 +1,109 @@
+"""The ``kenes`` command (also ``python -m bot``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.logs import setup_logging
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kenes",
+        description="Kenes: the Telegram bot through which residents talk to their akimat. "
+        "Settings come from KENES_* environment variables and .env (see .env.example).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="run the bot (long polling)",
+        description="Run the bot against the Telegram Bot API at "
+        "KENES_TELEGRAM_API_URL with KENES_BOT_TOKEN, migrating the "
+        "database first.",
+    )
+    run.add_argument(
+        "--playground-without-token",
+        action="store_true",
+        help="when KENES_BOT_TOKEN is not set, start the local playground instead "
+        "of failing (this is what `make run` does)",
+    )
+
+    db = commands.add_parser(
+        "db", help="database maintenance", description="Database maintenance."
+    )
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_commands.add_parser(
+        "upgrade",
+        help="apply all migrations to KENES_DATABASE_URL",
+        description="Apply all Alembic migrations to KENES_DATABASE_URL.",
+    )
+
+    playground = commands.add_parser(
+        "playground",
+        help="talk to Kenes locally, without Telegram",
+        description="Start the local Bot API emulator and the bot together, and chat with it "
+        "in this terminal as a resident.",
+    )
+    playground.add_argument("--host", default="127.0.0.1", help="emulator address")
+    playground.add_argument("--port", type=int, default=8081, help="emulator port")
+    playground.add_argument("--user-id", type=int, default=1001, help="your resident's id")
+    playground.add_argument(
+        "--language", choices=("kk", "ru"), default="kk", help="your Telegram app's language"
+    )
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"kenes: {message}", file=sys.stderr)
+    return 2
+
+
+def _playground(settings: Settings, args: argparse.Namespace) -> int:
+    from playground.terminal import chat
+
+    asyncio.run(
+        chat(
+            settings, host=args.host, port=args.port, user_id=args.user_id, language=args.language
+        )
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        return _fail(str(error))
+    setup_logging(settings.log_level, as_json=settings.log_json)
+    try:
+        if args.command == "run":
+            if settings.bot_token is None:
+                if not args.playground_without_token:
+                    return _fail(
+                        "KENES_BOT_TOKEN: not set (to try Kenes without Telegram, "
+                        "run `kenes playground`)"
+                    )
+                print("KENES_BOT_TOKEN is not set: starting the local playground.")
+                args = _parser().parse_args(["playground"])
+                return _playground(settings, args)
+            from bot.app import run
+
+            asyncio.run(run(settings))
+        elif args.command == "db":
+            from bot import migrate
+
+            asyncio.run(migrate.upgrade(settings.database_url))
+            print("database is up to date")
+        elif args.command == "playground":
+            return _playground(settings, args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        return _fail(f"{error.strerror or error}")
+    return 0

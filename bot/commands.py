@@ -1,0 +1,42 @@
+"""The command menu Telegram shows, registered once per language."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import lazy_gettext as __
+from babel.support import LazyProxy
+
+from bot.i18n import LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
+    ("start", __("Main menu")),
+    ("help", __("Help")),
+    ("language", __("Change the language")),
+    ("cancel", __("Cancel the current action")),
+    ("privacy", __("Personal data")),
+    ("delete_me", __("Delete my data")),
+)
+
+
+def commands_in(i18n: I18n, language: str) -> list[BotCommand]:
+    with i18n.context(), i18n.use_locale(language):
+        return [
+            BotCommand(command=name, description=str(text)) for name, text in RESIDENT_COMMANDS
+        ]
+
+
+async def register_commands(bot: Bot, i18n: I18n) -> None:
+    """One menu per language, and the default language's menu for everyone else."""
+    try:
+        for language in LANGUAGES:
+            await bot.set_my_commands(commands_in(i18n, language), language_code=language)
+        await bot.set_my_commands(commands_in(i18n, i18n.default_locale))
+    except TelegramAPIError as error:
+        logger.warning("command menu not registered: %s", error)

@@ -1,0 +1,17 @@
+"""Outer middlewares, in the order an update meets them:
+tracker → database session → resident → locale; callback answers on callback queries."""
+
+from bot.middlewares.callbacks import CallbackAnswerer
+from bot.middlewares.database import DatabaseSession
+from bot.middlewares.locale import LanguageMemory, ResidentLocale
+from bot.middlewares.resident import ResidentLoader
+from bot.middlewares.tracker import UpdateTracker
+
+__all__ = [
+    "CallbackAnswerer",
+    "DatabaseSession",
+    "LanguageMemory",
+    "ResidentLoader",
+    "ResidentLocale",
+    "UpdateTracker",
+]

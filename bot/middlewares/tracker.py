@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+
+
+class UpdateTracker(BaseMiddleware):
+    """Counts updates being handled, so shutdown (and tests) can wait for them to finish."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.handled = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        self.in_flight += 1
+        self._idle.clear()
+        try:
+            return await handler(event, data)
+        finally:
+            self.in_flight -= 1
+            self.handled += 1
+            if self.in_flight == 0:
+                self._idle.set()
+
+    async def wait_idle(self) -> None:
+        await self._idle.wait()

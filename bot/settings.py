@@ -1,0 +1,154 @@
+"""Kenes settings: environment variables with the ``KENES_`` prefix and an optional ``.env``.
+
+Every setting is documented in ``.env.example``. A missing or malformed value stops start-up
+with one line that names the variable (see :func:`load_settings`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.i18n import LANGUAGES
+
+OFFICIAL_BOT_API = "https://api.telegram.org"
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _split_ids(value: object) -> object:
+    """Accept ``1,2``, ``1 2``, ``[1, 2]`` or a single ``1`` for a list of Telegram ids."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return []
+        if text.startswith("["):
+            return json.loads(text)
+        return [part for part in re.split(r"[\s,;]+", text) if part]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="KENES_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = OFFICIAL_BOT_API
+    database_url: str = "sqlite+aiosqlite:///data/kenes.db"
+    akimat_database_url: str = "sqlite+aiosqlite:///data/akimat.db"
+    redis_url: str | None = None
+    fsm_storage: Literal["memory", "database", "redis"] | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    moderator_chat_id: int | None = None
+    timezone: str = "Asia/Almaty"
+    default_language: str = "kk"
+    city: str = "almaty"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = False
+    polling_timeout: int = Field(default=25, ge=0, le=50)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_format(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN.match(value.get_secret_value()):
+            raise ValueError("must look like 123456789:AA... (the token @BotFather gave)")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL, e.g. https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator("database_url", "akimat_database_url")
+    @classmethod
+    def _db_url(cls, value: str) -> str:
+        if value.startswith("postgresql://"):
+            value = "postgresql+asyncpg://" + value.removeprefix("postgresql://")
+        if not value.startswith(_DB_SCHEMES):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: object) -> object:
+        try:
+            return _split_ids(value)
+        except json.JSONDecodeError as error:
+            raise ValueError("must be Telegram user ids separated by commas") from error
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError("must be an IANA time zone such as Asia/Almaty") from error
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError("must be one of: " + ", ".join(LANGUAGES))
+        return value
+
+    @field_validator("city")
+    @classmethod
+    def _city(cls, value: str) -> str:
+        if not re.match(r"^[a-z][a-z0-9_-]*$", value):
+            raise ValueError("must be a city code such as almaty, astana or turkistan")
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def storage_kind(self) -> Literal["memory", "database", "redis"]:
+        """FSM storage: explicit setting, else Redis when configured, else the database."""
+        if self.fsm_storage is not None:
+            return self.fsm_storage
+        return "redis" if self.redis_url else "database"
+
+    def is_admin(self, user_id: int) -> bool:
+        return user_id in self.admin_ids
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    name = "KENES_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{name}: {message}"
+
+
+def load_settings(env_file: Path | str | None = ".env") -> Settings:
+    """Read the settings, turning a validation error into one clear line."""
+    try:
+        return Settings(_env_file=env_file)
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None

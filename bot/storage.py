@@ -1,0 +1,102 @@
+"""FSM storage choice, and an FSM storage in Kenes' own database.
+
+The database storage is the default: a resident's place in a flow and their draft survive a
+restart or a crash. With ``KENES_REDIS_URL`` the state lives in Redis instead, shared by
+every instance, with per-user event isolation across instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import (
+    BaseEventIsolation,
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StateType,
+    StorageKey,
+)
+from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
+from sqlalchemy import delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from models.base import utcnow
+from models.fsm import FsmRecord
+
+
+class DatabaseStorage(BaseStorage):
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        key_builder: KeyBuilder | None = None,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
+
+    async def _load(self, key: StorageKey) -> FsmRecord | None:
+        async with self.sessionmaker() as session, session.begin():
+            return await session.get(FsmRecord, self.key_builder.build(key))
+
+    async def _save(self, key: StorageKey, **values: Any) -> None:
+        record_key = self.key_builder.build(key)
+        async with self.sessionmaker() as session, session.begin():
+            record = await session.get(FsmRecord, record_key)
+            state = values.get("state", record.state if record else None)
+            data = values.get("data", record.data if record else {})
+            if state is None and not data:
+                await session.execute(delete(FsmRecord).where(FsmRecord.key == record_key))
+                return
+            dialect = session.get_bind().dialect.name
+            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            row = {"key": record_key, "state": state, "data": data, "updated_at": utcnow()}
+            statement = insert(FsmRecord).values(**row)
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[FsmRecord.key],
+                    set_={
+                        name: statement.excluded[name] for name in ("state", "data", "updated_at")
+                    },
+                )
+            )
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await self._save(key, state=state.state if isinstance(state, State) else state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        record = await self._load(key)
+        return record.state if record else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._save(key, data=dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        record = await self._load(key)
+        return dict(record.data) if record else {}
+
+    async def close(self) -> None:
+        return None
+
+
+def create_storage(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM storage and event isolation for the configured deployment."""
+    kind = settings.storage_kind
+    if kind == "redis":
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        if not settings.redis_url:
+            raise ValueError("KENES_FSM_STORAGE=redis needs KENES_REDIS_URL")
+        storage = RedisStorage.from_url(
+            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
+        )
+        return storage, RedisEventIsolation(redis=storage.redis)
+    if kind == "memory":
+        return MemoryStorage(), SimpleEventIsolation()
+    return DatabaseStorage(sessionmaker), SimpleEventIsolation()

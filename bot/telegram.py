@@ -1,0 +1,100 @@
+"""The Bot object: its API server (Telegram or the local emulator) and how it survives faults.
+
+Every request goes through :class:`ResilientRequests`: on 429 it waits ``retry_after`` and
+tries again, on 5xx and network errors it backs off a bounded number of times, and an edit
+that changes nothing ("message is not modified") counts as done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+
+logger = logging.getLogger(__name__)
+
+_EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
+
+
+class ResilientRequests(BaseRequestMiddleware):
+    def __init__(
+        self,
+        *,
+        max_attempts: int = 5,
+        base_delay: float = 0.5,
+        max_delay: float = 20.0,
+        max_retry_after: float = 300.0,
+    ) -> None:
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.max_retry_after = max_retry_after
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if method.__api_method__ == GetUpdates.__api_method__:  # polling has its own backoff
+            return await make_request(bot, method)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as error:
+                if attempt >= self.max_attempts * 4 or error.retry_after > self.max_retry_after:
+                    raise
+                logger.warning(
+                    "%s: flood control, waiting %ss", method.__api_method__, error.retry_after
+                )
+                await asyncio.sleep(error.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if attempt >= self.max_attempts:
+                    raise
+                delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+                delay *= 1 + random.random() / 4
+                logger.warning(
+                    "%s failed (%s), retry %s in %.1fs",
+                    method.__api_method__,
+                    error.message,
+                    attempt,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+            except TelegramBadRequest as error:
+                if method.__api_method__ in _EDIT_METHODS and "not modified" in error.message:
+                    return True  # type: ignore[return-value]  # edits answer Message | True
+                raise
+
+
+def create_bot(token: str, api_url: str, *, request_timeout: float = 60.0) -> Bot:
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(api_url),
+        timeout=request_timeout,
+    )
+    session.middleware(ResilientRequests())
+    return Bot(
+        token=token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )

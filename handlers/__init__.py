@@ -1,0 +1,26 @@
+"""Kenes' routers, in the order an update tries them: /cancel first (it must work inside any
+flow), then the features, and the fallback last."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import cancel, errors, fallback, help, language, privacy, start
+
+
+def get_routers() -> list[Router]:
+    routers = [
+        errors.router,
+        cancel.router,
+        start.router,
+        language.router,
+        help.router,
+        privacy.router,
+        fallback.router,
+    ]
+    # Routers live at module level, and aiogram attaches a router to one parent only. The
+    # tests and the playground build a new dispatcher in the same process after the old one
+    # stopped, so let go of that one first.
+    for router in routers:
+        router._parent_router = None
+    return routers

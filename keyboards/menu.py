@@ -1,0 +1,49 @@
+"""The resident's main menu (a reply keyboard) and the filter that recognises its buttons
+in every language, so a keyboard sent before a language switch keeps working."""
+
+from __future__ import annotations
+
+from aiogram.filters import Filter
+from aiogram.types import KeyboardButton, Message, ReplyKeyboardMarkup
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import lazy_gettext as __
+from babel.support import LazyProxy
+
+from bot.i18n import LANGUAGES
+
+REPORT_NEED = __("📝 Report a need")
+RATE_SERVICE = __("⭐ Rate a service")
+HEARINGS = __("🏛 Public hearings")
+MY_SUBMISSIONS = __("📋 My submissions")
+LANGUAGE = __("🌐 Language")
+HELP = __("❓ Help")
+
+MENU_ROWS: tuple[tuple[LazyProxy, ...], ...] = (
+    (REPORT_NEED, RATE_SERVICE),
+    (HEARINGS, MY_SUBMISSIONS),
+    (LANGUAGE, HELP),
+)
+
+
+def main_menu() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=str(label)) for label in row] for row in MENU_ROWS],
+        resize_keyboard=True,
+        is_persistent=True,
+    )
+
+
+class MenuButton(Filter):
+    """Matches a menu button's text in any of Kenes' languages."""
+
+    def __init__(self, label: LazyProxy) -> None:
+        self.label = label
+
+    async def __call__(self, message: Message, i18n: I18n) -> bool:
+        if not message.text:
+            return False
+        for language in LANGUAGES:
+            with i18n.use_locale(language):
+                if message.text == str(self.label):
+                    return True
+        return False

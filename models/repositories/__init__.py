@@ -1,0 +1,1 @@
+"""Repositories: queries over the models. They never commit; services own transactions."""

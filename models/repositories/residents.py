@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.resident import Resident
+
+
+async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Resident | None:
+    result = await session.execute(select(Resident).where(Resident.telegram_id == telegram_id))
+    return result.scalar_one_or_none()
+
+
+async def add(session: AsyncSession, telegram_id: int, language: str) -> Resident:
+    resident = Resident(telegram_id=telegram_id, language=language)
+    session.add(resident)
+    await session.flush()
+    return resident
+
+
+async def remove(session: AsyncSession, resident_id: int) -> None:
+    await session.execute(delete(Resident).where(Resident.id == resident_id))

@@ -1,0 +1,194 @@
+"""What people do in Telegram, turned into updates for the bot."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from playground.emulator.core import World
+from playground.emulator.errors import BadRequest
+from playground.emulator.state import Message
+
+# A 1x1 JPEG, enough for a photo whose content nobody looks at.
+TINY_JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b"
+    "0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e3334"
+    "32ffc0000b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708"
+    "090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114"
+    "328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748"
+    "494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2"
+    "a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9"
+    "eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9"
+)
+
+
+class UserActions(World):
+    def _from_user(self, user_id: int, chat_id: int | None, **content: Any) -> Message:
+        user = self.users.get(user_id) or self.user(user_id)
+        chat = self.chat_of(user_id, chat_id)
+        if chat.private:
+            user.started = True
+            if user.blocked:  # writing to a bot you blocked unblocks it
+                self.unblock(user_id)
+        message = self.add_message(chat, user, **content)
+        self.enqueue("message", message.to_api())
+        return message
+
+    def send_text(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        forward_from: int | None = None,
+    ) -> Message:
+        entities = []
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            entities.append({"type": "bot_command", "offset": 0, "length": len(command)})
+        extra: dict[str, Any] = {}
+        if forward_from is not None:
+            origin = self.users.get(forward_from) or self.user(forward_from)
+            extra["forward_origin"] = {
+                "type": "user",
+                "sender_user": origin.to_api(),
+                "date": int(time.time()),
+            }
+        return self._from_user(user_id, chat_id, text=text, entities=entities, extra=extra)
+
+    def send_photo(
+        self,
+        user_id: int,
+        data: bytes = TINY_JPEG,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        size: int | None = None,
+        width: int = 1280,
+        height: int = 960,
+    ) -> Message:
+        thumb = self.store_file(data, kind="photos", size=min(len(data), 4096))
+        full = self.store_file(data, kind="photos", size=size)
+        photo = [
+            {
+                "file_id": thumb.file_id,
+                "file_unique_id": thumb.file_unique_id,
+                "width": 90,
+                "height": 68,
+                "file_size": thumb.file_size,
+            },
+            {
+                "file_id": full.file_id,
+                "file_unique_id": full.file_unique_id,
+                "width": width,
+                "height": height,
+                "file_size": full.file_size,
+            },
+        ]
+        return self._from_user(user_id, chat_id, caption=caption, extra={"photo": photo})
+
+    def send_document(
+        self,
+        user_id: int,
+        data: bytes = b"%PDF-1.4\n",
+        *,
+        file_name: str = "document.pdf",
+        mime_type: str = "application/pdf",
+        chat_id: int | None = None,
+    ) -> Message:
+        stored = self.store_file(data, kind="documents", file_name=file_name, mime_type=mime_type)
+        document = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": stored.file_size,
+        }
+        return self._from_user(user_id, chat_id, extra={"document": document})
+
+    def send_sticker(self, user_id: int, *, chat_id: int | None = None) -> Message:
+        stored = self.store_file(b"RIFF", kind="stickers", file_name="sticker.webp")
+        sticker = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
+        }
+        return self._from_user(user_id, chat_id, extra={"sticker": sticker})
+
+    def send_voice(self, user_id: int, *, chat_id: int | None = None) -> Message:
+        stored = self.store_file(b"OggS", kind="voice", file_name="voice.oga")
+        voice = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": 3,
+            "mime_type": "audio/ogg",
+            "file_size": stored.file_size,
+        }
+        return self._from_user(user_id, chat_id, extra={"voice": voice})
+
+    def send_location(
+        self, user_id: int, latitude: float, longitude: float, *, chat_id: int | None = None
+    ) -> Message:
+        location = {"latitude": latitude, "longitude": longitude}
+        return self._from_user(user_id, chat_id, extra={"location": location})
+
+    def press(
+        self,
+        user_id: int,
+        message: Message,
+        data: str,
+        *,
+        forged: bool = False,
+    ) -> str:
+        """Press an inline button; ``forged`` sends data that no button carries."""
+        user = self.users[user_id]
+        if not forged:
+            if message.deleted or not message.from_bot:
+                raise BadRequest("that message has no buttons")
+            if data not in {
+                b.get("callback_data") for row in message.inline_keyboard for b in row
+            }:
+                raise LookupError(f"no button with data {data!r} on message {message.message_id}")
+        query_id = self.new_query_id()
+        self.callbacks[query_id] = {"user_id": user_id, "at": time.monotonic(), "answer": None}
+        self.enqueue(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": user.to_api(),
+                "message": message.to_api(),
+                "chat_instance": str(abs(hash((message.chat.id, self.bot.id)))),
+                "data": data,
+            },
+        )
+        return query_id
+
+    def _membership(self, user_id: int, old: str, new: str) -> None:
+        user = self.users[user_id]
+        chat = self.private_chat(user)
+        member = {"user": user.to_api(), "status": old}
+        self.enqueue(
+            "my_chat_member",
+            {
+                "chat": chat.to_api(),
+                "from": user.to_api(),
+                "date": int(time.time()),
+                "old_chat_member": member | {"user": self.bot.to_api()},
+                "new_chat_member": {"user": self.bot.to_api(), "status": new}
+                | ({"until_date": 0} if new == "kicked" else {}),
+            },
+        )
+
+    def block(self, user_id: int) -> None:
+        """The person blocks the bot: later sends answer 403, and the bot is told."""
+        self.users[user_id].blocked = True
+        self._membership(user_id, "member", "kicked")
+
+    def unblock(self, user_id: int) -> None:
+        self.users[user_id].blocked = False
+        self._membership(user_id, "kicked", "member")

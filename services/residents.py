@@ -1,0 +1,39 @@
+"""What happens when a resident picks a language, gives consent or asks to be forgotten."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.repositories import residents
+from models.resident import Resident
+
+
+async def choose_language(session: AsyncSession, telegram_id: int, language: str) -> Resident:
+    """Store the language, creating the resident on first contact (nothing else is kept)."""
+    async with session.begin():
+        resident = await residents.by_telegram_id(session, telegram_id)
+        if resident is None:
+            return await residents.add(session, telegram_id, language)
+        resident.language = language
+        resident.bot_blocked_at = None
+        return resident
+
+
+async def give_consent(session: AsyncSession, telegram_id: int) -> Resident | None:
+    async with session.begin():
+        resident = await residents.by_telegram_id(session, telegram_id)
+        if resident is not None and resident.consent_at is None:
+            resident.consent_at = utcnow()
+        return resident
+
+
+async def erase(session: AsyncSession, telegram_id: int) -> bool:
+    """Delete the resident's personal data. Their submissions stay, unlinked from them
+    (foreign keys to ``residents`` are ``ON DELETE SET NULL``)."""
+    async with session.begin():
+        resident = await residents.by_telegram_id(session, telegram_id)
+        if resident is None:
+            return False
+        await residents.remove(session, resident.id)
+        return True

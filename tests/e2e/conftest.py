@@ -1,0 +1,51 @@
+"""The real bot (the ``kenes run`` code path: long polling over HTTP) against the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.app import Kenes
+from playground.emulator import Emulator, Limits
+from playground.people import Person, Stage
+from playground.runner import emulator_server, running_kenes
+from tests.conftest import make_settings
+
+
+@dataclass
+class World(Stage):
+    kenes: Kenes
+
+    def person(self, user_id: int, language_code: str | None = "kk", **kwargs: Any) -> Person:
+        return Person(self, user_id, language_code=language_code, **kwargs)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Override in a test module to start Kenes with other settings."""
+    return {}
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    return Emulator(limits=Limits(per_bot=None))
+
+
+@pytest.fixture
+async def world(
+    emulator: Emulator, sqlite_url: str, settings_overrides: dict[str, Any]
+) -> AsyncIterator[World]:
+    settings = make_settings(database_url=sqlite_url, **settings_overrides)
+    async with (
+        emulator_server(emulator) as server,
+        running_kenes(settings, emulator, server.url) as kenes,
+    ):
+        yield World(emulator, kenes.tracker, kenes)
+
+
+@pytest.fixture
+def resident_factory(world: World) -> Callable[..., Person]:
+    return world.person
