@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +15,24 @@ from playground.runner import emulator_server, running_kenes
 from tests.conftest import make_settings
 
 
+LANGUAGE_BUTTON = {"kk": "Қазақша", "ru": "Русский"}
+AGREE_BUTTON = {"kk": "✅ Келісемін", "ru": "✅ Даю согласие"}
+
+
 @dataclass
 class World(Stage):
     kenes: Kenes
 
     def person(self, user_id: int, language_code: str | None = "kk", **kwargs: Any) -> Person:
         return Person(self, user_id, language_code=language_code, **kwargs)
+
+    async def resident(self, user_id: int, language: str = "kk") -> Person:
+        """A resident who chose ``language`` and gave consent, through the real flow."""
+        person = self.person(user_id, language_code=None)
+        await person.send("/start")
+        await person.press(LANGUAGE_BUTTON[language])
+        await person.press(AGREE_BUTTON[language])
+        return person
 
 
 @pytest.fixture
@@ -44,8 +56,3 @@ async def world(
         running_kenes(settings, emulator, server.url) as kenes,
     ):
         yield World(emulator, kenes.tracker, kenes)
-
-
-@pytest.fixture
-def resident_factory(world: World) -> Callable[..., Person]:
-    return world.person
