@@ -24,8 +24,9 @@ class Stage:
     def quiet(self) -> bool:
         return (
             self.emulator.backlog == 0
-            and self.emulator.active_requests == 0
+            and self.tracker.handled == self.emulator.delivered  # every update went through
             and self.tracker.in_flight == 0
+            and self.emulator.active_requests == 0
         )
 
     async def settle(self, timeout: float = SETTLE_TIMEOUT) -> None:
