@@ -101,16 +101,20 @@ def test_a_malformed_setting_is_named_in_one_line(
     assert "\n" not in message
 
 
-def test_kenes_command_reports_a_bad_setting_without_a_traceback(tmp_path: Path) -> None:
-    result = subprocess.run(
+def _kenes_run(cwd: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "KENES_TIMEZONE": "Nowhere/Land", "PYTHONPATH": str(ROOT)},
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **environment},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_kenes_command_reports_a_bad_setting_without_a_traceback(tmp_path: Path) -> None:
+    result = _kenes_run(tmp_path, KENES_TIMEZONE="Nowhere/Land")
 
     assert result.returncode == 2
     assert result.stderr.strip() == (
@@ -119,15 +123,7 @@ def test_kenes_command_reports_a_bad_setting_without_a_traceback(tmp_path: Path)
 
 
 def test_kenes_run_without_a_token_says_what_to_do(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = _kenes_run(tmp_path)
 
     assert result.returncode == 2
     assert result.stderr.strip() == (
