@@ -56,6 +56,7 @@ class Kenes:
             polling_timeout=self.settings.polling_timeout,
             handle_signals=handle_signals,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
+            tasks_concurrency_limit=self.settings.concurrent_updates,
         )
 
     async def stop(self) -> None:

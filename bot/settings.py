@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     polling_timeout: int = Field(default=25, ge=0, le=50)
+    concurrent_updates: int = Field(default=64, ge=1, le=10_000)
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
 

@@ -64,6 +64,7 @@ class World:
         self._webhook_task: asyncio.Task[None] | None = None
         self._webhook_inflight = 0
         self._closing = False
+        self.first_poll_at: float | None = None  # time.monotonic() of the first getUpdates
         self.delivered = 0  # updates the bot confirmed (polling) or acknowledged (webhook)
 
     # -- people and chats ---------------------------------------------------------------

@@ -39,7 +39,8 @@ async def test_concurrent_writers_all_succeed(empty_sqlite_url: str) -> None:
             count = (
                 await connection.execute(
                     text(
-                        "SELECT count(*) FROM residents WHERE language = 'ru' AND consent_at IS NOT NULL"
+                        "SELECT count(*) FROM residents"
+                        " WHERE language = 'ru' AND consent_at IS NOT NULL"
                     )
                 )
             ).scalar()
