@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     polling_timeout: int = Field(default=25, ge=0, le=50)
+    playground_port: int = Field(default=8080, ge=0, le=65535)
 
     @field_validator("bot_token")
     @classmethod

@@ -363,6 +363,8 @@ async def answer_callback_query(api: Emulator, params: Params) -> Any:
     api.emit(
         "callback_answer",
         user_id=query["user_id"],
+        chat_id=query["chat_id"],
+        message_id=query["message_id"],
         text=text,
         show_alert=params.flag("show_alert"),
     )
