@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import struct
-import zlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,25 +15,9 @@ import pytest
 
 from playground.emulator import DEFAULT_TOKEN, Emulator, EmulatorServer, Limits
 from playground.runner import emulator_server
+from tests.pictures import png
 
 GROUP = -1001000000001
-
-
-def png(width: int, height: int) -> bytes:
-    """A real PNG file of one colour."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\xc8\x78\x28" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 class Control:
