@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import sys
 from collections.abc import Sequence
 
@@ -88,7 +89,12 @@ def _playground(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     from playground.web.serve import serve
 
-    asyncio.run(serve(settings, host=args.host, port=port))
+    try:
+        asyncio.run(serve(settings, host=args.host, port=port))
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        return _fail(f"port {port} is in use: pass --port or set KENES_PLAYGROUND_PORT")
     return 0
 
 

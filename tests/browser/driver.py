@@ -62,7 +62,9 @@ class ChatView:
         return await self.keyboard.all_inner_texts()
 
     # -- acting (each returns once the bot's ``replies`` new messages are on the page) ---
-    async def _then(self, act: Any, replies: int) -> Locator:
+    async def after(self, act: Any, replies: int) -> Locator:
+        """Do ``act``; wait for ``replies`` new messages from Kenes; return the first of them
+        (or, with ``replies=0``, Kenes' last message)."""
         before = await self.bot_messages.count()
         await act()
         await expect(self.bot_messages).to_have_count(before + replies)
@@ -73,17 +75,17 @@ class ChatView:
             await self.root.locator(".message-input").fill(text)
             await self.root.locator(".message-input").press("Enter")
 
-        return await self._then(act, replies)
+        return await self.after(act, replies)
 
     async def tap(self, label: str, *, replies: int = 1) -> Locator:
         """A reply-keyboard button."""
         key = self.keyboard.filter(has_text=label)
         await expect(key).to_have_count(1)
-        return await self._then(key.click, replies)
+        return await self.after(key.click, replies)
 
     async def press(self, label: str, *, replies: int = 1, exact: bool = True) -> Locator:
         """An inline button (the newest one with this label)."""
-        return await self._then(self.inline_button(label, exact=exact).click, replies)
+        return await self.after(self.inline_button(label, exact=exact).click, replies)
 
     async def share_location(
         self, latitude: float, longitude: float, *, replies: int = 1
@@ -95,7 +97,7 @@ class ChatView:
             await dialog.locator("input[name=longitude]").fill(str(longitude))
             await dialog.locator("button[value=send]").click()
 
-        return await self._then(act, replies)
+        return await self.after(act, replies)
 
     async def pick_on_map(self, district: str) -> tuple[float, float]:
         """Open the location dialog and click the middle of ``district`` on the map."""
@@ -107,7 +109,7 @@ class ChatView:
         return latitude, longitude
 
     async def confirm_location(self, *, replies: int = 1) -> Locator:
-        return await self._then(
+        return await self.after(
             self.page.locator("#location-dialog button[value=send]").click, replies
         )
 
@@ -119,7 +121,7 @@ class ChatView:
             await dialog.locator("input[name=caption]").fill(caption)
             await dialog.locator("button[value=send]").click()
 
-        return await self._then(act, replies)
+        return await self.after(act, replies)
 
 
 class Site:

@@ -20,7 +20,8 @@ HOSTILE = (
     "<b>Жирный</b> <i>курсив</i> <code>код</code> "
     '<a href="https://akimat.example/needs/12">ссылка</a> '
     '<a href="javascript:alert(1)">опасная</a> '
-    "&lt;img src=x onerror=alert(1)&gt; <tg-spoiler>спойлер</tg-spoiler>"
+    "&lt;img src=x onerror=alert(1)&gt; <tg-spoiler>спойлер</tg-spoiler> "
+    "<b>весь <i>вложенный</i> текст</b> /help"
 )
 
 
@@ -48,10 +49,13 @@ async def test_bot_messages_render_safely_and_edits_happen_in_place(
     bubble = site.chat.message(sent.message_id)
     text = bubble.locator(".text")
     await expect(text).to_have_text(
-        "Жирный курсив код ссылка опасная <img src=x onerror=alert(1)> спойлер"
+        "Жирный курсив код ссылка опасная <img src=x onerror=alert(1)> спойлер "
+        "весь вложенный текст /help"
     )
-    await expect(text.locator("b")).to_have_text("Жирный")
-    await expect(text.locator("i")).to_have_text("курсив")
+    await expect(text.locator("b")).to_have_text(["Жирный", "весь вложенный текст"])
+    await expect(text.locator("b > i")).to_have_text("вложенный")
+    await expect(text.locator("a.ent-bot_command")).to_have_text("/help")
+    await expect(text.locator("i").first).to_have_text("курсив")
     await expect(text.locator("code")).to_have_text("код")
     link = text.locator("a", has_text="ссылка")
     await expect(link).to_have_attribute("href", "https://akimat.example/needs/12")

@@ -34,6 +34,12 @@ HELP_FIRST_LINE = {
     "kk": "«Кеңес» сізді қала әкімдігімен байланыстырады.",
     "ru": "«Кеңес» связывает Вас с акиматом города.",
 }
+COMMANDS = ["/start", "/help", "/language", "/cancel", "/privacy", "/delete_me"]
+MAIN_MENU = {"kk": "Басты мәзір", "ru": "Главное меню"}
+MENU_AGAIN = {
+    "kk": "Сәлеметсіз бе! Төмендегі мәзірден қажетті бөлімді таңдаңыз.",
+    "ru": "Здравствуйте! Выберите нужный раздел в меню ниже.",
+}
 ONLY_TEXT = {
     "kk": "Мұнда тек мәтінді және мәзір батырмаларын түсінемін. Төмендегі мәзірден таңдаңыз.",
     "ru": "Здесь я понимаю только текст и кнопки меню. Пожалуйста, выберите пункт в меню ниже.",
@@ -80,13 +86,21 @@ async def test_a_resident_goes_from_start_to_the_main_menu(
     await expect(consent.locator(".ik-button")).to_have_count(0)
     await shots(page, "main-menu")
 
+    await chat.root.locator(".commands-button").click()  # the command menu, in kk or ru
+    menu = chat.root.locator(".commands-menu .command")
+    await expect(menu.locator(".command-name")).to_have_text(COMMANDS)
+    await expect(menu.first.locator(".command-description")).to_have_text(MAIN_MENU[language])
+    await shots(page, "command-menu")
+    menu_again = await chat.after(menu.filter(has_text="/start").click, 1)
+    await expect(menu_again.locator(".text")).to_contain_text(MENU_AGAIN[language])
+
     help_text = await chat.tap(MENU[language][5])
 
     await expect(help_text.locator(".text")).to_contain_text(HELP_FIRST_LINE[language])
     await expect(help_text.locator(".ent-bold").first).to_have_text("«Кеңес»")
     await shots(page, "help")
 
-    language_again = await chat._then(
+    language_again = await chat.after(
         help_text.locator("a.ent-bot_command", has_text="/language").click, 1
     )  # a command in the bot's text is a link that sends it, as in Telegram
 

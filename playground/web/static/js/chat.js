@@ -4,8 +4,8 @@
 
 import { api } from "./api.js";
 import { renderBubble } from "./bubbles.js";
+import { Composer } from "./composer.js";
 import { button, el } from "./dom.js";
-import { icon } from "./icons.js";
 
 const rank = (message) => (message.deleted ? 1e9 : 0) + (message.edits || 0);
 
@@ -44,52 +44,16 @@ export class ChatPanel {
     const body = el("div", "chat-body");
     body.append(this.list, this.toasts);
 
-    this.commandsMenu = el("div", "commands-menu");
-    this.commandsMenu.hidden = true;
-    const composer = el("form", "composer");
-    const commands = button("icon commands-button", null, t("commands"));
-    commands.append(icon("commands"));
-    commands.addEventListener("click", () => this.toggleCommands());
-    const attach = button("icon attach-button", null, t("sendPhoto"));
-    attach.append(icon("attach"));
-    this.fileInput = el("input", "photo-input");
-    Object.assign(this.fileInput, { type: "file", accept: "image/*", hidden: true });
-    attach.addEventListener("click", () => this.fileInput.click());
-    this.fileInput.addEventListener("change", () => this.pickPhoto());
-    const locate = button("icon location-button", null, t("shareLocation"));
-    locate.append(icon("location"));
-    locate.addEventListener("click", () => this.shareLocation());
-    this.input = el("textarea", "message-input");
-    Object.assign(this.input, { rows: 1, placeholder: t("message"), maxLength: 4096 });
-    this.input.setAttribute("aria-label", t("message"));
-    this.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey) {
-        event.preventDefault();
-        composer.requestSubmit();
-      }
-    });
-    this.keyboardToggle = button("icon keyboard-toggle", null, t("keyboard"));
-    this.keyboardToggle.append(icon("keyboard"));
-    this.keyboardToggle.hidden = true;
+    this.composer = new Composer(this);
+    this.input = this.composer.input;
+    this.keyboardToggle = this.composer.keyboardToggle;
     this.keyboardToggle.addEventListener("click", () => {
       this.keyboardHidden = !this.keyboardHidden;
       this.renderKeyboard();
     });
-    const send = el("button", "icon send-button");
-    send.append(icon("send"));
-    Object.assign(send, { type: "submit", title: t("send") });
-    send.setAttribute("aria-label", t("send"));
-    composer.append(commands, attach, this.fileInput, locate, this.input, this.keyboardToggle, send);
-    composer.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const text = this.input.value;
-      if (!text.trim()) return;
-      this.input.value = "";
-      this.sendText(text);
-    });
     this.keyboard = el("div", "reply-keyboard");
     this.keyboard.hidden = true;
-    this.root.append(header, body, this.commandsMenu, composer, this.keyboard);
+    this.root.append(header, body, this.composer.commandsMenu, this.composer.form, this.keyboard);
   }
 
   // -- who is talking, and loading the chat --------------------------------------------
@@ -106,7 +70,7 @@ export class ChatPanel {
     this.keyboardAt = 0;
     this.keyboardSpec = null;
     this.keyboardHidden = false;
-    this.commandsMenu.hidden = true;
+    this.composer.commandsMenu.hidden = true;
     this.renderKeyboard();
     await this.reload();
   }
@@ -202,7 +166,7 @@ export class ChatPanel {
 
   tapKey(key) {
     if (key.request_location) {
-      this.shareLocation();
+      this.composer.shareLocation();
       return;
     }
     const special = ["request_contact", "request_poll", "request_users", "request_chat", "web_app"];
@@ -265,44 +229,5 @@ export class ChatPanel {
   sendText(text) {
     const { userId, chatId } = this.identity;
     return this.act(() => api.send({ user_id: userId, chat_id: chatId, kind: "text", text }));
-  }
-
-  async shareLocation() {
-    const point = await this.dialogs.location();
-    if (!point) return;
-    const { userId, chatId } = this.identity;
-    await this.act(() => api.send({ user_id: userId, chat_id: chatId, kind: "location", ...point }));
-  }
-
-  async pickPhoto() {
-    const file = this.fileInput.files[0];
-    this.fileInput.value = "";
-    if (!file) return;
-    const photo = await this.dialogs.photo(file);
-    if (!photo) return;
-    const { userId, chatId } = this.identity;
-    await this.act(() =>
-      api.send({ user_id: userId, chat_id: chatId, kind: "photo", data: photo.data, caption: photo.caption || null }),
-    );
-  }
-
-  async toggleCommands() {
-    if (!this.commandsMenu.hidden) {
-      this.commandsMenu.hidden = true;
-      return;
-    }
-    const commands = await api.commands(this.identity.chatId, this.identity.languageCode).catch(() => []);
-    this.commandsMenu.replaceChildren();
-    for (const command of commands) {
-      const item = button("command");
-      item.append(el("span", "command-name", `/${command.command}`));
-      item.append(el("span", "command-description", command.description));
-      item.addEventListener("click", () => {
-        this.commandsMenu.hidden = true;
-        this.sendText(`/${command.command}`);
-      });
-      this.commandsMenu.append(item);
-    }
-    this.commandsMenu.hidden = commands.length === 0;
   }
 }

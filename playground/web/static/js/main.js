@@ -115,9 +115,11 @@ async function start() {
 
   async function load() {
     people.set(await api.users());
-    const wanted = Number(window.location.hash.slice(1));
-    const first = people.people.has(wanted) ? wanted : people.residents()[0]?.id ?? config.moderator_id;
-    await Promise.all([pick(people.current ?? first, false), openGroup(people.people.get(config.moderator_id))]);
+    const known = (id) => (people.people.has(id) ? id : null);
+    const chosen =
+      known(people.current) ?? known(Number(window.location.hash.slice(1))) ??
+      people.residents()[0]?.id ?? config.moderator_id;
+    await Promise.all([pick(chosen, false), openGroup(people.people.get(config.moderator_id))]);
   }
 
   for (const tab of document.querySelectorAll(".tabs [data-tab]")) {
