@@ -165,20 +165,17 @@ export class ChatPanel {
   }
 
   tapKey(key) {
-    if (key.request_location) {
-      this.composer.shareLocation();
-      return;
-    }
     const special = ["request_contact", "request_poll", "request_users", "request_chat", "web_app"];
     if (special.some((name) => key[name])) {
       this.toast(this.t("unsupported"));
       return;
     }
     if (this.keyboardSpec?.one_time_keyboard) {
-      this.keyboardHidden = true;
+      this.keyboardHidden = true; // hidden once used; the toggle shows it again
       this.renderKeyboard();
     }
-    this.sendText(key.text);
+    if (key.request_location) this.composer.shareLocation();
+    else this.sendText(key.text);
   }
 
   async pressInline(message, spec, node) {
