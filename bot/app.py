@@ -88,7 +88,7 @@ def create_dispatcher(
         scheduler=scheduler,
         tracker=tracker,
     )
-    dispatcher.update.outer_middleware(tracker)
+    _track_first(dispatcher, tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader())
     ResidentLocale(i18n, languages).setup(dispatcher)
@@ -97,6 +97,19 @@ def create_dispatcher(
     dispatcher.startup.register(_on_startup)
     dispatcher.shutdown.register(_on_shutdown)
     return dispatcher
+
+
+def _track_first(dispatcher: Dispatcher, tracker: UpdateTracker) -> None:
+    """The tracker wraps aiogram's own outer middlewares too (errors, user context, FSM): the
+    FSM one reads the state from the database and the errors one may send an apology, and an
+    update is under way from the moment it arrives until all of that is done."""
+    outer = dispatcher.update.outer_middleware
+    builtin = list(outer)
+    for middleware in builtin:
+        outer.unregister(middleware)
+    outer(tracker)
+    for middleware in builtin:
+        outer(middleware)
 
 
 async def _on_startup(bot: Bot, i18n: I18n, scheduler: AsyncIOScheduler) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import sys
 from collections.abc import Sequence
 
@@ -47,13 +48,27 @@ def _parser() -> argparse.ArgumentParser:
         "playground",
         help="talk to Kenes locally, without Telegram",
         description="Start the local Bot API emulator and the bot together, and chat with it "
-        "in this terminal as a resident.",
+        "in a web page (residents, a moderator and the moderators' group), or in this "
+        "terminal with --terminal.",
     )
-    playground.add_argument("--host", help="emulator address (KENES_PLAYGROUND_HOST)")
-    playground.add_argument("--port", type=int, help="emulator port (KENES_PLAYGROUND_PORT)")
-    playground.add_argument("--user-id", type=int, default=1001, help="your resident's id")
+    playground.add_argument("--host", help="address to listen on (KENES_PLAYGROUND_HOST)")
     playground.add_argument(
-        "--language", choices=("kk", "ru"), default="kk", help="your Telegram app's language"
+        "--port",
+        type=int,
+        default=None,
+        help="port of the page and the emulator (default: KENES_PLAYGROUND_PORT, 8080)",
+    )
+    playground.add_argument(
+        "--terminal", action="store_true", help="chat in this terminal instead of a browser"
+    )
+    playground.add_argument(
+        "--user-id", type=int, default=1001, help="--terminal: your resident's id"
+    )
+    playground.add_argument(
+        "--language",
+        choices=("kk", "ru"),
+        default="kk",
+        help="--terminal: your Telegram app's language",
     )
     return parser
 
@@ -64,17 +79,23 @@ def _fail(message: str) -> int:
 
 
 def _playground(settings: Settings, args: argparse.Namespace) -> int:
-    from playground.terminal import chat
+    host = args.host or settings.playground_host
+    port = settings.playground_port if args.port is None else args.port
+    if args.terminal:
+        from playground.terminal import chat
 
-    asyncio.run(
-        chat(
-            settings,
-            host=args.host or settings.playground_host,
-            port=settings.playground_port if args.port is None else args.port,
-            user_id=args.user_id,
-            language=args.language,
+        asyncio.run(
+            chat(settings, host=host, port=port, user_id=args.user_id, language=args.language)
         )
-    )
+        return 0
+    from playground.web.serve import serve
+
+    try:
+        asyncio.run(serve(settings, host=host, port=port))
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        return _fail(f"port {port} is in use: pass --port or set KENES_PLAYGROUND_PORT")
     return 0
 
 

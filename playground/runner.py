@@ -7,6 +7,7 @@ import contextlib
 import time
 from collections.abc import AsyncIterator
 
+from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import Kenes, build
@@ -29,9 +30,13 @@ async def _wait_for_polling(emulator: Emulator, task: asyncio.Task[None]) -> Non
 
 @contextlib.asynccontextmanager
 async def emulator_server(
-    emulator: Emulator, *, host: str = "127.0.0.1", port: int = 0
+    emulator: Emulator,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    app: web.Application | None = None,
 ) -> AsyncIterator[EmulatorServer]:
-    server = EmulatorServer(emulator, host, port)
+    server = EmulatorServer(emulator, host, port, app=app)
     await server.start()
     try:
         yield server

@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from bot.settings import Settings
+from playground.cast import Cast
 from playground.emulator import Emulator
 from playground.runner import emulator_server, running_kenes
 
@@ -131,6 +132,8 @@ async def _act(chat: TerminalChat, line: str, stop: asyncio.Event) -> bool:
 
 async def chat(settings: Settings, *, host: str, port: int, user_id: int, language: str) -> None:
     emulator = Emulator()
+    cast = Cast.for_settings(settings)
+    cast.populate(emulator)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -138,7 +141,7 @@ async def chat(settings: Settings, *, host: str, port: int, user_id: int, langua
             loop.add_signal_handler(sig, stop.set)
     async with (
         emulator_server(emulator, host=host, port=port) as server,
-        running_kenes(settings, emulator, server.url),
+        running_kenes(cast.configure(settings), emulator, server.url),
     ):
         terminal = TerminalChat(emulator, user_id, language)
         print(f"Kenes playground: the Bot API emulator is at {server.url}")

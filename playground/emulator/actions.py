@@ -66,9 +66,12 @@ class UserActions(World):
         size: int | None = None,
         width: int = 1280,
         height: int = 960,
+        mime_type: str | None = None,
     ) -> Message:
-        thumb = self.store_file(data, kind="photos", size=min(len(data), 4096))
-        full = self.store_file(data, kind="photos", size=size)
+        thumb = self.store_file(
+            data, kind="photos", size=min(len(data), 4096), mime_type=mime_type
+        )
+        full = self.store_file(data, kind="photos", size=size, mime_type=mime_type)
         photo = [
             {
                 "file_id": thumb.file_id,
@@ -155,7 +158,13 @@ class UserActions(World):
             }:
                 raise LookupError(f"no button with data {data!r} on message {message.message_id}")
         query_id = self.new_query_id()
-        self.callbacks[query_id] = {"user_id": user_id, "at": time.monotonic(), "answer": None}
+        self.callbacks[query_id] = {
+            "user_id": user_id,
+            "chat_id": message.chat.id,
+            "message_id": message.message_id,
+            "at": time.monotonic(),
+            "answer": None,
+        }
         self.enqueue(
             "callback_query",
             {

@@ -80,9 +80,14 @@ class World:
         if user is None:
             user = User(user_id, first_name or f"User {user_id}", language_code, username)
             self.users[user_id] = user
+            self.emit("user", user=user.to_api())
         if language_code is not None:
             user.language_code = language_code
         return user
+
+    def free_user_id(self, start: int = 1001) -> int:
+        """The smallest unused person id from ``start`` on (for people added by hand)."""
+        return next(n for n in itertools.count(start) if n not in self.users)
 
     def private_chat(self, user: User) -> Chat:
         chat = self.chats.get(user.id)
@@ -207,6 +212,10 @@ class World:
             if self._poller is me:
                 self._poller = None
 
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
     def wake_pollers(self) -> None:
         """End a waiting getUpdates now (the server is shutting down)."""
         self._closing = True
@@ -257,7 +266,8 @@ class World:
         event: dict[str, Any] = {"type": kind, **extra}
         if message is not None:
             event["chat_id"] = message.chat.id
-            event["message"] = message.to_api() | {"from_bot": message.from_bot}
+            event["message"] = message.view()
+            event["reply_keyboard"] = message.chat.reply_keyboard
         for queue in list(self.listeners):
             queue.put_nowait(event)
 

@@ -158,3 +158,28 @@ def parse_html(source: str) -> tuple[str, list[dict[str, object]]]:
         raise EntityParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
     entities.sort(key=lambda item: (item["offset"], -int(item["length"])))  # type: ignore[call-overload]
     return "".join(out), entities
+
+
+_COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{5,32})?(?![\w/])")
+_NO_AUTO = {"code", "pre", "text_link", "bot_command"}
+
+
+def with_commands(text: str, entities: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Add the ``bot_command`` entities Telegram finds by itself in a text (``/help``), outside
+    code and links, so that a client can make them clickable."""
+    taken = [
+        (int(e["offset"]), int(e["offset"]) + int(e["length"]))  # type: ignore[call-overload]
+        for e in entities
+        if e["type"] in _NO_AUTO
+    ]
+    found: list[dict[str, object]] = []
+    for match in _COMMAND.finditer(text):
+        offset = utf16_len(text[: match.start()])
+        end = offset + utf16_len(match.group())
+        if not any(start < end and offset < stop for start, stop in taken):
+            found.append({"type": "bot_command", "offset": offset, "length": end - offset})
+    if not found:
+        return entities
+    merged = entities + found
+    merged.sort(key=lambda item: (item["offset"], -int(item["length"])))  # type: ignore[call-overload]
+    return merged

@@ -16,7 +16,7 @@ from playground.emulator.errors import (
     BotApiError,
     Forbidden,
 )
-from playground.emulator.html import EntityParseError, parse_html, utf16_len
+from playground.emulator.html import EntityParseError, parse_html, utf16_len, with_commands
 from playground.emulator.markup import validate_markup
 from playground.emulator.params import Params
 from playground.emulator.state import Chat, Message, StoredFile
@@ -74,6 +74,7 @@ def _format(
         raise BadRequest(f"Bad Request: unsupported parse_mode {parse_mode!r} in this emulator")
     if not plain.strip():
         raise BadRequest(f"Bad Request: {what} is empty")
+    entities = with_commands(plain, entities)
     if utf16_len(plain) > limit:
         raise BadRequest(
             "Bad Request: message is too long"
@@ -365,6 +366,8 @@ async def answer_callback_query(api: Emulator, params: Params) -> Any:
     api.emit(
         "callback_answer",
         user_id=query["user_id"],
+        chat_id=query["chat_id"],
+        message_id=query["message_id"],
         text=text,
         show_alert=params.flag("show_alert"),
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from playground.emulator.control import control_routes
+from playground.emulator import control, observe
 from playground.emulator.errors import BotApiError
 from playground.emulator.methods import Emulator
 from playground.emulator.params import Params, Upload
@@ -79,18 +79,27 @@ def create_app(emulator: Emulator) -> web.Application:
     app[EMULATOR_KEY] = emulator
     app.router.add_route("*", "/bot{token}/{method}", bot_api)
     app.router.add_get("/file/bot{token}/{path:.+}", download)
-    app.add_routes(control_routes())
+    app.add_routes(control.routes)
+    app.add_routes(observe.routes)
     return app
 
 
 class EmulatorServer:
-    """Runs the emulator's HTTP app on a port of this machine (0: any free port)."""
+    """Runs the emulator's HTTP app on a port of this machine (0: any free port); ``app``,
+    when given, is that app with more routes (the web playground's)."""
 
-    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        emulator: Emulator,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        app: web.Application | None = None,
+    ) -> None:
         self.emulator = emulator
         self.host = host
         self.port = port
-        self.app = create_app(emulator)
+        self.app = app if app is not None else create_app(emulator)
         self._runner: web.AppRunner | None = None
 
     @property
@@ -107,6 +116,7 @@ class EmulatorServer:
     async def stop(self) -> None:
         self.emulator.delete_webhook()
         self.emulator.wake_pollers()
+        self.emulator.emit("closing")  # ends the live event streams
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.app import Kenes
@@ -13,9 +14,28 @@ from playground.emulator import Emulator, Limits
 from playground.people import Person, Stage
 from playground.runner import emulator_server, running_kenes
 from tests.conftest import make_settings
+from tests.e2e.control_client import Control
 
 LANGUAGE_BUTTON = {"kk": "Қазақша", "ru": "Русский"}
 AGREE_BUTTON = {"kk": "✅ Келісемін", "ru": "✅ Даю согласие"}
+MENU = {
+    "kk": [
+        "📝 Өтініш беру",
+        "⭐ Қызметті бағалау",
+        "🏛 Қоғамдық тыңдаулар",
+        "📋 Менің өтініштерім",
+        "🌐 Тіл / Язык",
+        "❓ Анықтама",
+    ],
+    "ru": [
+        "📝 Подать обращение",
+        "⭐ Оценить услугу",
+        "🏛 Общественные слушания",
+        "📋 Мои обращения",
+        "🌐 Язык / Тіл",
+        "❓ Помощь",
+    ],
+}
 
 
 @dataclass
@@ -43,6 +63,13 @@ def settings_overrides() -> dict[str, Any]:
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(limits=Limits(per_bot=None))
+
+
+@pytest.fixture
+async def control(emulator: Emulator) -> AsyncIterator[Control]:
+    """The emulator alone (no bot) and a client of its control API."""
+    async with emulator_server(emulator) as server, aiohttp.ClientSession() as http:
+        yield Control(http, server.url)
 
 
 @pytest.fixture

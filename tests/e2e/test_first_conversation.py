@@ -6,26 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from models import Resident
-from tests.e2e.conftest import World
+from tests.e2e.conftest import MENU, World
 
-MENU = {
-    "kk": [
-        "📝 Өтініш беру",
-        "⭐ Қызметті бағалау",
-        "🏛 Қоғамдық тыңдаулар",
-        "📋 Менің өтініштерім",
-        "🌐 Тіл / Язык",
-        "❓ Анықтама",
-    ],
-    "ru": [
-        "📝 Подать обращение",
-        "⭐ Оценить услугу",
-        "🏛 Общественные слушания",
-        "📋 Мои обращения",
-        "🌐 Язык / Тіл",
-        "❓ Помощь",
-    ],
-}
 AGREE = {"kk": "✅ Келісемін", "ru": "✅ Даю согласие"}
 
 
