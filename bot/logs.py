@@ -29,4 +29,6 @@ def setup_logging(level: str = "INFO", *, as_json: bool = False) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, root.level))
+    quiet = max(logging.WARNING, root.level)
+    logging.getLogger("aiogram.event").setLevel(quiet)  # a line per update
+    logging.getLogger("alembic").setLevel(quiet)  # a line per migration at every start
