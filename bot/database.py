@@ -56,6 +56,7 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
 def create_engine(
     url: str, *, echo: bool = False, foreign_keys: bool = True, **kwargs: Any
 ) -> AsyncEngine:
+    kwargs.setdefault("hide_parameters", True)  # no personal data in error messages and logs
     if is_sqlite(url):
         _prepare_sqlite_file(url)
         engine = create_async_engine(url, echo=echo, **kwargs)

@@ -208,6 +208,10 @@ class World:
         self._closing = True
         self._arrived.set()
 
+    def reopen(self) -> None:
+        """The server serves again: long polls wait for updates again."""
+        self._closing = False
+
     # -- webhook ------------------------------------------------------------------------------
     def set_webhook(self, url: str, secret: str | None, max_connections: int) -> None:
         self.webhook = {"url": url, "secret": secret, "max_connections": max_connections}
