@@ -219,6 +219,7 @@ async def build(settings: Settings) -> Kenes:
     )
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)
+    scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
     operations = Operations(metrics, {"database": database_check(engine)})
     if redis is not None:
         operations.checks["redis"] = redis_check(redis)

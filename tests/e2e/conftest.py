@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.app import Kenes
-from playground.emulator import Emulator, Limits
+from playground.emulator import Emulator, EmulatorServer, Limits
 from playground.people import Person, Stage
 from playground.runner import emulator_server, running_kenes
 from tests.conftest import make_settings
@@ -21,6 +21,7 @@ AGREE_BUTTON = {"kk": "✅ Келісемін", "ru": "✅ Даю согласи
 @dataclass
 class World(Stage):
     kenes: Kenes
+    server: EmulatorServer | None = None
 
     def person(self, user_id: int, language_code: str | None = "kk", **kwargs: Any) -> Person:
         return Person(self, user_id, language_code=language_code, **kwargs)
@@ -54,4 +55,4 @@ async def world(
         emulator_server(emulator) as server,
         running_kenes(settings, emulator, server.url) as kenes,
     ):
-        yield World(emulator, kenes.tracker, kenes)
+        yield World(emulator, kenes.tracker, kenes, server)
