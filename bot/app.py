@@ -107,6 +107,7 @@ class Kenes:
                 allowed_updates=self.dispatcher.resolve_used_update_types(),
                 drop_pending_updates=False,
             )
+            logger.info("receiving updates on the webhook")
             await self._stop.wait()
             logger.info("shutting down: finishing the updates under way")
         finally:
