@@ -39,7 +39,7 @@ from bot.web import Operations, WebServer, create_web_app, database_check, redis
 from bot.webhook import WebhookEndpoint
 from handlers import get_routers
 from scheduler import create_scheduler, follow_leader
-from scheduler.leader import Leader, create_leader
+from scheduler.leader import Leader, SoleLeader, create_leader
 
 logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 10.0
@@ -59,7 +59,7 @@ class Kenes:
     leader: Leader
     claims: UpdateClaims
     operations: Operations
-    redis: Redis | None = None
+    redis: Redis | None = None  # a client of Kenes' own (not the FSM storage's)
     server: WebServer | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -98,7 +98,7 @@ class Kenes:
                 loop.add_signal_handler(signum, self._stop.set)
         workflow = {"dispatcher": self.dispatcher, "bots": [self.bot]}
         workflow |= self.dispatcher.workflow_data
-        await self.start_server(webhook=True)
+        server = await self.start_server(webhook=True)
         try:
             await self.dispatcher.emit_startup(bot=self.bot, **workflow)
             await self.bot.set_webhook(
@@ -111,8 +111,8 @@ class Kenes:
             await self._stop.wait()
             logger.info("shutting down: finishing the updates under way")
         finally:
-            self.operations.drain()
-            await self.server.stop() if self.server else None
+            self.operations.drain()  # 503 to new updates, while these finish:
+            await server.stop()  # waits for the requests (updates) under way
             await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
 
     async def stop(self) -> None:
@@ -125,9 +125,7 @@ class Kenes:
             await self.server.stop()
         await self.bot.session.close()
         await self.dispatcher.storage.close()
-        if self.redis is not None and self.redis is not getattr(
-            self.dispatcher.storage, "redis", None
-        ):
+        if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
 
@@ -178,12 +176,9 @@ async def _on_startup(
     bot: Bot, i18n: I18n, scheduler: AsyncIOScheduler, leader: Leader | None
 ) -> None:
     await register_commands(bot, i18n)
-    if leader is None:
-        if not scheduler.running:
-            scheduler.start()
-    else:
-        follow_leader(scheduler, leader)
-        await leader.start()
+    leader = leader or SoleLeader()  # a dispatcher built without one: the only process
+    follow_leader(scheduler, leader)
+    await leader.start()
     me = await bot.me()
     logger.info("Kenes is running as @%s", me.username)
 
@@ -242,7 +237,7 @@ async def build(settings: Settings) -> Kenes:
         leader,
         claims,
         operations,
-        redis,
+        None if redis is getattr(dispatcher.storage, "redis", None) else redis,
     )
 
 

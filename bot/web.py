@@ -96,6 +96,7 @@ class WebServer:
         self.host = host
         self.port = port
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=grace)
+        self._running = False
 
     @property
     def url(self) -> str:
@@ -105,6 +106,9 @@ class WebServer:
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, self.port).start()
         self.port = self._runner.addresses[0][1]
+        self._running = True
 
     async def stop(self) -> None:
-        await self._runner.cleanup()
+        if self._running:
+            self._running = False
+            await self._runner.cleanup()
