@@ -14,10 +14,10 @@ import aiohttp
 import pytest
 from sqlalchemy import func, select
 
-from bot.webhook import SECRET_HEADER
 from models import Resident
 from playground.emulator import Fault
 from tests.conftest import free_port
+from tests.e2e import webhook
 from tests.e2e.conftest import World
 
 SECRET = "kenes-Test_secret-1"
@@ -53,25 +53,11 @@ def base_url(world: World) -> str:
 
 
 def text_update(world: World, user_id: int, text: str, update_id: int) -> dict[str, Any]:
-    """An update as Telegram would deliver it, without the emulator pushing it itself."""
-    emulator = world.emulator
-    user = emulator.users.get(user_id) or emulator.user(user_id)
-    user.started = True
-    chat = emulator.private_chat(user)
-    entities = (
-        [{"type": "bot_command", "offset": 0, "length": len(text)}] if text[0] == "/" else []
-    )
-    message = emulator.add_message(chat, user, text=text, entities=entities)
-    return {"update_id": update_id, "message": message.to_api()}
+    return webhook.text_update(world.emulator, user_id, text, update_id)
 
 
 async def deliver(world: World, update: dict[str, Any], secret: str | None = SECRET) -> int:
-    headers = {SECRET_HEADER: secret} if secret is not None else {}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(hook_url(world), json=update, headers=headers) as response,
-    ):
-        return response.status
+    return await webhook.deliver(hook_url(world), update, secret)
 
 
 async def residents_named(world: World, telegram_id: int) -> int:

@@ -17,8 +17,9 @@ from playground.emulator import EmulatorServer
 from playground.people import Person
 from tests.e2e.production.balancer import Balancer
 from tests.e2e.production.conftest import SECRET, check_stored
-from tests.e2e.production.conversations import CONVERSATIONS, play
+from tests.e2e.production.conversations import CONVERSATIONS, GREETING, play
 from tests.e2e.production.processes import BotProcess, Processes
+from tests.e2e.webhook import deliver, text_update
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 TAKEOVER_BOUND = 15.0  # leader retry 0.5 s; the bound is generous for a loaded machine
@@ -119,3 +120,20 @@ async def test_the_other_instance_takes_over_when_the_leader_is_killed(
     await play(conversation, person, slice(2, None))
 
     await check_stored(postgres_url, conversation.stored, person)
+
+
+async def test_an_update_delivered_to_both_instances_is_handled_once(
+    stage: Processes, api: EmulatorServer, pair: tuple[BotProcess, BotProcess, Balancer]
+) -> None:
+    a, b, _ = pair
+    person = Person(stage, USER_ID, language_code="kk")
+    await play(CONVERSATIONS["first conversation"]("kk"), person)
+    before = len(person.inbox)
+    update = text_update(api.emulator, USER_ID, "/start", update_id=990001)
+    path = "/telegram/webhook"
+
+    statuses = [await deliver(bot.url + path, update, SECRET) for bot in (a, b, a)]
+    await stage.settle()
+
+    assert statuses == [200, 200, 200]
+    assert [m.content for m in person.inbox[before:]] == [GREETING["kk"]]
