@@ -1,7 +1,9 @@
 """APScheduler, in the city's time zone. Jobs are thin: they take ids and call services.
 
-Every job runs on the leader only (``scheduler.leader``): each instance registers all jobs at
-start-up (deterministic ids, ``replace_existing=True``) and starts its scheduler paused;
+Every job runs on the leader only (``scheduler.leader``; handlers and jobs reach it as
+``leader`` in the dispatcher's workflow data, or ``Kenes.leader``): each instance registers
+all jobs at start-up (deterministic ids, ``replace_existing=True``) and starts its scheduler
+paused;
 :func:`follow_leader` resumes it while this instance is the leader and pauses it when it is
 not. So a job is not lost when the leader dies: the new leader's scheduler has it too, and
 runs a tick that fell due while it was paused once (``coalesce``, within

@@ -121,8 +121,8 @@ class AdvisoryLockLeader(_Listeners):
                 )
                 self.backend_pid = connection.get_server_pid()
                 await self._hold(connection)
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as e:
-                logger.warning("leader election: %s", type(e).__name__)
+            except Exception as error:  # the campaign goes on, whatever broke this attempt
+                logger.warning("leader election: %s", type(error).__name__)
             finally:
                 self._set(False)
                 if connection is not None:
