@@ -83,6 +83,7 @@ class Kenes:
             polling_timeout=self.settings.polling_timeout,
             handle_signals=handle_signals,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
+            tasks_concurrency_limit=self.settings.concurrent_updates,
         )
 
     async def run_webhook(self, *, handle_signals: bool = True) -> None:
@@ -220,10 +221,10 @@ async def build(settings: Settings) -> Kenes:
     if redis is not None:
         operations.checks["redis"] = redis_check(redis)
     if settings.webhook_secret is not None:
-        secret = settings.webhook_secret.get_secret_value()
         operations.webhook = WebhookEndpoint(
-            dispatcher, bot, secret=secret, claims=claims, metrics=metrics
+            dispatcher, bot, settings.webhook_secret, claims=claims, metrics=metrics
         )
+        operations.webhook.limit(settings.concurrent_updates)
     return Kenes(
         settings,
         bot,

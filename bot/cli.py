@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Start the local Bot API emulator and the bot together, and chat with it "
         "in this terminal as a resident.",
     )
-    playground.add_argument("--host", default="127.0.0.1", help="emulator address")
-    playground.add_argument("--port", type=int, default=8081, help="emulator port")
+    playground.add_argument("--host", help="emulator address (KENES_PLAYGROUND_HOST)")
+    playground.add_argument("--port", type=int, help="emulator port (KENES_PLAYGROUND_PORT)")
     playground.add_argument("--user-id", type=int, default=1001, help="your resident's id")
     playground.add_argument(
         "--language", choices=("kk", "ru"), default="kk", help="your Telegram app's language"
@@ -74,7 +74,11 @@ def _playground(settings: Settings, args: argparse.Namespace) -> int:
 
     asyncio.run(
         chat(
-            settings, host=args.host, port=args.port, user_id=args.user_id, language=args.language
+            settings,
+            host=args.host or settings.playground_host,
+            port=settings.playground_port if args.port is None else args.port,
+            user_id=args.user_id,
+            language=args.language,
         )
     )
     return 0

@@ -56,14 +56,13 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
 def create_engine(
     url: str, *, echo: bool = False, foreign_keys: bool = True, **kwargs: Any
 ) -> AsyncEngine:
-    kwargs.setdefault("hide_parameters", True)  # no personal data in error messages and logs
     if is_sqlite(url):
         _prepare_sqlite_file(url)
         engine = create_async_engine(url, echo=echo, **kwargs)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    if "poolclass" not in kwargs:  # NullPool (migrations, tests) takes no size
+    if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
     return create_async_engine(url, echo=echo, **kwargs)
 

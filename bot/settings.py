@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     http_port: int | None = Field(default=None, ge=1, le=65535)
     redis_prefix: str = "kenes"
     leader_retry_seconds: float = Field(default=5.0, gt=0, le=60)
+    concurrent_updates: int = Field(default=64, ge=1, le=10_000)
+    playground_host: str = "127.0.0.1"
+    playground_port: int = Field(default=8080, ge=0, le=65535)
 
     @field_validator("bot_token")
     @classmethod

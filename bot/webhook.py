@@ -8,6 +8,7 @@ makes sure a delivery that did succeed is not handled twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -16,7 +17,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiohttp import web
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from bot.dedupe import Claim, UpdateClaims
 from bot.failures import is_storage_unavailable
@@ -32,17 +33,22 @@ class WebhookEndpoint:
         self,
         dispatcher: Dispatcher,
         bot: Bot,
+        secret: SecretStr,
         *,
-        secret: str,
         claims: UpdateClaims,
         metrics: Metrics,
     ) -> None:
         self.dispatcher = dispatcher
         self.bot = bot
-        self.secret = secret
+        self.secret = secret.get_secret_value()
+        self._slots = asyncio.Semaphore(64)
         self.claims = claims
         self.metrics = metrics
         self.draining = False  # shutting down: let another instance (or a retry) have it
+
+    def limit(self, concurrent_updates: int) -> None:
+        """At most this many updates handled at once (KENES_CONCURRENT_UPDATES, as polling)."""
+        self._slots = asyncio.Semaphore(concurrent_updates)
 
     def _outcome(self, outcome: str) -> None:
         self.metrics.webhook.labels(outcome).inc()
@@ -81,7 +87,8 @@ class WebhookEndpoint:
             self._outcome("busy")
             return web.Response(status=503, text="Being handled", headers=RETRY_LATER)
         try:
-            result = await self.dispatcher.feed_update(self.bot, update)
+            async with self._slots:
+                result = await self.dispatcher.feed_update(self.bot, update)
             if isinstance(result, TelegramMethod):
                 await self.dispatcher.silent_call_request(self.bot, result)
         except Exception:

@@ -65,6 +65,8 @@ class World:
         self._webhook_task: asyncio.Task[None] | None = None
         self._webhook_inflight = 0
         self._closing = False
+        self.first_poll_at: float | None = None  # time.monotonic() of the first getUpdates
+        self.delivered = 0  # updates the bot confirmed (polling) or acknowledged (webhook)
 
     # -- people and chats ---------------------------------------------------------------
     def user(
@@ -166,10 +168,12 @@ class World:
         return len(self.pending) + self._webhook_inflight
 
     def confirm(self, offset: int) -> None:
+        before = len(self.pending)
         if offset < 0:
             self.pending = self.pending[offset:]
         else:
             self.pending = [u for u in self.pending if u["update_id"] >= offset]
+        self.delivered += before - len(self.pending)
 
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
         if self.allowed_updates:
@@ -247,6 +251,7 @@ class World:
                 finally:
                     self._webhook_inflight -= 1
                 if delivered:
+                    self.delivered += 1
                     delay = 0.05
                     continue
                 self.pending.insert(0, update)  # Telegram retries failed deliveries

@@ -91,6 +91,8 @@ class Emulator(UserActions):
         if handler is None:
             raise BotApiError(404, "Not Found: method not found")
         waiting = method_name.lower() == "getupdates"  # a long poll is not work under way
+        if waiting and self.first_poll_at is None:
+            self.first_poll_at = time.monotonic()
         self.active_requests += 0 if waiting else 1
         try:
             self.requests.append((method_name, dict(params.values)))

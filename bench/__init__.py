@@ -1,0 +1,1 @@
+"""Kenes benchmarks: `make bench` (python -m bench [name ...]). Never run by pytest."""

@@ -1,0 +1,56 @@
+"""memory: RSS of an idle `kenes run` process, and after 100,000 residents have each sent one
+message (target < 120 MB idle). The messages are /start from people the bot does not know yet,
+so each one is a database lookup, an FSM read and a reply over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.process import kenes_process, rss_mb
+from playground.emulator import Emulator
+
+RESIDENTS = 100_000
+BATCH = 2_000
+
+
+def _replies(emulator: Emulator) -> int:
+    return sum(1 for name, _ in emulator.requests if name == "sendMessage")
+
+
+async def run(residents: int = RESIDENTS) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as workdir:
+        async with kenes_process(Path(workdir)) as bot:
+            await bot.first_poll()
+            await asyncio.sleep(2)
+            pid = bot.process.pid
+            idle = rss_mb(pid)
+            emulator = bot.emulator
+            started = time.monotonic()
+            for first in range(0, residents, BATCH):
+                for user_id in range(first, min(first + BATCH, residents)):
+                    emulator.user(
+                        10_000_000 + user_id, language_code="ru" if user_id % 2 else "kk"
+                    )
+                    emulator.send_text(10_000_000 + user_id, "/start")
+                while emulator.backlog > BATCH // 4:
+                    await asyncio.sleep(0.05)
+            while _replies(emulator) < residents:
+                if bot.process.returncode is not None:
+                    raise RuntimeError("kenes run stopped")
+                await asyncio.sleep(0.1)
+            elapsed = time.monotonic() - started
+            await asyncio.sleep(1)
+            replied = _replies(emulator)
+            return {
+                "idle_rss_mb": round(idle, 1),
+                "rss_after_mb": round(rss_mb(pid), 1),
+                "peak_rss_mb": round(rss_mb(pid, "VmHWM"), 1),
+                "residents": residents,
+                "replied": replied,
+                "updates_per_s": round(residents / elapsed, 1),
+                "target_idle_mb": 120,
+            }
