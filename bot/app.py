@@ -9,17 +9,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.utils.i18n import I18n
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
+from bot.dedupe import UpdateClaims, create_claims, shared_redis
 from bot.i18n import create_i18n
+from bot.metrics import Metrics, UpdateMetrics
 from bot.middlewares import (
     CallbackAnswerer,
     DatabaseSession,
@@ -31,8 +35,11 @@ from bot.middlewares import (
 from bot.settings import Settings
 from bot.storage import create_storage
 from bot.telegram import create_bot
+from bot.web import Operations, WebServer, create_web_app, database_check, redis_check
+from bot.webhook import WebhookEndpoint
 from handlers import get_routers
-from scheduler import create_scheduler
+from scheduler import create_scheduler, follow_leader
+from scheduler.leader import Leader, SoleLeader, create_leader
 
 logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 10.0
@@ -48,8 +55,28 @@ class Kenes:
     i18n: I18n
     tracker: UpdateTracker
     scheduler: AsyncIOScheduler
+    metrics: Metrics
+    leader: Leader
+    claims: UpdateClaims
+    operations: Operations
+    redis: Redis | None = None  # a client of Kenes' own (not the FSM storage's)
+    server: WebServer | None = None
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def start_server(self, *, webhook: bool) -> WebServer:
+        """Serve the operations endpoints (and the webhook) on the configured address."""
+        port = self.settings.listen_port or 0
+        app = create_web_app(
+            self.operations, webhook_path=self.settings.webhook_path if webhook else None
+        )
+        self.server = WebServer(app, self.settings.http_host, port, grace=SHUTDOWN_GRACE_SECONDS)
+        await self.server.start()
+        logger.info("HTTP server on %s", self.server.url)
+        return self.server
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
+        if self.settings.listen_port is not None:
+            await self.start_server(webhook=False)
         await self.bot.delete_webhook(drop_pending_updates=False)
         await self.dispatcher.start_polling(
             self.bot,
@@ -59,13 +86,48 @@ class Kenes:
             tasks_concurrency_limit=self.settings.concurrent_updates,
         )
 
+    async def run_webhook(self, *, handle_signals: bool = True) -> None:
+        """Serve the webhook until SIGTERM/SIGINT (or :meth:`stop`), then shut down gracefully:
+        refuse new updates (503: Telegram retries them elsewhere), let the ones under way
+        finish, stop the scheduler, give up leadership. The webhook stays registered, for
+        the other instances."""
+        if self.settings.webhook_url is None or self.settings.webhook_secret is None:
+            raise ValueError("KENES_WEBHOOK_URL: not set (needed in webhook mode)")
+        if handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, self._stop.set)
+        workflow = {"dispatcher": self.dispatcher, "bots": [self.bot]}
+        workflow |= self.dispatcher.workflow_data
+        server = await self.start_server(webhook=True)
+        try:
+            await self.dispatcher.emit_startup(bot=self.bot, **workflow)
+            await self.bot.set_webhook(
+                self.settings.webhook_url,
+                secret_token=self.settings.webhook_secret.get_secret_value(),
+                allowed_updates=self.dispatcher.resolve_used_update_types(),
+                drop_pending_updates=False,
+            )
+            logger.info("receiving updates on the webhook")
+            await self._stop.wait()
+            logger.info("shutting down: finishing the updates under way")
+        finally:
+            self.operations.drain()  # 503 to new updates, while these finish:
+            await server.stop()  # waits for the requests (updates) under way
+            await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
+
     async def stop(self) -> None:
+        self._stop.set()
         with contextlib.suppress(RuntimeError):  # not polling
             await self.dispatcher.stop_polling()
 
     async def close(self) -> None:
+        if self.server is not None:
+            await self.server.stop()
         await self.bot.session.close()
         await self.dispatcher.storage.close()
+        if self.redis is not None:
+            await self.redis.aclose()
         await self.engine.dispose()
 
 
@@ -75,20 +137,32 @@ def create_dispatcher(
     i18n: I18n,
     scheduler: AsyncIOScheduler,
     tracker: UpdateTracker,
+    *,
+    metrics: Metrics | None = None,
+    leader: Leader | None = None,
 ) -> Dispatcher:
     storage, isolation = create_storage(settings, sessionmaker)
     languages = LanguageMemory()
+    metrics = metrics or Metrics()
     dispatcher = Dispatcher(
         storage=storage,
         events_isolation=isolation,
+        disable_fsm=True,  # registered below, after the tracker
         settings=settings,
         sessionmaker=sessionmaker,
         i18n=i18n,
         languages=languages,
         scheduler=scheduler,
         tracker=tracker,
+        metrics=metrics,
+        leader=leader,
     )
-    _track_first(dispatcher, tracker)
+    # An update counts as under way from its arrival: while it waits for the resident's
+    # lock and their state is loaded (the FSM middleware), and while an error is answered.
+    dispatcher.update.outer_middleware(tracker)
+    dispatcher.update.outer_middleware(UpdateMetrics(metrics))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
+    dispatcher.errors.outer_middleware(tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader())
     ResidentLocale(i18n, languages).setup(dispatcher)
@@ -99,32 +173,26 @@ def create_dispatcher(
     return dispatcher
 
 
-def _track_first(dispatcher: Dispatcher, tracker: UpdateTracker) -> None:
-    """The tracker wraps aiogram's own outer middlewares too (errors, user context, FSM): the
-    FSM one reads the state from the database and the errors one may send an apology, and an
-    update is under way from the moment it arrives until all of that is done."""
-    outer = dispatcher.update.outer_middleware
-    builtin = list(outer)
-    for middleware in builtin:
-        outer.unregister(middleware)
-    outer(tracker)
-    for middleware in builtin:
-        outer(middleware)
-
-
-async def _on_startup(bot: Bot, i18n: I18n, scheduler: AsyncIOScheduler) -> None:
+async def _on_startup(
+    bot: Bot, i18n: I18n, scheduler: AsyncIOScheduler, leader: Leader | None
+) -> None:
     await register_commands(bot, i18n)
-    if not scheduler.running:
-        scheduler.start()
+    leader = leader or SoleLeader()  # a dispatcher built without one: the only process
+    follow_leader(scheduler, leader)
+    await leader.start()
     me = await bot.me()
     logger.info("Kenes is running as @%s", me.username)
 
 
-async def _on_shutdown(scheduler: AsyncIOScheduler, tracker: UpdateTracker) -> None:
+async def _on_shutdown(
+    scheduler: AsyncIOScheduler, tracker: UpdateTracker, leader: Leader | None
+) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(tracker.wait_idle(), SHUTDOWN_GRACE_SECONDS)
     if scheduler.running:
         scheduler.shutdown(wait=False)
+    if leader is not None:
+        await leader.stop()  # frees the lock: another instance takes over at once
 
 
 async def build(settings: Settings) -> Kenes:
@@ -137,14 +205,46 @@ async def build(settings: Settings) -> Kenes:
     i18n = create_i18n(settings.default_language)
     scheduler = create_scheduler(settings)
     tracker = UpdateTracker()
-    dispatcher = create_dispatcher(settings, sessionmaker, i18n, scheduler, tracker)
-    bot = create_bot(settings.bot_token.get_secret_value(), settings.telegram_api_url)
-    return Kenes(settings, bot, dispatcher, engine, sessionmaker, i18n, tracker, scheduler)
+    metrics = Metrics()
+    leader = create_leader(settings.database_url, retry=settings.leader_retry_seconds)
+    leader.watch(lambda leading: metrics.leader.set(int(leading)))
+    dispatcher = create_dispatcher(
+        settings, sessionmaker, i18n, scheduler, tracker, metrics=metrics, leader=leader
+    )
+    bot = create_bot(
+        settings.bot_token.get_secret_value(), settings.telegram_api_url, metrics=metrics
+    )
+    redis = shared_redis(settings, dispatcher.storage)
+    claims = create_claims(settings, sessionmaker, redis)
+    scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
+    operations = Operations(metrics, {"database": database_check(engine)})
+    if redis is not None:
+        operations.checks["redis"] = redis_check(redis)
+    if settings.webhook_secret is not None:
+        operations.webhook = WebhookEndpoint(
+            dispatcher, bot, settings.webhook_secret, claims=claims, metrics=metrics
+        )
+        operations.webhook.limit(settings.concurrent_updates)
+    return Kenes(
+        settings,
+        bot,
+        dispatcher,
+        engine,
+        sessionmaker,
+        i18n,
+        tracker,
+        scheduler,
+        metrics,
+        leader,
+        claims,
+        operations,
+        None if redis is getattr(dispatcher.storage, "redis", None) else redis,
+    )
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: Settings, *, webhook: bool = False) -> None:
     kenes = await build(settings)
     try:
-        await kenes.run_polling()
+        await (kenes.run_webhook() if webhook else kenes.run_polling())
     finally:
         await kenes.close()

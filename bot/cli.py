@@ -22,10 +22,16 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run",
-        help="run the bot (long polling)",
+        help="run the bot (long polling, or a webhook)",
         description="Run the bot against the Telegram Bot API at "
         "KENES_TELEGRAM_API_URL with KENES_BOT_TOKEN, migrating the "
-        "database first.",
+        "database first. Webhook mode when --webhook is given or KENES_WEBHOOK_URL is set.",
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates on a webhook (KENES_WEBHOOK_URL, KENES_WEBHOOK_SECRET) served "
+        "at KENES_HTTP_HOST:KENES_HTTP_PORT, instead of long polling",
     )
     run.add_argument(
         "--playground-without-token",
@@ -99,13 +105,20 @@ def _playground(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _hash_key(settings: Settings) -> bytes:
+    """Key for hashing Telegram ids in logs: secret (from the bot token) and stable, so one
+    person's lines can be followed without their id being recoverable."""
+    token = settings.bot_token.get_secret_value() if settings.bot_token else "kenes"
+    return token.encode()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as error:
         return _fail(str(error))
-    setup_logging(settings.log_level, as_json=settings.log_json)
+    setup_logging(settings.log_level, as_json=settings.log_json, hash_key=_hash_key(settings))
     try:
         if args.command == "run":
             if settings.bot_token is None:
@@ -117,9 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("KENES_BOT_TOKEN is not set: starting the local playground.")
                 args = _parser().parse_args(["playground"])
                 return _playground(settings, args)
+            if args.webhook and not settings.webhook_url:
+                return _fail("KENES_WEBHOOK_URL: not set (needed by --webhook)")
             from bot.app import run
 
-            asyncio.run(run(settings))
+            asyncio.run(run(settings, webhook=bool(settings.webhook_url)))
         elif args.command == "db":
             from bot import migrate
 

@@ -1,10 +1,62 @@
-"""Logging set-up: plain lines for people, JSON lines for log collectors."""
+"""Logging set-up: plain lines for people, JSON lines for log collectors; never personal data.
+
+Every record passes :class:`PersonalDataFilter` before it is written, whichever library wrote
+it: Telegram ids (any number of 6 digits or more, which also covers update ids) become a keyed
+hash (``tg_…``, the same for the same id, so one person's lines can be followed without the
+id being recoverable), phone numbers become ``[phone]``, and quoted values in exception texts
+(where drivers and validators put the data they choked on: names, messages, addresses)
+become ``'…'``. Kenes' own code logs ids and outcomes only, never texts or names;
+SQLAlchemy engines hide statement parameters (``bot.database``).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import re
 from datetime import UTC, datetime
+
+# +7 701 123 45 67, 8 (701) 123-45-67, 87011234567, and other international +NNN... numbers
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+?[78][\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}|\+\d[\d\s()-]{7,}\d)"
+    r"(?!\w)"
+)
+_NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
+
+
+class PersonalDataFilter(logging.Filter):
+    def __init__(self, key: bytes) -> None:
+        super().__init__()
+        self.key = key
+        self._formatter = logging.Formatter()
+
+    def pseudonym(self, number: str) -> str:
+        digest = hmac.new(self.key, number.lstrip("-").encode(), hashlib.sha256).hexdigest()
+        return "tg_" + digest[:10]
+
+    def scrub(self, text: str, *, quoted: bool = False) -> str:
+        text = _PHONE.sub("[phone]", text)
+        text = _NUMBER.sub(lambda match: self.pseudonym(match.group()), text)
+        if quoted:
+            text = _QUOTED.sub("'…'", text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "_kenes_scrubbed", False):
+            return True
+        record.msg = self.scrub(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.scrub(record.exc_text, quoted=True)
+        if record.stack_info:
+            record.stack_info = self.scrub(record.stack_info, quoted=True)
+        record._kenes_scrubbed = True  # the same record may reach several handlers
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -15,17 +67,22 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
 
 
-def setup_logging(level: str = "INFO", *, as_json: bool = False) -> None:
+def setup_logging(
+    level: str = "INFO", *, as_json: bool = False, hash_key: bytes = b"kenes"
+) -> None:
     handler = logging.StreamHandler()
     if as_json:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter(hash_key))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

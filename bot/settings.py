@@ -11,9 +11,10 @@ import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.i18n import LANGUAGES
@@ -21,6 +22,9 @@ from bot.i18n import LANGUAGES
 OFFICIAL_BOT_API = "https://api.telegram.org"
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _DB_SCHEMES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_REDIS_PREFIX = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+DEFAULT_HTTP_PORT = 8080
 
 
 class SettingsError(Exception):
@@ -62,6 +66,12 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     polling_timeout: int = Field(default=25, ge=0, le=50)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    http_host: str = "127.0.0.1"
+    http_port: int | None = Field(default=None, ge=1, le=65535)
+    redis_prefix: str = "kenes"
+    leader_retry_seconds: float = Field(default=5.0, gt=0, le=60)
     concurrent_updates: int = Field(default=64, ge=1, le=10_000)
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
@@ -94,6 +104,33 @@ class Settings(BaseSettings):
     def _redis_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(
+                "must be the public URL Telegram calls, e.g. https://bot.example.kz/tg"
+            )
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is None:
+            if info.data.get("webhook_url"):
+                raise ValueError("must be set when KENES_WEBHOOK_URL is set")
+            return None
+        if not _WEBHOOK_SECRET.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("redis_prefix")
+    @classmethod
+    def _redis_prefix(cls, value: str) -> str:
+        if not _REDIS_PREFIX.match(value):
+            raise ValueError("must be 1-64 characters of A-Z, a-z, 0-9, _ . : -")
         return value
 
     @field_validator("admin_ids", mode="before")
@@ -137,6 +174,19 @@ class Settings(BaseSettings):
         if self.fsm_storage is not None:
             return self.fsm_storage
         return "redis" if self.redis_url else "database"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Kenes serves the webhook on: the path of ``KENES_WEBHOOK_URL``."""
+        path = urlsplit(self.webhook_url or "").path.rstrip("/")
+        return path or "/webhook"
+
+    @property
+    def listen_port(self) -> int | None:
+        """Port of the HTTP server: set, or the default in webhook mode, or none (polling)."""
+        if self.http_port is not None:
+            return self.http_port
+        return DEFAULT_HTTP_PORT if self.webhook_url else None
 
     def is_admin(self, user_id: int) -> bool:
         return user_id in self.admin_ids

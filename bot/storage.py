@@ -94,7 +94,10 @@ def create_storage(
         if not settings.redis_url:
             raise ValueError("KENES_FSM_STORAGE=redis needs KENES_REDIS_URL")
         storage = RedisStorage.from_url(
-            settings.redis_url, key_builder=DefaultKeyBuilder(with_destiny=True)
+            settings.redis_url,
+            key_builder=DefaultKeyBuilder(
+                prefix=f"{settings.redis_prefix}:fsm", with_destiny=True
+            ),
         )
         return storage, RedisEventIsolation(redis=storage.redis)
     if kind == "memory":

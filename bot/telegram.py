@@ -29,6 +29,8 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.metrics import Metrics
+
 logger = logging.getLogger(__name__)
 
 _EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
@@ -42,7 +44,9 @@ class ResilientRequests(BaseRequestMiddleware):
         base_delay: float = 0.5,
         max_delay: float = 20.0,
         max_retry_after: float = 300.0,
+        metrics: Metrics | None = None,
     ) -> None:
+        self.metrics = metrics
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
@@ -67,12 +71,14 @@ class ResilientRequests(BaseRequestMiddleware):
                 logger.warning(
                     "%s: flood control, waiting %ss", method.__api_method__, error.retry_after
                 )
+                self._count("flood")
                 await asyncio.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 if attempt >= self.max_attempts:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 delay *= 1 + random.random() / 4
+                self._count("server" if isinstance(error, TelegramServerError) else "network")
                 logger.warning(
                     "%s failed (%s), retry %s in %.1fs",
                     method.__api_method__,
@@ -86,13 +92,19 @@ class ResilientRequests(BaseRequestMiddleware):
                     return True  # type: ignore[return-value]  # edits answer Message | True
                 raise
 
+    def _count(self, reason: str) -> None:
+        if self.metrics is not None:
+            self.metrics.telegram_retries.labels(reason).inc()
 
-def create_bot(token: str, api_url: str, *, request_timeout: float = 60.0) -> Bot:
+
+def create_bot(
+    token: str, api_url: str, *, request_timeout: float = 60.0, metrics: Metrics | None = None
+) -> Bot:
     session = AiohttpSession(
         api=TelegramAPIServer.from_base(api_url),
         timeout=request_timeout,
     )
-    session.middleware(ResilientRequests())
+    session.middleware(ResilientRequests(metrics=metrics))
     return Bot(
         token=token,
         session=session,

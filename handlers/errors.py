@@ -10,18 +10,14 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent, User
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.failures import is_storage_unavailable
 from bot.middlewares import LanguageMemory
+from services import residents
 
 logger = logging.getLogger(__name__)
 router = Router(name="errors")
-
-
-def _database_unavailable(error: BaseException) -> bool:
-    if isinstance(error, OperationalError | ConnectionError | TimeoutError):
-        return True
-    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def _recipient(event: ErrorEvent) -> tuple[int | None, User | None]:
@@ -35,11 +31,33 @@ def _recipient(event: ErrorEvent) -> tuple[int | None, User | None]:
     return None, None
 
 
+async def _mark_blocked(event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """The resident blocked Kenes (403 on our answer): remember it, so broadcasts skip them."""
+    _, user = _recipient(event)
+    if user is None:
+        return
+    try:
+        async with sessionmaker() as session:
+            await residents.set_bot_blocked(session, user.id, blocked=True)
+    except Exception as error:
+        if not is_storage_unavailable(error):
+            raise
+        logger.warning("update %s: blocked mark not stored", event.update.update_id)
+
+
 @router.error()
-async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, languages: LanguageMemory) -> bool:
+async def on_error(
+    event: ErrorEvent,
+    bot: Bot,
+    i18n: I18n,
+    languages: LanguageMemory,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> bool:
     error = event.exception
     if isinstance(error, TelegramForbiddenError):
         logger.info("update %s: %s", event.update.update_id, error.message)
+        if "blocked" in error.message:
+            await _mark_blocked(event, sessionmaker)
         return True
     logger.exception("update %s failed", event.update.update_id, exc_info=error)
     chat_id, user = _recipient(event)
@@ -48,7 +66,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, languages: LanguageM
     with i18n.context(), i18n.use_locale(languages.recall(user, i18n.default_locale)):
         text = (
             _("The service is temporarily unavailable. Please try again in a minute.")
-            if _database_unavailable(error)
+            if is_storage_unavailable(error)
             else _(
                 "Sorry, something went wrong on our side. What you have entered is kept: "
                 "try again, or send /cancel."

@@ -17,14 +17,22 @@ from playground.emulator import Emulator, EmulatorServer
 STARTUP_TIMEOUT = 20.0
 
 
-async def _wait_for_polling(emulator: Emulator, task: asyncio.Task[None]) -> None:
+def _listening(emulator: Emulator, *, webhook: bool) -> bool:
+    if webhook:
+        return emulator.webhook is not None
+    return any(name == "getUpdates" for name, _ in emulator.requests)
+
+
+async def _wait_for_updates(
+    emulator: Emulator, task: asyncio.Task[None], *, webhook: bool
+) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not any(name == "getUpdates" for name, _ in emulator.requests):
+    while not _listening(emulator, webhook=webhook):
         if task.done():
             task.result()  # raises what stopped the bot
-            raise RuntimeError("Kenes stopped before it started polling")
+            raise RuntimeError("Kenes stopped before it started receiving updates")
         if time.monotonic() > deadline:
-            raise TimeoutError("Kenes did not start polling the emulator")
+            raise TimeoutError("Kenes did not start receiving updates from the emulator")
         await asyncio.sleep(0.01)
 
 
@@ -48,14 +56,17 @@ async def emulator_server(
 async def running_kenes(
     settings: Settings, emulator: Emulator, api_url: str
 ) -> AsyncIterator[Kenes]:
-    """Build Kenes against the emulator at ``api_url`` and keep it polling while in use."""
+    """Build Kenes against the emulator at ``api_url`` and keep it receiving updates while in
+    use: by long polling, or on its webhook when ``settings.webhook_url`` is set."""
     settings = settings.model_copy(
         update={"bot_token": SecretStr(emulator.token), "telegram_api_url": api_url}
     )
     kenes = await build(settings)
-    task = asyncio.create_task(kenes.run_polling(handle_signals=False))
+    webhook = settings.webhook_url is not None
+    run = kenes.run_webhook if webhook else kenes.run_polling
+    task = asyncio.create_task(run(handle_signals=False))
     try:
-        await _wait_for_polling(emulator, task)
+        await _wait_for_updates(emulator, task, webhook=webhook)
         yield kenes
     finally:
         await kenes.stop()

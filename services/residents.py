@@ -37,3 +37,17 @@ async def erase(session: AsyncSession, telegram_id: int) -> bool:
             return False
         await residents.remove(session, resident.id)
         return True
+
+
+async def set_bot_blocked(session: AsyncSession, telegram_id: int, *, blocked: bool) -> bool:
+    """Record that the resident blocked Kenes in Telegram (403, or a ``my_chat_member``
+    update), or unblocked it. ``False`` when Kenes keeps nothing about this person."""
+    async with session.begin():
+        resident = await residents.by_telegram_id(session, telegram_id)
+        if resident is None:
+            return False
+        if blocked and resident.bot_blocked_at is None:
+            resident.bot_blocked_at = utcnow()
+        elif not blocked:
+            resident.bot_blocked_at = None
+        return True

@@ -96,3 +96,29 @@ async def database_url(
         return
     async with fresh_postgres_database(_require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")) as url:
         yield url
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, for a server that must know its URL first."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def redis_prefix(redis_url: str) -> AsyncIterator[str]:
+    """A key prefix of this test's own in the shared Redis; its keys are deleted afterwards
+    (never FLUSHDB: other tests and helpers share the server)."""
+    from redis.asyncio import Redis
+
+    prefix = f"kenes-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    redis = Redis.from_url(redis_url)
+    try:
+        keys = [key async for key in redis.scan_iter(match=f"{prefix}:*")]
+        if keys:
+            await redis.delete(*keys)
+    finally:
+        await redis.aclose()

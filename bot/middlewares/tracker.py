@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import ErrorEvent, TelegramObject
 
 
 class UpdateTracker(BaseMiddleware):
@@ -29,7 +29,8 @@ class UpdateTracker(BaseMiddleware):
             return await handler(event, data)
         finally:
             self.in_flight -= 1
-            self.handled += 1
+            if not isinstance(event, ErrorEvent):  # answering an error: the same update
+                self.handled += 1
             if self.in_flight == 0:
                 self._idle.set()
 

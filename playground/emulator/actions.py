@@ -180,16 +180,19 @@ class UserActions(World):
     def _membership(self, user_id: int, old: str, new: str) -> None:
         user = self.users[user_id]
         chat = self.private_chat(user)
-        member = {"user": user.to_api(), "status": old}
+
+        def member(status: str) -> dict[str, Any]:
+            banned = {"until_date": 0} if status == "kicked" else {}  # ChatMemberBanned has it
+            return {"user": self.bot.to_api(), "status": status} | banned
+
         self.enqueue(
             "my_chat_member",
             {
                 "chat": chat.to_api(),
                 "from": user.to_api(),
                 "date": int(time.time()),
-                "old_chat_member": member | {"user": self.bot.to_api()},
-                "new_chat_member": {"user": self.bot.to_api(), "status": new}
-                | ({"until_date": 0} if new == "kicked" else {}),
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
             },
         )
 

@@ -51,6 +51,7 @@ class World:
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.pending: list[dict[str, Any]] = []  # updates not yet confirmed by the bot
+        self.update_count = 0  # updates people have caused so far
         self.allowed_updates: list[str] | None = None
         self.webhook: dict[str, Any] | None = None
         self.requests: list[tuple[str, dict[str, Any]]] = []  # every Bot API call, in order
@@ -159,6 +160,7 @@ class World:
     # -- updates ----------------------------------------------------------------------------
     def enqueue(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), kind: payload}
+        self.update_count += 1
         self.pending.append(update)
         self._arrived.set()
         if self.webhook is not None:
@@ -220,6 +222,10 @@ class World:
         """End a waiting getUpdates now (the server is shutting down)."""
         self._closing = True
         self._arrived.set()
+
+    def reopen(self) -> None:
+        """The server serves again: long polls wait for updates again."""
+        self._closing = False
 
     # -- webhook ------------------------------------------------------------------------------
     def set_webhook(self, url: str, secret: str | None, max_connections: int) -> None:

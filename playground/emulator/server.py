@@ -107,6 +107,7 @@ class EmulatorServer:
         return f"http://{self.host}:{self.port}"
 
     async def start(self) -> str:
+        self.emulator.reopen()  # a server started again on the same emulator
         self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, self.port).start()

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from bot.app import Kenes
-from playground.emulator import Emulator, Limits
+from playground.emulator import Emulator, EmulatorServer, Limits
 from playground.people import Person, Stage
 from playground.runner import emulator_server, running_kenes
 from tests.conftest import make_settings
@@ -41,6 +41,7 @@ MENU = {
 @dataclass
 class World(Stage):
     kenes: Kenes
+    server: EmulatorServer | None = None
 
     def person(self, user_id: int, language_code: str | None = "kk", **kwargs: Any) -> Person:
         return Person(self, user_id, language_code=language_code, **kwargs)
@@ -81,4 +82,4 @@ async def world(
         emulator_server(emulator) as server,
         running_kenes(settings, emulator, server.url) as kenes,
     ):
-        yield World(emulator, kenes.tracker, kenes)
+        yield World(emulator, kenes.tracker, kenes, server)

@@ -11,11 +11,14 @@ from aiogram.fsm.middleware import FSMContextMiddleware
 from tests.e2e.conftest import World
 
 
-async def test_the_tracker_wraps_every_other_middleware(world: World) -> None:
+async def test_the_tracker_sees_updates_before_their_state_is_read(world: World) -> None:
     outer = list(world.kenes.dispatcher.update.outer_middleware)
+    kinds = [type(middleware) for middleware in outer]
+    tracker_at = outer.index(world.kenes.tracker)
 
-    assert outer[0] is world.kenes.tracker
-    assert {type(m) for m in outer[1:]} >= {ErrorsMiddleware, FSMContextMiddleware}
+    assert kinds.index(FSMContextMiddleware) > tracker_at
+    assert kinds.index(ErrorsMiddleware) < tracker_at  # so error answers are tracked apart:
+    assert world.kenes.tracker in list(world.kenes.dispatcher.errors.outer_middleware)
 
 
 async def test_each_update_is_answered_before_the_person_looks(world: World) -> None:

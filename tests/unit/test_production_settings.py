@@ -1,0 +1,73 @@
+"""Production settings fail early with one line naming the variable: a webhook needs a valid
+secret; the webhook path and the HTTP port follow from the settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from bot.cli import main
+from bot.settings import SettingsError, load_settings
+
+URL = "https://bot.akimat.example.kz/telegram/webhook"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in (
+        "KENES_WEBHOOK_URL",
+        "KENES_WEBHOOK_SECRET",
+        "KENES_HTTP_PORT",
+        "KENES_BOT_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:], root.level = handlers, level  # `main` sets up logging
+
+
+@pytest.mark.parametrize(
+    ("secret", "message"),
+    [
+        (None, "KENES_WEBHOOK_SECRET: must be set when KENES_WEBHOOK_URL is set"),
+        ("has space", "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
+        ("x" * 257, "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
+        ("ключ", "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
+    ],
+)
+def test_a_webhook_needs_a_valid_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str | None, message: str
+) -> None:
+    monkeypatch.setenv("KENES_WEBHOOK_URL", URL)
+    if secret is not None:
+        monkeypatch.setenv("KENES_WEBHOOK_SECRET", secret)
+
+    with pytest.raises(SettingsError) as error:
+        load_settings(env_file=None)
+
+    assert str(error.value) == message
+
+
+def test_webhook_path_and_port_follow_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(env_file=None).listen_port is None  # polling: no server by default
+    monkeypatch.setenv("KENES_WEBHOOK_URL", URL + "/")
+    monkeypatch.setenv("KENES_WEBHOOK_SECRET", "A" * 256)
+
+    settings = load_settings(env_file=None)
+
+    assert (settings.webhook_path, settings.listen_port) == ("/telegram/webhook", 8080)
+
+
+def test_run_webhook_without_a_url_fails_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    monkeypatch.chdir(str(tmp_path))  # no .env here
+    monkeypatch.setenv("KENES_BOT_TOKEN", "7000000001:KenesPlayground-local-emulator")
+
+    code = main(["run", "--webhook"])
+
+    assert code == 2
+    assert capsys.readouterr().err == "kenes: KENES_WEBHOOK_URL: not set (needed by --webhook)\n"
