@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
+from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.i18n import create_i18n
@@ -26,6 +27,7 @@ from bot.middlewares import (
     LanguageMemory,
     ResidentLoader,
     ResidentLocale,
+    Throttle,
     UpdateTracker,
 )
 from bot.settings import Settings
@@ -86,11 +88,17 @@ def create_dispatcher(
         languages=languages,
         scheduler=scheduler,
         tracker=tracker,
+        catalog=load_catalog(settings.city),
     )
-    dispatcher.update.outer_middleware(tracker)
+    # First of all, before aiogram's own FSM middleware reads the state: an update counts as
+    # in flight from the moment its task starts, so nobody sees the bot idle in between.
+    dispatcher.update.outer_middleware._middlewares.insert(0, tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader())
     ResidentLocale(i18n, languages).setup(dispatcher)
+    throttle = Throttle(burst=settings.flood_burst, rate=settings.flood_rate)
+    dispatcher.message.outer_middleware(throttle)
+    dispatcher.callback_query.outer_middleware(throttle)
     dispatcher.callback_query.middleware(CallbackAnswerer())
     dispatcher.include_routers(*get_routers())
     dispatcher.startup.register(_on_startup)

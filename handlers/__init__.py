@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, errors, fallback, help, language, privacy, start
+from handlers import (
+    cancel,
+    errors,
+    fallback,
+    help,
+    language,
+    my,
+    needs,
+    privacy,
+    ratings,
+    start,
+    stats,
+    verdict,
+)
 
 
 def get_routers() -> list[Router]:
@@ -16,6 +29,11 @@ def get_routers() -> list[Router]:
         language.router,
         help.router,
         privacy.router,
+        needs.router,
+        ratings.router,
+        my.router,
+        verdict.router,
+        stats.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The

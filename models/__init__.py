@@ -2,6 +2,22 @@
 
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.fsm import FsmRecord
+from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.rating import Rating
 from models.resident import Resident
 
-__all__ = ["Base", "FsmRecord", "Resident", "TimestampMixin", "UtcDateTime", "utcnow"]
+__all__ = [
+    "OPEN_STATUSES",
+    "Base",
+    "FsmRecord",
+    "Need",
+    "NeedEvent",
+    "NeedPhoto",
+    "NeedStatus",
+    "NeedSupporter",
+    "Rating",
+    "Resident",
+    "TimestampMixin",
+    "UtcDateTime",
+    "utcnow",
+]

@@ -37,3 +37,12 @@ async def erase(session: AsyncSession, telegram_id: int) -> bool:
             return False
         await residents.remove(session, resident.id)
         return True
+
+
+async def mark_bot_blocked(session: AsyncSession, telegram_id: int) -> None:
+    """The resident blocked the bot (Telegram answered 403): stop writing to them until they
+    write again (choosing a language clears the mark)."""
+    async with session.begin():
+        resident = await residents.by_telegram_id(session, telegram_id)
+        if resident is not None and resident.bot_blocked_at is None:
+            resident.bot_blocked_at = utcnow()
