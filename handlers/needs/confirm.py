@@ -54,10 +54,10 @@ async def send(
         limit=settings.max_needs_per_day,
         tz=settings.tz,
     )
-    message = await take_buttons_away(query)
-    if isinstance(outcome, needs.LimitReached):
+    if isinstance(outcome, needs.LimitReached):  # the draft stays, to be sent tomorrow
         callback_answer.text = limit_reached(outcome.limit)
         return
+    message = await take_buttons_away(query)
     await state.clear()
     need = outcome.need
     callback_answer.text = need.number
