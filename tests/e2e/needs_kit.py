@@ -35,7 +35,7 @@ T: dict[str, dict[str, str]] = {
         "бағдар) немесе төмендегі батырма арқылы геолокацияны жіберіңіз.",
         "description": "4-қадам (барлығы 5). Мәселені сипаттаңыз: не болды, қашаннан бері, не "
         "істеу керек. 10-нан 2 000 таңбаға дейін.",
-        "photos": "5-қадам (барлығы 5). Мәселенің 3 фотосуретіне дейін қосыңыз немесе бұл "
+        "photos": "5-қадам (барлығы 5). Мәселенің фотосуретін қосыңыз (3-ке дейін) немесе бұл "
         "қадамды өткізіп жіберіңіз.",
         "confirm": "Жібермес бұрын өтінішіңізді тексеріңіз.",
         "roads": "Жолдар мен тротуарлар",
@@ -193,13 +193,8 @@ async def submit_direct(
     return result.need
 
 
-async def change(
-    world: World, need_id: int, to: NeedStatus, **details: Any
-) -> tuple[StatusChange, Delivery]:
-    """What a moderator's action does: change the status, then tell everyone concerned."""
-    async with world.kenes.sessionmaker() as session:
-        done = await change_status(session, need_id, to, actor="staff:1", **details)
-    delivery = await notify_status_change(
+async def notify(world: World, done: StatusChange) -> Delivery:
+    return await notify_status_change(
         done,
         bot=world.kenes.bot,
         i18n=world.kenes.i18n,
@@ -207,4 +202,12 @@ async def change(
         catalog=world.kenes.dispatcher["catalog"],
         settings=world.kenes.settings,
     )
-    return done, delivery
+
+
+async def change(
+    world: World, need_id: int, to: NeedStatus, **details: Any
+) -> tuple[StatusChange, Delivery]:
+    """What a moderator's action does: change the status, then tell everyone concerned."""
+    async with world.kenes.sessionmaker() as session:
+        done = await change_status(session, need_id, to, actor="staff:1", **details)
+    return done, await notify(world, done)

@@ -9,11 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.i18n import format_datetime
-from bot.notifications import notify_status_change
 from models import NeedEvent, NeedStatus
 from services.statuses import StatusConflict, change_status
 from tests.e2e.conftest import World
-from tests.e2e.needs_kit import LANGUAGES, change, resident_row, submit_direct
+from tests.e2e.needs_kit import LANGUAGES, change, notify, resident_row, submit_direct
 
 S = NeedStatus
 HEADER = {
@@ -159,12 +158,5 @@ async def test_two_simultaneous_changes_have_one_winner_and_one_notice(
     async with world.kenes.sessionmaker() as session, session.begin():
         history = (await session.execute(select(NeedEvent.to_status))).scalars().all()
     assert sorted(history) == sorted(["new", winner.to_status])  # type: ignore[attr-defined]
-    await notify_status_change(
-        winner,  # type: ignore[arg-type]
-        bot=world.kenes.bot,
-        i18n=world.kenes.i18n,
-        sessionmaker=world.kenes.sessionmaker,
-        catalog=world.kenes.dispatcher["catalog"],
-        settings=world.kenes.settings,
-    )
+    await notify(world, winner)  # type: ignore[arg-type]
     assert len(person.inbox) == before + 1  # the resident hears of the winner only
