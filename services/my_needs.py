@@ -34,10 +34,10 @@ class Overview:
 async def page(session: AsyncSession, resident_id: int, number: int) -> Page:
     """Page ``number`` (from 0, clamped to the pages there are) of the resident's needs."""
     async with session.begin():
-        _, total = await needs.of_resident(session, resident_id, offset=0, limit=0)
+        total = await needs.count_of_resident(session, resident_id)
         pages = max(1, math.ceil(total / PAGE_SIZE))
         number = min(max(number, 0), pages - 1)
-        found, total = await needs.of_resident(
+        found = await needs.of_resident(
             session, resident_id, offset=number * PAGE_SIZE, limit=PAGE_SIZE
         )
     return Page(found, number, pages, total)

@@ -99,6 +99,7 @@ async def submit(
                 return LimitReached(limit)
             need = await needs.add(
                 session,
+                year=now.astimezone(tz).year,
                 draft_key=draft.draft_key,
                 resident_id=resident_id,
                 category=draft.category,

@@ -43,7 +43,7 @@ async def rate(
         )
         replaced = earlier.created_at if earlier else None
         if earlier is None:
-            earlier = await ratings.add(
+            await ratings.add(
                 session,
                 resident_id=resident_id,
                 service=service,

@@ -16,16 +16,17 @@ from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedSupporter
 from models.resident import Resident
 
 
-def public_number(need_id: int, created_at: datetime) -> str:
-    return f"N-{created_at.year}-{need_id:06d}"
+def public_number(need_id: int, year: int) -> str:
+    return f"N-{year}-{need_id:06d}"
 
 
-async def add(session: AsyncSession, **fields: Any) -> Need:
-    """Insert a need; its public number comes from its id, in the same transaction."""
+async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
+    """Insert a need; its public number (the city's ``year`` and the id) is set in the same
+    transaction."""
     need = Need(number=f"draft-{fields['draft_key'][:14]}", **fields)
     session.add(need)
     await session.flush()
-    need.number = public_number(need.id, need.created_at)
+    need.number = public_number(need.id, year)
     await session.flush()
     return need
 
@@ -144,13 +145,22 @@ async def recipients(session: AsyncSession, need: Need) -> list[Resident]:
     return sorted(found, key=lambda resident: resident.id != need.resident_id)
 
 
+async def count_of_resident(session: AsyncSession, resident_id: int) -> int:
+    query = select(func.count(Need.id)).where(Need.resident_id == resident_id)
+    return (await session.execute(query)).scalar_one()
+
+
 async def of_resident(
     session: AsyncSession, resident_id: int, *, offset: int, limit: int
-) -> tuple[list[Need], int]:
-    mine = Need.resident_id == resident_id
-    total = (await session.execute(select(func.count(Need.id)).where(mine))).scalar_one()
-    query = select(Need).where(mine).order_by(Need.id.desc()).offset(offset).limit(limit)
-    return list((await session.execute(query)).scalars()), total
+) -> list[Need]:
+    query = (
+        select(Need)
+        .where(Need.resident_id == resident_id)
+        .order_by(Need.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
 
 
 async def latest_district(session: AsyncSession, resident_id: int) -> str | None:
