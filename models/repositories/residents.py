@@ -25,7 +25,3 @@ async def remove(session: AsyncSession, resident_id: int) -> None:
 async def lock(session: AsyncSession, resident_id: int) -> None:
     """Serialise one resident's writes (PostgreSQL row lock; SQLite has one writer anyway)."""
     await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())
-
-
-async def by_id(session: AsyncSession, resident_id: int) -> Resident | None:
-    return await session.get(Resident, resident_id)

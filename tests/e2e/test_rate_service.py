@@ -14,6 +14,7 @@ from playground.people import Person
 from tests.e2e.conftest import World
 from tests.e2e.needs_kit import LANGUAGES, T
 
+RATE_STEPS = ["service", "district", "score", "comment"]
 R = {
     "kk": {
         "intro": "Сіздің бағаңыз әкімдікке қай қызметтерді жақсарту керегін көрсетеді.",
@@ -153,13 +154,20 @@ async def test_bad_input_in_the_rating_flow(world: World, language: str) -> None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-async def test_cancel_leaves_the_rating_flow(world: World, language: str) -> None:
+@pytest.mark.parametrize("step", ["service", "district", "score", "comment"])
+async def test_cancel_leaves_the_rating_flow_at_every_step(
+    world: World, language: str, step: str
+) -> None:
     person = await world.resident(10007, language)
-    await rate(person, language, 2)
+    await person.tap(T[language]["rate"])
+    choices = {"district": R[language]["transport"], "score": T[language]["almaly"]}
+    for label in [choices["district"], choices["score"], "2 ⭐"][: RATE_STEPS.index(step)]:
+        await person.press(label)
 
     [reply] = await person.send("/cancel")
 
     assert reply.content == T[language]["cancelled"]
+    assert person.keyboard[0] == T[language]["report"]
     async with world.kenes.sessionmaker() as session, session.begin():
         assert (await session.execute(select(Rating))).first() is None
 
