@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
+from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.dedupe import UpdateClaims, create_claims, shared_redis
@@ -30,6 +31,7 @@ from bot.middlewares import (
     LanguageMemory,
     ResidentLoader,
     ResidentLocale,
+    Throttle,
     UpdateTracker,
 )
 from bot.settings import Settings
@@ -156,6 +158,7 @@ def create_dispatcher(
         tracker=tracker,
         metrics=metrics,
         leader=leader,
+        catalog=load_catalog(settings.city),
     )
     # An update counts as under way from its arrival: while it waits for the resident's
     # lock and their state is loaded (the FSM middleware), and while an error is answered.
@@ -166,6 +169,9 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader())
     ResidentLocale(i18n, languages).setup(dispatcher)
+    throttle = Throttle(burst=settings.flood_burst, rate=settings.flood_rate)
+    dispatcher.message.outer_middleware(throttle)
+    dispatcher.callback_query.outer_middleware(throttle)
     dispatcher.callback_query.middleware(CallbackAnswerer())
     dispatcher.include_routers(*get_routers())
     dispatcher.startup.register(_on_startup)

@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
     ("start", __("Main menu")),
+    ("my", __("My submissions")),
+    ("stats", __("City statistics for the last 30 days")),
     ("help", __("Help")),
     ("language", __("Change the language")),
     ("cancel", __("Cancel the current action")),

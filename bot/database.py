@@ -62,7 +62,7 @@ def create_engine(
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    if "poolclass" not in kwargs:
+    if "poolclass" not in kwargs:  # NullPool (migrations, tests) takes no pool size
         kwargs.setdefault("pool_size", 10)
     return create_async_engine(url, echo=echo, **kwargs)
 

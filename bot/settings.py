@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.catalog import load_catalog
 from bot.i18n import LANGUAGES
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
@@ -75,6 +76,9 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(default=64, ge=1, le=10_000)
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
+    max_needs_per_day: int = Field(default=5, ge=1)
+    flood_burst: int = Field(default=20, ge=1)
+    flood_rate: float = Field(default=2.0, gt=0)
 
     @field_validator("bot_token")
     @classmethod
@@ -162,6 +166,7 @@ class Settings(BaseSettings):
     def _city(cls, value: str) -> str:
         if not re.match(r"^[a-z][a-z0-9_-]*$", value):
             raise ValueError("must be a city code such as almaty, astana or turkistan")
+        load_catalog(value)  # an unknown city or a broken file stops start-up here
         return value
 
     @cached_property

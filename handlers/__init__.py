@@ -5,7 +5,21 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, errors, fallback, help, language, membership, privacy, start
+from handlers import (
+    cancel,
+    errors,
+    fallback,
+    help,
+    language,
+    membership,
+    my,
+    needs,
+    privacy,
+    ratings,
+    start,
+    stats,
+    verdict,
+)
 
 
 def get_routers() -> list[Router]:
@@ -17,6 +31,11 @@ def get_routers() -> list[Router]:
         help.router,
         privacy.router,
         membership.router,
+        needs.router,
+        ratings.router,
+        my.router,
+        verdict.router,
+        stats.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The

@@ -9,12 +9,14 @@ from aiogram.types import Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import gettext as _
 
 from handlers.prompts import show_main_menu
+from keyboards.menu import CANCEL, MenuButton
 from models.resident import Resident
 
 router = Router(name="cancel")
 
 
 @router.message(Command("cancel"))
+@router.message(MenuButton(CANCEL))
 async def cancel(message: Message, state: FSMContext, resident: Resident | None) -> None:
     had_flow = await state.get_state() is not None
     await state.clear()

@@ -17,11 +17,13 @@ HEARINGS = __("🏛 Public hearings")
 MY_SUBMISSIONS = __("📋 My submissions")
 LANGUAGE = __("🌐 Language")
 HELP = __("❓ Help")
+STATS = __("📊 City statistics")
+CANCEL = __("❌ Cancel")
 
 MENU_ROWS: tuple[tuple[LazyProxy, ...], ...] = (
     (REPORT_NEED, RATE_SERVICE),
     (HEARINGS, MY_SUBMISSIONS),
-    (LANGUAGE, HELP),
+    (STATS, LANGUAGE, HELP),
 )
 
 
@@ -30,6 +32,13 @@ def main_menu() -> ReplyKeyboardMarkup:
         keyboard=[[KeyboardButton(text=str(label)) for label in row] for row in MENU_ROWS],
         resize_keyboard=True,
         is_persistent=True,
+    )
+
+
+def cancel_keyboard() -> ReplyKeyboardMarkup:
+    """Shown while a flow runs, instead of the menu: its one button leaves the flow."""
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=str(CANCEL))]], resize_keyboard=True, is_persistent=True
     )
 
 

@@ -1,10 +1,12 @@
 """Outer middlewares, in the order an update meets them:
-tracker → database session → resident → locale; callback answers on callback queries."""
+tracker → database session → resident → locale → flood control; callback answers on callback
+queries."""
 
 from bot.middlewares.callbacks import CallbackAnswerer
 from bot.middlewares.database import DatabaseSession
 from bot.middlewares.locale import LanguageMemory, ResidentLocale
 from bot.middlewares.resident import ResidentLoader
+from bot.middlewares.throttling import Throttle
 from bot.middlewares.tracker import UpdateTracker
 
 __all__ = [
@@ -13,5 +15,6 @@ __all__ = [
     "LanguageMemory",
     "ResidentLoader",
     "ResidentLocale",
+    "Throttle",
     "UpdateTracker",
 ]

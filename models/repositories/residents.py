@@ -20,3 +20,8 @@ async def add(session: AsyncSession, telegram_id: int, language: str) -> Residen
 
 async def remove(session: AsyncSession, resident_id: int) -> None:
     await session.execute(delete(Resident).where(Resident.id == resident_id))
+
+
+async def lock(session: AsyncSession, resident_id: int) -> None:
+    """Serialise one resident's writes (PostgreSQL row lock; SQLite has one writer anyway)."""
+    await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())

@@ -34,7 +34,7 @@ HELP_FIRST_LINE = {
     "kk": "«Кеңес» сізді қала әкімдігімен байланыстырады.",
     "ru": "«Кеңес» связывает Вас с акиматом города.",
 }
-COMMANDS = ["/start", "/help", "/language", "/cancel", "/privacy", "/delete_me"]
+COMMANDS = ["/start", "/my", "/stats", "/help", "/language", "/cancel", "/privacy", "/delete_me"]
 MAIN_MENU = {"kk": "Басты мәзір", "ru": "Главное меню"}
 MENU_AGAIN = {
     "kk": "Сәлеметсіз бе! Төмендегі мәзірден қажетті бөлімді таңдаңыз.",
@@ -94,7 +94,7 @@ async def test_a_resident_goes_from_start_to_the_main_menu(
     menu_again = await chat.after(menu.filter(has_text="/start").click, 1)
     await expect(menu_again.locator(".text")).to_contain_text(MENU_AGAIN[language])
 
-    help_text = await chat.tap(MENU[language][5])
+    help_text = await chat.tap(MENU[language][-1])
 
     await expect(help_text.locator(".text")).to_contain_text(HELP_FIRST_LINE[language])
     await expect(help_text.locator(".ent-bold").first).to_have_text("«Кеңес»")

@@ -85,3 +85,20 @@ async def test_declining_consent_keeps_only_the_language(world: World) -> None:
     resident = await stored(world, 1004)
     assert resident is not None and resident.consent_at is None
     assert person.keyboard == []
+
+
+@pytest.mark.parametrize(
+    ("language", "my", "stats"),
+    [
+        ("kk", "Менің өтініштерім", "Соңғы 30 күндегі қала статистикасы"),
+        ("ru", "Мои обращения", "Статистика города за последние 30 дней"),
+    ],
+)
+async def test_the_command_menu_lists_my_and_stats(
+    world: World, language: str, my: str, stats: str
+) -> None:
+    commands = {
+        c["command"]: c["description"] for c in world.emulator.commands[("default", language)]
+    }
+
+    assert (commands["my"], commands["stats"]) == (my, stats)

@@ -17,8 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import Resident
 from playground.emulator import Message
 from playground.people import Person
-from tests.e2e.conftest import AGREE_BUTTON, LANGUAGE_BUTTON
-from tests.e2e.conftest import MENU
+from tests.e2e.conftest import AGREE_BUTTON, LANGUAGE_BUTTON, MENU
 
 Act = Callable[[Person], Awaitable[list[Message]]]
 Expect = Callable[[Person, list[Message]], None]

@@ -1,0 +1,168 @@
+"""How needs read to a person: status labels, places, cards and status-change notices.
+
+Shared by the handlers and by the notifier; call inside the reader's locale (a handler's
+update, or ``with i18n.context(), i18n.use_locale(language)``). Whatever a person typed is
+escaped here with ``html.quote``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import lazy_gettext as __
+from babel.support import LazyProxy
+
+from bot.catalog import Catalog
+from bot.i18n import format_datetime, format_number
+from models.need import Need, NeedEvent, NeedStatus
+from services.statuses import StatusChange
+
+STATUS_LABELS: dict[str, LazyProxy] = {
+    NeedStatus.NEW: __("🆕 New"),
+    NeedStatus.ACCEPTED: __("📥 Accepted"),
+    NeedStatus.IN_PROGRESS: __("🛠 In progress"),
+    NeedStatus.RESOLVED: __("✅ Resolved"),
+    NeedStatus.REJECTED: __("⛔ Rejected"),
+    NeedStatus.DUPLICATE: __("🔁 Duplicate"),
+    NeedStatus.NOT_OUR_COMPETENCE: __("↪️ Outside the akimat's competence"),
+    NeedStatus.REOPENED: __("🔄 Reopened"),
+}
+MAX_COMMENT_SHOWN = 300
+MAX_TEXT = 4096
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS[status])
+
+
+def place(address: str | None, latitude: float | None, longitude: float | None) -> str:
+    if address:
+        return html.quote(address)
+    if latitude is not None and longitude is not None:
+        return _("📍 location {latitude}, {longitude}").format(
+            latitude=f"{latitude:.5f}", longitude=f"{longitude:.5f}"
+        )
+    return "—"
+
+
+def _clip(text: str, limit: int = MAX_COMMENT_SHOWN) -> str:
+    return html.quote(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def need_fields(
+    catalog: Catalog,
+    language: str,
+    *,
+    category: str,
+    district: str,
+    address: str | None,
+    latitude: float | None,
+    longitude: float | None,
+    description: str,
+    photos: int,
+) -> str:
+    """The lines a resident checks before sending, and sees again on the need's card."""
+    category_entry, district_entry = catalog.category(category), catalog.district(district)
+    return "\n".join(
+        [
+            _("<b>Category:</b> {category}").format(
+                category=category_entry.name(language) if category_entry else category
+            ),
+            _("<b>District:</b> {district}").format(
+                district=district_entry.name(language) if district_entry else district
+            ),
+            _("<b>Place:</b> {place}").format(place=place(address, latitude, longitude)),
+            _("<b>Description:</b> {description}").format(description=html.quote(description)),
+            _("<b>Photos:</b> {count}").format(count=format_number(photos, language)),
+        ]
+    )
+
+
+def need_card(
+    need: Need,
+    *,
+    catalog: Catalog,
+    language: str,
+    tz: ZoneInfo,
+    photos: int,
+    supporters: int,
+    history: Sequence[NeedEvent],
+) -> str:
+    lines = [
+        _("<b>Need {number}</b>").format(number=need.number),
+        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+        need_fields(
+            catalog,
+            language,
+            category=need.category,
+            district=need.district,
+            address=need.address,
+            latitude=need.latitude,
+            longitude=need.longitude,
+            description=need.description,
+            photos=photos,
+        ),
+        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz)),
+        _("<b>Answer due by:</b> {date}").format(
+            date=format_datetime(need.deadline_at, language, tz)
+        ),
+    ]
+    if supporters:
+        lines.append(
+            _("<b>Supported by:</b> {count}").format(count=format_number(supporters, language))
+        )
+    lines += ["", _("<b>History</b>")]
+    events = [
+        f"• {format_datetime(event.at, language, tz)}: {status_label(event.to_status)}"
+        + (f" — {_clip(event.comment)}" if event.comment else "")
+        for event in history
+    ]
+    while len(events) > 1 and len("\n".join(lines + events)) > MAX_TEXT:
+        events.pop(0)  # the oldest steps give way first; the latest always shows
+    return "\n".join(lines + events)
+
+
+def _status_notice(change: StatusChange, deadline: str) -> str:
+    comment = _clip(change.comment or "")
+    notices = {
+        NeedStatus.ACCEPTED: lambda: _(
+            "The akimat has accepted this need. The answer is due by {deadline}."
+        ).format(deadline=deadline),
+        NeedStatus.IN_PROGRESS: lambda: _("Work on this need has started."),
+        NeedStatus.RESOLVED: lambda: _("The akimat reports that the problem has been resolved."),
+        NeedStatus.REJECTED: lambda: _(
+            "The akimat has rejected this need. Reason: {reason}"
+        ).format(reason=comment),
+        NeedStatus.DUPLICATE: lambda: _(
+            "This need repeats need {original}, which is already being handled. You will be "
+            "told how it goes."
+        ).format(original=change.duplicate_of or "—"),
+        NeedStatus.NOT_OUR_COMPETENCE: lambda: _(
+            "This question is outside the akimat's competence. Where to turn: {where}"
+        ).format(where=comment),
+        NeedStatus.REOPENED: lambda: _(
+            "This need has been reopened and is back in the akimat's queue."
+        ),
+    }
+    text = notices[NeedStatus(change.to_status)]()
+    if comment and change.to_status in {
+        NeedStatus.ACCEPTED,
+        NeedStatus.IN_PROGRESS,
+        NeedStatus.RESOLVED,
+        NeedStatus.REOPENED,
+    }:
+        text += "\n" + _("Comment: {comment}").format(comment=comment)
+    return text
+
+
+def status_notice(change: StatusChange, *, catalog: Catalog, language: str, tz: ZoneInfo) -> str:
+    category = catalog.category(change.category)
+    header = _("<b>Need {number}</b> · {category}").format(
+        number=change.number, category=category.name(language) if category else change.category
+    )
+    status = _("Status: {status}").format(status=status_label(change.to_status))
+    notice = _status_notice(change, format_datetime(change.deadline_at, language, tz))
+    return f"{header}\n{status}\n\n{notice}"

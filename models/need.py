@@ -1,0 +1,91 @@
+"""Needs (problems residents report), their photos, their history and their supporters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, TimestampMixin, utcnow
+
+
+class NeedStatus(StrEnum):
+    NEW = "new"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    DUPLICATE = "duplicate"
+    NOT_OUR_COMPETENCE = "not_our_competence"
+    REOPENED = "reopened"
+
+
+OPEN_STATUSES = frozenset(
+    {NeedStatus.NEW, NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS, NeedStatus.REOPENED}
+)
+
+
+class Need(TimestampMixin, Base):
+    __tablename__ = "needs"
+    __table_args__ = (
+        Index("ix_needs_created_at", "created_at"),
+        Index("ix_needs_category_district", "category", "district"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    draft_key: Mapped[str] = mapped_column(String(32), unique=True)  # one need per draft
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("residents.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(24), default=NeedStatus.NEW, index=True)
+    deadline_at: Mapped[datetime]
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("needs.id", ondelete="SET NULL")
+    )
+    resolution_score: Mapped[int | None] = mapped_column(Integer)
+
+
+class NeedPhoto(Base):
+    __tablename__ = "need_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    file_id: Mapped[str] = mapped_column(String(255))
+
+
+class NeedEvent(Base):
+    """One step of a need's history: who moved it from which status to which, and why."""
+
+    __tablename__ = "need_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))  # "resident", "system", "staff:<id>"
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NeedSupporter(Base):
+    """A "+1": another resident has the same problem. Erasing the resident keeps the count."""
+
+    __tablename__ = "need_supporters"
+    __table_args__ = (UniqueConstraint("need_id", "resident_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("residents.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

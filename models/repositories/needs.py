@@ -1,0 +1,173 @@
+"""Queries over needs, their photos, history and supporters. Never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedSupporter
+from models.resident import Resident
+
+
+def public_number(need_id: int, year: int) -> str:
+    return f"N-{year}-{need_id:06d}"
+
+
+async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
+    """Insert a need; its public number (the city's ``year`` and the id) is set in the same
+    transaction."""
+    need = Need(number=f"draft-{fields['draft_key'][:14]}", **fields)
+    session.add(need)
+    await session.flush()
+    need.number = public_number(need.id, year)
+    await session.flush()
+    return need
+
+
+async def by_id(session: AsyncSession, need_id: int) -> Need | None:
+    return await session.get(Need, need_id)
+
+
+async def by_draft_key(session: AsyncSession, draft_key: str) -> Need | None:
+    result = await session.execute(select(Need).where(Need.draft_key == draft_key))
+    return result.scalar_one_or_none()
+
+
+async def count_created_since(session: AsyncSession, resident_id: int, since: datetime) -> int:
+    query = select(func.count(Need.id)).where(
+        Need.resident_id == resident_id, Need.created_at >= since
+    )
+    return (await session.execute(query)).scalar_one()
+
+
+async def add_photos(session: AsyncSession, need_id: int, file_ids: Sequence[str]) -> None:
+    session.add_all(
+        NeedPhoto(need_id=need_id, position=position, file_id=file_id)
+        for position, file_id in enumerate(file_ids, start=1)
+    )
+
+
+async def photos(session: AsyncSession, need_id: int) -> list[str]:
+    query = select(NeedPhoto.file_id).where(NeedPhoto.need_id == need_id)
+    return list((await session.execute(query.order_by(NeedPhoto.position))).scalars())
+
+
+async def add_event(
+    session: AsyncSession,
+    need_id: int,
+    *,
+    actor: str,
+    from_status: str | None,
+    to_status: str,
+    comment: str | None = None,
+) -> NeedEvent:
+    event = NeedEvent(
+        need_id=need_id, actor=actor, from_status=from_status, to_status=to_status, comment=comment
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def events(session: AsyncSession, need_id: int) -> list[NeedEvent]:
+    query = select(NeedEvent).where(NeedEvent.need_id == need_id)
+    return list((await session.execute(query.order_by(NeedEvent.at, NeedEvent.id))).scalars())
+
+
+async def set_status(
+    session: AsyncSession, need_id: int, *, expected: str, new: str, **changes: Any
+) -> bool:
+    """Move the need from ``expected`` to ``new`` only if it is still ``expected``: of two
+    concurrent changes exactly one matches a row."""
+    result = await session.execute(
+        update(Need)
+        .where(Need.id == need_id, Need.status == expected)
+        .values(status=new, updated_at=utcnow(), **changes)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def open_in_area(
+    session: AsyncSession, category: str, district: str, *, limit: int = 200
+) -> list[Need]:
+    query = (
+        select(Need)
+        .where(
+            Need.category == category,
+            Need.district == district,
+            Need.status.in_(OPEN_STATUSES),
+        )
+        .order_by(Need.id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def add_supporter(session: AsyncSession, need_id: int, resident_id: int) -> bool:
+    """Add a "+1"; ``False`` if this resident already supports the need."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(NeedSupporter).values(need_id=need_id, resident_id=resident_id)
+    result = await session.execute(
+        statement.on_conflict_do_nothing(index_elements=["need_id", "resident_id"])
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def supporters_count(session: AsyncSession, need_id: int) -> int:
+    query = select(func.count(NeedSupporter.id)).where(NeedSupporter.need_id == need_id)
+    return (await session.execute(query)).scalar_one()
+
+
+async def supporter_ids(session: AsyncSession, need_id: int) -> list[int]:
+    query = select(NeedSupporter.resident_id).where(
+        NeedSupporter.need_id == need_id, NeedSupporter.resident_id.is_not(None)
+    )
+    return [rid for rid in (await session.execute(query)).scalars() if rid is not None]
+
+
+async def recipients(session: AsyncSession, need: Need) -> list[Resident]:
+    """The author and the supporters who can be told about the need, author first."""
+    supporters = select(NeedSupporter.resident_id).where(NeedSupporter.need_id == need.id)
+    query = select(Resident).where(
+        (Resident.id == need.resident_id) | Resident.id.in_(supporters),
+        Resident.notifications.is_(True),
+        Resident.bot_blocked_at.is_(None),
+    )
+    found = list((await session.execute(query)).scalars())
+    return sorted(found, key=lambda resident: resident.id != need.resident_id)
+
+
+async def count_of_resident(session: AsyncSession, resident_id: int) -> int:
+    query = select(func.count(Need.id)).where(Need.resident_id == resident_id)
+    return (await session.execute(query)).scalar_one()
+
+
+async def of_resident(
+    session: AsyncSession, resident_id: int, *, offset: int, limit: int
+) -> list[Need]:
+    query = (
+        select(Need)
+        .where(Need.resident_id == resident_id)
+        .order_by(Need.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def latest_district(session: AsyncSession, resident_id: int) -> str | None:
+    query = (
+        select(Need.district)
+        .where(Need.resident_id == resident_id)
+        .order_by(Need.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()

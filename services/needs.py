@@ -1,0 +1,192 @@
+"""What happens when a resident files a need, or supports one that is already open."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.need import OPEN_STATUSES, Need, NeedStatus
+from models.repositories import needs, residents
+from services.deadlines import deadline, start_of_day
+
+MAX_PHOTOS = 3
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+ADDRESS_LENGTH = (3, 300)
+DESCRIPTION_LENGTH = (10, 2000)
+NEAR_METRES = 150.0
+SIMILAR_TEXT = 0.8
+EARTH_RADIUS_METRES = 6_371_000.0
+
+
+class TextProblem(StrEnum):
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    NO_WORDS = "no_words"  # only emoji, punctuation or spaces
+
+
+def check_text(text: str, limits: tuple[int, int]) -> TextProblem | None:
+    """Whether a typed answer fits: long enough, short enough, and made of words."""
+    shortest, longest = limits
+    if len(text) > longest:
+        return TextProblem.TOO_LONG
+    if not any(character.isalnum() for character in text):
+        return TextProblem.NO_WORDS
+    if len(text) < shortest:
+        return TextProblem.TOO_SHORT
+    return None
+
+
+@dataclass(frozen=True)
+class NewNeed:
+    draft_key: str
+    category: str
+    district: str
+    description: str
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    photos: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Filed:
+    need: Need
+    created: bool  # False: this draft had been sent already (a second press of Send)
+
+
+@dataclass(frozen=True)
+class LimitReached:
+    limit: int
+
+
+async def needs_left_today(
+    session: AsyncSession, resident_id: int, *, limit: int, tz: ZoneInfo
+) -> int:
+    async with session.begin():
+        done = await needs.count_created_since(session, resident_id, start_of_day(utcnow(), tz))
+    return max(0, limit - done)
+
+
+async def submit(
+    session: AsyncSession,
+    resident_id: int,
+    draft: NewNeed,
+    *,
+    deadline_days: int,
+    limit: int,
+    tz: ZoneInfo,
+) -> Filed | LimitReached:
+    """File the need once per draft: committed before this returns, so its number is real."""
+    try:
+        async with session.begin():
+            existing = await needs.by_draft_key(session, draft.draft_key)
+            if existing is not None:
+                return Filed(existing, created=False)
+            await residents.lock(session, resident_id)
+            now = utcnow()
+            if (
+                await needs.count_created_since(session, resident_id, start_of_day(now, tz))
+                >= limit
+            ):
+                return LimitReached(limit)
+            need = await needs.add(
+                session,
+                year=now.astimezone(tz).year,
+                draft_key=draft.draft_key,
+                resident_id=resident_id,
+                category=draft.category,
+                district=draft.district,
+                address=draft.address,
+                latitude=draft.latitude,
+                longitude=draft.longitude,
+                description=draft.description,
+                status=NeedStatus.NEW,
+                deadline_at=deadline(now, deadline_days, tz),
+                created_at=now,
+                updated_at=now,
+            )
+            await needs.add_photos(session, need.id, draft.photos)
+            await needs.add_event(
+                session, need.id, actor="resident", from_status=None, to_status=NeedStatus.NEW
+            )
+            return Filed(need, created=True)
+    except IntegrityError:  # the same draft sent at the same moment by another update
+        async with session.begin():
+            existing = await needs.by_draft_key(session, draft.draft_key)
+        if existing is None:
+            raise
+        return Filed(existing, created=False)
+
+
+async def sent_draft(session: AsyncSession, resident_id: int, draft_key: str) -> Need | None:
+    """The need this resident filed from the draft ``draft_key``, if any."""
+    async with session.begin():
+        need = await needs.by_draft_key(session, draft_key)
+    return need if need is not None and need.resident_id == resident_id else None
+
+
+def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_METRES * math.asin(math.sqrt(a))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def similar_texts(first: str, second: str) -> bool:
+    matcher = SequenceMatcher(None, _words(first), _words(second))
+    return matcher.quick_ratio() >= SIMILAR_TEXT and matcher.ratio() >= SIMILAR_TEXT
+
+
+def _same_problem(need: Need, draft: NewNeed) -> bool:
+    if (
+        need.latitude is not None
+        and need.longitude is not None
+        and draft.latitude is not None
+        and draft.longitude is not None
+        and distance_metres(need.latitude, need.longitude, draft.latitude, draft.longitude)
+        <= NEAR_METRES
+    ):
+        return True
+    return similar_texts(need.description, draft.description)
+
+
+async def find_duplicate(session: AsyncSession, resident_id: int, draft: NewNeed) -> Need | None:
+    """An open need of someone else, same category and district, about the same problem:
+    within about 150 m, or described in nearly the same words."""
+    async with session.begin():
+        candidates = await needs.open_in_area(session, draft.category, draft.district)
+    return next(
+        (n for n in candidates if n.resident_id != resident_id and _same_problem(n, draft)), None
+    )
+
+
+@dataclass(frozen=True)
+class Support:
+    need: Need
+    added: bool  # False: this resident supported it already
+    supporters: int
+
+
+async def support(session: AsyncSession, resident_id: int, need_id: int) -> Support | None:
+    """Add the resident's "+1" to an open need; ``None`` if it is gone or closed."""
+    async with session.begin():
+        need = await needs.by_id(session, need_id)
+        if need is None or need.status not in OPEN_STATUSES:
+            return None
+        added = need.resident_id != resident_id and await needs.add_supporter(
+            session, need_id, resident_id
+        )
+        return Support(need, added, await needs.supporters_count(session, need_id))

@@ -1,0 +1,237 @@
+"""Honest statuses: the one place where a need changes status.
+
+    new ─▶ accepted ─▶ in_progress ─▶ resolved ─▶ reopened (by the author, in 14 days)
+     │         │            │
+     └─────────┴────────────┴─▶ rejected (reason) | duplicate (of N)
+                                | not_our_competence (where to go)
+
+A change is a conditional ``UPDATE ... WHERE status = :expected``: of two concurrent changes
+exactly one wins and the other gets :class:`StatusConflict` with the status it lost to. The
+change is recorded in the need's history, and the caller gets back who must be told about it
+(``bot.notifications`` tells them, each in their own language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.need import Need, NeedEvent, NeedStatus
+from models.repositories import needs
+
+S = NeedStatus
+_ANY_OPEN_TO = frozenset({S.RESOLVED, S.REJECTED, S.DUPLICATE, S.NOT_OUR_COMPETENCE})
+ALLOWED: dict[str, frozenset[NeedStatus]] = {
+    S.NEW: _ANY_OPEN_TO | {S.ACCEPTED, S.IN_PROGRESS},
+    S.ACCEPTED: _ANY_OPEN_TO | {S.IN_PROGRESS},
+    S.IN_PROGRESS: _ANY_OPEN_TO,
+    S.REOPENED: _ANY_OPEN_TO | {S.ACCEPTED, S.IN_PROGRESS},
+    S.RESOLVED: frozenset({S.REOPENED}),
+    S.REJECTED: frozenset(),
+    S.DUPLICATE: frozenset(),
+    S.NOT_OUR_COMPETENCE: frozenset(),
+}
+NEEDS_COMMENT = frozenset({S.REJECTED, S.NOT_OUR_COMPETENCE, S.REOPENED})
+REOPEN_WINDOW = timedelta(days=14)
+
+
+class StatusError(Exception):
+    """The change cannot be made; nothing was changed."""
+
+
+class NeedNotFound(StatusError):
+    pass
+
+
+class TransitionNotAllowed(StatusError):
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(f"{current} cannot become {target}")
+        self.current, self.target = current, target
+
+
+class StatusConflict(StatusError):
+    """Someone else changed the status first: ``current`` is what it is now."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(f"the status is already {current}")
+        self.current = current
+
+
+class MissingDetail(StatusError):
+    """A rejection needs a reason, "not our competence" where to go, a duplicate its original."""
+
+
+class ReopenTooLate(StatusError):
+    pass
+
+
+@dataclass(frozen=True)
+class Recipient:
+    telegram_id: int
+    language: str
+    is_author: bool
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    need_id: int
+    number: str
+    category: str
+    from_status: str
+    to_status: str
+    comment: str | None
+    duplicate_of: str | None  # the original's number
+    deadline_at: datetime
+    at: datetime
+    recipients: tuple[Recipient, ...]
+
+
+async def change_status(
+    session: AsyncSession,
+    need_id: int,
+    to: NeedStatus,
+    *,
+    actor: str,
+    expected: NeedStatus | None = None,
+    comment: str | None = None,
+    duplicate_of: int | None = None,
+) -> StatusChange:
+    """Move a need to ``to`` (from ``expected``, or from whatever it is now), in one
+    transaction; return what must be notified."""
+    async with session.begin():
+        return await _change(
+            session,
+            need_id,
+            to,
+            actor=actor,
+            expected=expected,
+            comment=comment,
+            duplicate_of=duplicate_of,
+        )
+
+
+async def _change(
+    session: AsyncSession,
+    need_id: int,
+    to: NeedStatus,
+    *,
+    actor: str,
+    expected: NeedStatus | None,
+    comment: str | None,
+    duplicate_of: int | None,
+) -> StatusChange:
+    need = await needs.by_id(session, need_id)
+    if need is None:
+        raise NeedNotFound(str(need_id))
+    current = expected or NeedStatus(need.status)
+    if to not in ALLOWED[current]:
+        raise TransitionNotAllowed(current, to)
+    comment = (comment or "").strip() or None
+    if to in NEEDS_COMMENT and comment is None:
+        raise MissingDetail(f"{to} needs a comment")
+    original = await _original(session, need, duplicate_of) if to == S.DUPLICATE else None
+    changed = await needs.set_status(
+        session,
+        need_id,
+        expected=current,
+        new=to,
+        **({"duplicate_of_id": original.id} if original else {}),
+    )
+    await session.refresh(need)
+    if not changed:
+        raise StatusConflict(need.status)
+    event = await needs.add_event(
+        session, need_id, actor=actor, from_status=current, to_status=to, comment=comment
+    )
+    recipients = [
+        Recipient(r.telegram_id, r.language, r.id == need.resident_id)
+        for r in await needs.recipients(session, need)
+    ]
+    if original is not None:
+        await _move_supporters(session, need, original)
+    return StatusChange(
+        need.id,
+        need.number,
+        need.category,
+        current,
+        to,
+        comment,
+        original.number if original else None,
+        need.deadline_at,
+        event.at,
+        tuple(recipients),
+    )
+
+
+async def _original(session: AsyncSession, need: Need, duplicate_of: int | None) -> Need:
+    original = await needs.by_id(session, duplicate_of) if duplicate_of else None
+    if original is None or original.id == need.id:
+        raise MissingDetail("a duplicate needs an existing original")
+    return original
+
+
+async def _move_supporters(session: AsyncSession, need: Need, original: Need) -> None:
+    """The duplicate's author and supporters now follow the original need."""
+    for resident_id in [need.resident_id, *await needs.supporter_ids(session, need.id)]:
+        if resident_id is not None and resident_id != original.resident_id:
+            await needs.add_supporter(session, original.id, resident_id)
+
+
+async def resolved_at(session: AsyncSession, need_id: int) -> datetime | None:
+    query = (
+        select(NeedEvent.at)
+        .where(NeedEvent.need_id == need_id, NeedEvent.to_status == S.RESOLVED)
+        .order_by(NeedEvent.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def can_reopen(session: AsyncSession, need: Need, *, now: datetime | None = None) -> bool:
+    """The author may say "not solved" within 14 days of the resolution."""
+    if need.status != S.RESOLVED:
+        return False
+    moment = await resolved_at(session, need.id)
+    return moment is not None and (now or utcnow()) - moment <= REOPEN_WINDOW
+
+
+async def reopen(
+    session: AsyncSession, need_id: int, resident_id: int, comment: str
+) -> StatusChange:
+    """The author says the problem is not solved: back to the queue with their comment."""
+    async with session.begin():
+        need = await needs.by_id(session, need_id)
+        if need is None or need.resident_id != resident_id:
+            raise NeedNotFound(str(need_id))
+        if need.status != S.RESOLVED:
+            raise StatusConflict(need.status)
+        if not await can_reopen(session, need):
+            raise ReopenTooLate(need.number)
+        return await _change(
+            session,
+            need_id,
+            S.REOPENED,
+            actor="resident",
+            expected=S.RESOLVED,
+            comment=comment,
+            duplicate_of=None,
+        )
+
+
+async def rate_resolution(
+    session: AsyncSession, need_id: int, resident_id: int, score: int
+) -> bool:
+    """The author's 1-5 for how the need was resolved; ``False`` if that is not possible."""
+    if not 1 <= score <= 5:
+        return False
+    async with session.begin():
+        result = await session.execute(
+            update(Need)
+            .where(Need.id == need_id, Need.resident_id == resident_id, Need.status == S.RESOLVED)
+            .values(resolution_score=score)
+        )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

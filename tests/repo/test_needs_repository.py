@@ -1,0 +1,316 @@
+"""Needs, statuses, supporters, ratings and statistics against real databases: SQLite, and
+PostgreSQL when KENES_TEST_POSTGRES_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import migrate
+from bot.database import create_engine, create_sessionmaker
+from models import Need, NeedEvent, NeedStatus, NeedSupporter, Rating, Resident
+from models.base import utcnow
+from models.repositories import needs as repo
+from services import needs, ratings, residents, stats, statuses
+from services.needs import Filed, LimitReached, NewNeed
+
+TZ = ZoneInfo("Asia/Almaty")
+S = NeedStatus
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    await migrate.upgrade(database_url)
+    engine = create_engine(database_url)
+    try:
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+async def add_resident(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> int:
+    async with sessions() as session:
+        resident = await residents.choose_language(session, telegram_id, "ru")
+    return resident.id
+
+
+def draft(**fields: object) -> NewNeed:
+    values: dict[str, object] = {
+        "draft_key": uuid.uuid4().hex,
+        "category": "roads",
+        "district": "almaly",
+        "description": "Яма на дороге у дома 5",
+        "address": "ул. Абая, 10",
+    }
+    return NewNeed(**(values | fields))  # type: ignore[arg-type]
+
+
+async def file(
+    sessions: async_sessionmaker[AsyncSession], resident_id: int, new: NewNeed | None = None
+) -> Need:
+    async with sessions() as session:
+        result = await needs.submit(
+            session, resident_id, new or draft(), deadline_days=15, limit=100, tz=TZ
+        )
+    assert isinstance(result, Filed)
+    return result.need
+
+
+async def test_a_need_gets_a_public_number_history_and_photos(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 1)
+
+    need = await file(sessions, resident_id, draft(photos=("PHO1", "PHO2")))
+
+    assert re.fullmatch(rf"N-{need.created_at.astimezone(TZ).year}-{need.id:06d}", need.number)
+    assert need.deadline_at > need.created_at + timedelta(days=14)  # 15 working days
+    async with sessions() as session, session.begin():
+        assert await repo.photos(session, need.id) == ["PHO1", "PHO2"]
+        [event] = await repo.events(session, need.id)
+    assert (event.from_status, event.to_status, event.actor) == (None, "new", "resident")
+
+
+async def test_one_draft_is_one_need_even_sent_twice_at_once(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 2)
+    same = draft()
+
+    async def send() -> Filed | LimitReached:
+        async with sessions() as session:
+            return await needs.submit(session, resident_id, same, deadline_days=15, limit=9, tz=TZ)
+
+    results = await asyncio.gather(send(), send())
+
+    assert sorted(r.created for r in results if isinstance(r, Filed)) == [False, True]
+    assert len({r.need.id for r in results if isinstance(r, Filed)}) == 1
+    async with sessions() as session, session.begin():
+        assert await session.scalar(select(func.count(Need.id))) == 1
+
+
+async def test_the_draft_key_is_unique_in_the_database(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 3)
+    need = await file(sessions, resident_id)
+
+    with pytest.raises(IntegrityError):
+        async with sessions() as session, session.begin():
+            await repo.add(
+                session,
+                year=2026,
+                draft_key=need.draft_key,
+                resident_id=resident_id,
+                category="roads",
+                district="almaly",
+                description="ещё раз то же самое",
+                status="new",
+                deadline_at=utcnow(),
+            )
+
+
+async def test_the_daily_limit(sessions: async_sessionmaker[AsyncSession]) -> None:
+    resident_id = await add_resident(sessions, 4)
+    await file(sessions, resident_id)
+
+    async with sessions() as session:
+        result = await needs.submit(
+            session, resident_id, draft(), deadline_days=15, limit=1, tz=TZ
+        )
+        left = await needs.needs_left_today(session, resident_id, limit=1, tz=TZ)
+
+    assert result == LimitReached(1)
+    assert left == 0
+
+
+async def test_concurrent_status_changes_have_exactly_one_winner(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    need = await file(sessions, await add_resident(sessions, 5))
+
+    async def attempt(to: NeedStatus) -> statuses.StatusChange | statuses.StatusConflict:
+        async with sessions() as session:
+            try:
+                return await statuses.change_status(
+                    session, need.id, to, actor="staff:9", expected=S.NEW, comment="причина"
+                )
+            except statuses.StatusConflict as conflict:
+                return conflict
+
+    results = await asyncio.gather(attempt(S.ACCEPTED), attempt(S.REJECTED))
+
+    [winner] = [r for r in results if isinstance(r, statuses.StatusChange)]
+    [loser] = [r for r in results if isinstance(r, statuses.StatusConflict)]
+    assert loser.current == winner.to_status
+    async with sessions() as session, session.begin():
+        stored = await session.get(Need, need.id)
+        events = await session.scalar(select(func.count(NeedEvent.id)))
+    assert stored is not None and stored.status == winner.to_status
+    assert events == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ([S.RESOLVED, S.ACCEPTED], statuses.TransitionNotAllowed),
+        ([S.REJECTED, S.IN_PROGRESS], statuses.TransitionNotAllowed),
+        ([S.NOT_OUR_COMPETENCE], statuses.MissingDetail),  # no "where to go"
+        ([S.DUPLICATE], statuses.MissingDetail),  # no original
+    ],
+)
+async def test_impossible_changes_are_refused(
+    sessions: async_sessionmaker[AsyncSession],
+    path: list[NeedStatus],
+    error: type[Exception],
+) -> None:
+    need = await file(sessions, await add_resident(sessions, 6))
+    *before, last = path
+
+    async with sessions() as session:
+        for status in before:
+            await statuses.change_status(session, need.id, status, actor="staff:9", comment="x")
+        with pytest.raises(error):
+            await statuses.change_status(session, need.id, last, actor="staff:9")
+
+
+async def test_a_duplicate_brings_its_people_to_the_original(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    author, second, third = [await add_resident(sessions, i) for i in (7, 8, 9)]
+    original = await file(sessions, author)
+    duplicate = await file(sessions, second)
+    async with sessions() as session:
+        assert (await needs.support(session, third, duplicate.id)).added  # type: ignore[union-attr]
+        done = await statuses.change_status(
+            session, duplicate.id, S.DUPLICATE, actor="staff:9", duplicate_of=original.id
+        )
+        change = await statuses.change_status(session, original.id, S.ACCEPTED, actor="staff:9")
+
+    assert done.duplicate_of == original.number
+    assert [r.is_author for r in change.recipients] == [True, False, False]
+    async with sessions() as session, session.begin():
+        assert await repo.supporters_count(session, original.id) == 2
+
+
+async def test_support_is_counted_once_and_survives_erasure(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    author, supporter = await add_resident(sessions, 10), await add_resident(sessions, 11)
+    need = await file(sessions, author)
+
+    async with sessions() as session:
+        first = await needs.support(session, supporter, need.id)
+        again = await needs.support(session, supporter, need.id)
+        own = await needs.support(session, author, need.id)
+        await residents.erase(session, 11)
+        await residents.erase(session, 10)
+
+    assert first is not None and (first.added, first.supporters) == (True, 1)
+    assert again is not None and (again.added, again.supporters) == (False, 1)
+    assert own is not None and (own.added, own.supporters) == (False, 1)
+    async with sessions() as session, session.begin():
+        stored = await session.get(Need, need.id)
+        links = (await session.execute(select(NeedSupporter.resident_id))).scalars().all()
+    assert stored is not None and stored.resident_id is None  # kept, anonymised
+    assert links == [None]
+
+
+async def test_recipients_leave_out_who_blocked_the_bot_or_turned_notices_off(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    ids = [await add_resident(sessions, i) for i in (12, 13, 14)]
+    need = await file(sessions, ids[0])
+    async with sessions() as session:
+        for supporter in ids[1:]:
+            await needs.support(session, supporter, need.id)
+        await residents.set_bot_blocked(session, 13, blocked=True)
+        async with session.begin():
+            await session.execute(
+                update(Resident).where(Resident.telegram_id == 14).values(notifications=False)
+            )
+        change = await statuses.change_status(session, need.id, S.IN_PROGRESS, actor="staff:9")
+
+    assert [r.telegram_id for r in change.recipients] == [12]
+
+
+async def test_reopening_is_for_the_author_within_14_days(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    author, stranger = await add_resident(sessions, 15), await add_resident(sessions, 16)
+    need = await file(sessions, author)
+    async with sessions() as session:
+        await statuses.change_status(session, need.id, S.RESOLVED, actor="staff:9")
+        with pytest.raises(statuses.NeedNotFound):
+            await statuses.reopen(session, need.id, stranger, "не решено")
+        async with session.begin():
+            await session.execute(
+                update(NeedEvent)
+                .where(NeedEvent.to_status == "resolved")
+                .values(at=utcnow() - timedelta(days=15))
+            )
+        with pytest.raises(statuses.ReopenTooLate):
+            await statuses.reopen(session, need.id, author, "не решено")
+        async with session.begin():
+            await session.execute(update(NeedEvent).values(at=utcnow() - timedelta(days=13)))
+        change = await statuses.reopen(session, need.id, author, "не решено")
+        rated = await statuses.rate_resolution(session, need.id, author, 5)
+
+    assert (change.from_status, change.to_status, change.comment) == (
+        "resolved",
+        "reopened",
+        "не решено",
+    )
+    assert rated is False  # no longer resolved
+
+
+async def test_statistics_are_grouped_in_sql_over_the_last_30_days(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 17)
+    for category, district in [("roads", "almaly")] * 3 + [("waste", "medeu")] * 2:
+        await file(sessions, resident_id, draft(category=category, district=district))
+    old = await file(sessions, resident_id, draft(category="snow"))
+    async with sessions() as session:
+        async with session.begin():
+            await session.execute(
+                update(Need)
+                .where(Need.id == old.id)
+                .values(created_at=utcnow() - timedelta(days=31))
+            )
+        await ratings.rate(session, resident_id, "parks", "almaly", 4)
+        await ratings.rate(session, resident_id, "parks", "medeu", 1)
+        city = await stats.figures(session)
+        almaly = await stats.figures(session, "almaly")
+        home = await stats.home_district(session, resident_id)
+
+    assert (city.total, city.by_category) == (5, [("roads", 3), ("waste", 2)])
+    assert city.by_status == [("new", 5)]
+    assert city.ratings == [("parks", 2.5, 2)]
+    assert (almaly.total, almaly.ratings) == (3, [("parks", 4.0, 1)])
+    assert home == "almaly"  # the district of the latest need
+
+
+async def test_a_rating_within_30_days_replaces_the_earlier_one(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 18)
+    async with sessions() as session:
+        first = await ratings.rate(session, resident_id, "parks", "almaly", 2, "грязно")
+        second = await ratings.rate(session, resident_id, "parks", "almaly", 5)
+        async with session.begin():
+            await session.execute(update(Rating).values(created_at=utcnow() - timedelta(days=31)))
+        third = await ratings.rate(session, resident_id, "parks", "almaly", 3)
+
+    assert (first.replaced, first.average, first.count) == (None, 2.0, 1)
+    assert second.replaced is not None and (second.average, second.count) == (5.0, 1)
+    assert (third.replaced, third.average, third.count) == (None, 4.0, 2)
