@@ -87,7 +87,10 @@ def create_dispatcher(
         scheduler=scheduler,
         tracker=tracker,
     )
-    dispatcher.update.outer_middleware(tracker)
+    # The tracker goes first, before aiogram's own FSM middleware (which reads the state from
+    # storage): an update counts as in flight from the moment it is fed, so shutdown and
+    # the tests never see a quiet bot while an update is still being read.
+    dispatcher.update.outer_middleware._middlewares.insert(0, tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader())
     ResidentLocale(i18n, languages).setup(dispatcher)
