@@ -14,7 +14,6 @@ from playground.people import Person, Stage
 from playground.runner import emulator_server, running_kenes
 from tests.conftest import make_settings
 
-
 LANGUAGE_BUTTON = {"kk": "Қазақша", "ru": "Русский"}
 AGREE_BUTTON = {"kk": "✅ Келісемін", "ru": "✅ Даю согласие"}
 

@@ -29,10 +29,11 @@ def _catalog(language: str) -> Catalog:
 
 def _pairs(message: Message) -> list[tuple[str, str]]:
     """(source, translation) for each form of the message."""
-    if isinstance(message.id, tuple):
-        sources = [message.id[0], *[message.id[1]] * (len(message.string) - 1)]
-        return list(zip(sources, message.string, strict=True))
-    return [(message.id, message.string)]
+    if isinstance(message.id, tuple | list):
+        translations = [str(form) for form in message.string or ()]
+        sources = [message.id[0], *[message.id[1]] * (len(translations) - 1)]
+        return list(zip(sources, translations, strict=True))
+    return [(str(message.id), str(message.string or ""))]
 
 
 def _messages(language: str) -> list[Message]:
@@ -64,8 +65,9 @@ def test_plural_forms_match_the_language(language: str) -> None:
     wrong = [
         message.id
         for message in catalog
-        if message.id and isinstance(message.id, tuple)
-        and len(message.string) != EXPECTED_PLURALS[language]
+        if message.id
+        and isinstance(message.id, tuple)
+        and len(message.string or ()) != EXPECTED_PLURALS[language]
     ]
     assert wrong == []
 
@@ -114,7 +116,8 @@ def test_kazakh_is_not_russian() -> None:
     same = [
         message.id
         for message in _messages("kk")
-        if message.string == russian.get(message.id) and CYRILLIC.search(str(message.string))
+        if message.string == russian.get(message.id)
+        and CYRILLIC.search(str(message.string))
         and "/" not in str(message.string)
     ]
     assert same == []
