@@ -62,7 +62,8 @@ def create_engine(
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
+    if "poolclass" not in kwargs:  # NullPool (migrations, tests) takes no size
+        kwargs.setdefault("pool_size", 10)
     return create_async_engine(url, echo=echo, **kwargs)
 
 

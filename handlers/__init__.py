@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, errors, fallback, help, language, privacy, start
+from handlers import cancel, errors, fallback, help, language, moderators, privacy, start
 
 
 def get_routers() -> list[Router]:
@@ -16,6 +16,7 @@ def get_routers() -> list[Router]:
         language.router,
         help.router,
         privacy.router,
+        moderators.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The
