@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
+from bot.broadcast import Broadcaster, create_broadcaster
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.i18n import create_i18n
@@ -48,6 +49,7 @@ class Kenes:
     i18n: I18n
     tracker: UpdateTracker
     scheduler: AsyncIOScheduler
+    broadcaster: Broadcaster
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
         await self.bot.delete_webhook(drop_pending_updates=False)
@@ -63,6 +65,7 @@ class Kenes:
             await self.dispatcher.stop_polling()
 
     async def close(self) -> None:
+        await self.broadcaster.close()
         await self.bot.session.close()
         await self.dispatcher.storage.close()
         await self.engine.dispose()
@@ -128,7 +131,13 @@ async def build(settings: Settings) -> Kenes:
     tracker = UpdateTracker()
     dispatcher = create_dispatcher(settings, sessionmaker, i18n, scheduler, tracker)
     bot = create_bot(settings.bot_token.get_secret_value(), settings.telegram_api_url)
-    return Kenes(settings, bot, dispatcher, engine, sessionmaker, i18n, tracker, scheduler)
+    broadcaster = create_broadcaster(settings, bot, sessionmaker, i18n)
+    dispatcher["broadcaster"] = broadcaster
+    dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
+    dispatcher.shutdown.register(broadcaster.stop)
+    return Kenes(
+        settings, bot, dispatcher, engine, sessionmaker, i18n, tracker, scheduler, broadcaster
+    )
 
 
 async def run(settings: Settings) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -65,3 +66,27 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(String(255))
     next_attempt_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A pending delivery with what sending it needs: whom, in which language."""
+
+    delivery_id: int
+    resident_id: int
+    telegram_id: int
+    language: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    sent: int
+    failed: int
+    blocked: int
+    state: str
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.sent - self.failed - self.blocked

@@ -16,9 +16,11 @@ from playground.emulator import Emulator, EmulatorServer
 STARTUP_TIMEOUT = 20.0
 
 
-async def _wait_for_polling(emulator: Emulator, task: asyncio.Task[None]) -> None:
+async def _wait_for_polling(emulator: Emulator, task: asyncio.Task[None], since: int) -> None:
+    """Until this bot's first getUpdates (``since``: requests before it started, so that a
+    restarted bot is not mistaken for the one before it)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not any(name == "getUpdates" for name, _ in emulator.requests):
+    while not any(name == "getUpdates" for name, _ in emulator.requests[since:]):
         if task.done():
             task.result()  # raises what stopped the bot
             raise RuntimeError("Kenes stopped before it started polling")
@@ -48,9 +50,10 @@ async def running_kenes(
         update={"bot_token": SecretStr(emulator.token), "telegram_api_url": api_url}
     )
     kenes = await build(settings)
+    since = len(emulator.requests)
     task = asyncio.create_task(kenes.run_polling(handle_signals=False))
     try:
-        await _wait_for_polling(emulator, task)
+        await _wait_for_polling(emulator, task, since)
         yield kenes
     finally:
         await kenes.stop()
