@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, errors, fallback, help, language, moderators, privacy, start
+from handlers import (
+    cancel,
+    errors,
+    fallback,
+    help,
+    language,
+    moderators,
+    privacy,
+    staff_panel,
+    start,
+)
 
 
 def get_routers() -> list[Router]:
@@ -17,6 +27,7 @@ def get_routers() -> list[Router]:
         help.router,
         privacy.router,
         moderators.router,
+        staff_panel.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The

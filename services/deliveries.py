@@ -68,7 +68,10 @@ async def mark_sent(session: AsyncSession, recipient: Recipient, error: str = ""
 async def mark_blocked(session: AsyncSession, recipient: Recipient, error: str) -> None:
     """403: the resident blocked the bot (or never started it); remember it on them."""
     async with session.begin():
-        await _close(session, recipient, DeliveryState.BLOCKED, last_error=error[:MAX_ERROR])
+        if not await _close(
+            session, recipient, DeliveryState.BLOCKED, last_error=error[:MAX_ERROR]
+        ):
+            return
         await session.execute(
             update(Resident)
             .where(Resident.id == recipient.resident_id, Resident.bot_blocked_at.is_(None))
@@ -83,9 +86,10 @@ async def mark_failed(session: AsyncSession, recipient: Recipient, error: str) -
 
 async def _close(
     session: AsyncSession, recipient: Recipient, state: DeliveryState, **values: object
-) -> None:
+) -> bool:
+    """``False`` when the delivery was settled already (nothing changes then)."""
     attempts = recipient.attempts + 1
-    await repo.settle(session, recipient.delivery_id, state, attempts=attempts, **values)
+    return await repo.settle(session, recipient.delivery_id, state, attempts=attempts, **values)
 
 
 async def retry_later(

@@ -1,10 +1,11 @@
 """Rate limits for sending: a budget for the whole bot and a gap between two messages in one
 chat, and a pause for everyone when Telegram answers 429.
 
-Both limiters hand out *reservations* (the generic cell rate algorithm): each message gets
-the next free moment ``start = max(now, next free moment of the bot, of its chat, end of a
-pause)`` and the bot's next free moment moves ``1 / rate`` seconds past it. Waiters never
-stampede, and no second ever holds more than ``rate`` messages (plus the one in flight).
+Both limiters hand out *reservations* (the generic cell rate algorithm): a message gets the
+bot's next free moment (after any pause), and that moment moves ``1 / rate`` seconds on.
+Waiters never stampede, and no second ever holds more than ``rate`` messages (plus the one
+in flight). A chat that must still wait for its own gap takes no slot of the bot: it is told
+how long to wait and asks again, so one busy chat never holds up the others.
 The in-process limiter serves one instance; :mod:`bot.broadcast.redis_limiter` keeps the same
 state in Redis for several.
 """
@@ -14,15 +15,18 @@ from __future__ import annotations
 import asyncio
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 Clock = Callable[[], float]
 
 
 class RateLimiter(ABC):
+    sleep: Callable[[float], Awaitable[None]] = staticmethod(asyncio.sleep)
+
     @abstractmethod
-    async def reserve(self, chat_id: int) -> float:
-        """Reserve the next moment a message may go to ``chat_id``; seconds until then."""
+    async def reserve(self, chat_id: int) -> tuple[float, bool]:
+        """Seconds to wait, and whether a slot was reserved for then (``False``: the chat's
+        own gap is not over; ask again after the wait)."""
 
     @abstractmethod
     async def pause(self, seconds: float) -> None:
@@ -35,12 +39,11 @@ class RateLimiter(ABC):
     async def acquire(self, chat_id: int) -> None:
         """Wait until a message may go to ``chat_id`` now."""
         while True:
-            wait = await self.reserve(chat_id)
-            if wait <= 0:
-                return
-            await asyncio.sleep(wait)
+            wait, reserved = await self.reserve(chat_id)
+            if wait > 0:
+                await self.sleep(wait)
             # A 429 may have paused everyone while this reservation was waiting.
-            if await self.paused_for() <= 0:
+            if reserved and (wait <= 0 or await self.paused_for() <= 0):
                 return
 
     async def close(self) -> None:
@@ -60,15 +63,18 @@ class LocalRateLimiter(RateLimiter):
         self.paused_until = 0.0
         self.chats: dict[int, float] = {}
 
-    async def reserve(self, chat_id: int) -> float:
+    async def reserve(self, chat_id: int) -> tuple[float, bool]:
         now = self.clock()
-        start = max(now, self.next_free, self.paused_until, self.chats.get(chat_id, 0.0))
+        start = max(now, self.next_free, self.paused_until)
+        chat_free = self.chats.get(chat_id, 0.0)
+        if chat_free > start:
+            return chat_free - now, False
         self.next_free = start + self.interval
         if self.chat_interval:
             self.chats[chat_id] = start + self.chat_interval
             if len(self.chats) > 10_000:
                 self.chats = {chat: at for chat, at in self.chats.items() if at > now}
-        return start - now
+        return start - now, True
 
     async def pause(self, seconds: float) -> None:
         self.paused_until = max(self.paused_until, self.clock() + seconds)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from aiogram import Bot
@@ -62,14 +63,16 @@ class ProgressMessage:
         self.language = broadcast.progress_language or i18n.default_locale
         self.shown: Progress | None = None
 
-    async def follow(self, interval: float) -> None:
-        """Show the progress every ``interval`` seconds until cancelled."""
-        while True:
+    async def follow(self, interval: float, done: asyncio.Event) -> None:
+        """Show the progress every ``interval`` seconds until ``done`` is set (never cut off
+        in the middle of sending the message, so there is only ever one)."""
+        while not done.is_set():
             async with self.sessionmaker() as session:
                 progress = await broadcasts.progress(session, self.broadcast_id)
             if progress is not None:
                 await self.show(progress)
-            await asyncio.sleep(interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), interval)
 
     async def show(self, progress: Progress) -> None:
         if self.chat_id is None or progress == self.shown:

@@ -14,7 +14,10 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local free = tonumber(redis.call('GET', KEYS[1]) or '0')
 local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
 local pause = tonumber(redis.call('GET', KEYS[3]) or '0')
-local start = math.max(now, free, chat, pause)
+local start = math.max(now, free, pause)
+if chat > start then
+  return {chat - now, 0}
+end
 local interval = tonumber(ARGV[1])
 local chat_interval = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], string.format('%d', start + interval),
@@ -23,7 +26,7 @@ if chat_interval > 0 then
   redis.call('SET', KEYS[2], string.format('%d', start + chat_interval),
              'PX', math.floor((start + chat_interval - now) / 1000) + 1)
 end
-return start - now
+return {start - now, 1}
 """
 
 _PAUSE = """
@@ -69,10 +72,10 @@ class RedisRateLimiter(RateLimiter):
     def _key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
 
-    async def reserve(self, chat_id: int) -> float:
+    async def reserve(self, chat_id: int) -> tuple[float, bool]:
         keys = [self._key("free"), self._key(f"chat:{chat_id}"), self._key("pause")]
-        wait = await self._reserve(keys=keys, args=[self.interval, self.chat_interval])
-        return int(wait) / MICRO
+        wait, reserved = await self._reserve(keys=keys, args=[self.interval, self.chat_interval])
+        return int(wait) / MICRO, bool(int(reserved))
 
     async def pause(self, seconds: float) -> None:
         await self._pause(keys=[self._key("pause")], args=[round(seconds * MICRO)])

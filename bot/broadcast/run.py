@@ -57,16 +57,17 @@ class BroadcastRun:
             return
         s = self.sender
         progress = ProgressMessage(s.bot, s.sessionmaker, s.i18n, s.limiter, broadcast)
-        helpers = [
-            asyncio.create_task(self._keep_lease()),
-            asyncio.create_task(progress.follow(self.settings.broadcast_progress_interval)),
-        ]
+        done = asyncio.Event()
+        keeper = asyncio.create_task(self._keep_lease())
+        follower = asyncio.create_task(
+            progress.follow(self.settings.broadcast_progress_interval, done)
+        )
         try:
             await self._send_all(render, broadcast.subject_id)
         finally:
-            for helper in helpers:
-                helper.cancel()
-            await asyncio.shield(self._settle(progress))
+            keeper.cancel()
+            done.set()
+            await asyncio.shield(self._settle(progress, follower))
 
     async def _send_all(self, render: Renderer, subject_id: int | None) -> None:
         workers = self.settings.broadcast_concurrency
@@ -79,6 +80,7 @@ class BroadcastRun:
             while not self.halted:
                 async with self.sessionmaker() as session:
                     if not await deliveries.still_running(session, self.id):
+                        self.halted = True  # cancelled: what is queued stays unsent
                         break
                     batch = await deliveries.due(
                         session, self.id, after_id=cursor, limit=workers * 4
@@ -141,9 +143,10 @@ class BroadcastRun:
                 self.lost = await deliveries.still_running(session, self.id)
                 return
 
-    async def _settle(self, progress: ProgressMessage) -> None:
+    async def _settle(self, progress: ProgressMessage, follower: asyncio.Task[None]) -> None:
         if self.sender.in_flight:
             await asyncio.wait(set(self.sender.in_flight))
+        await asyncio.gather(follower, return_exceptions=True)
         if self.lost:
             logger.warning("broadcast %s: another runner took it over", self.id)
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import Kenes
@@ -27,6 +28,7 @@ from tests.e2e.broadcasting import (
     sends_to,
     wait_until,
 )
+from tests.e2e.conftest import World
 
 MODERATOR = 777
 PROGRESS = {
@@ -157,3 +159,52 @@ async def delivery_states_of(url: str) -> Counter[str]:
         return await delivery_states(create_sessionmaker(engine))
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    """Telegram's own limits for the ``world`` tests below: 30 a second, 1 a second a chat."""
+    return Emulator(limits=Limits(per_bot=30, per_chat=1.0))
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_at_telegrams_rate_with_progress_in_the_moderators_language(
+    world: World, language: str
+) -> None:
+    ids = range(300_001, 300_076)  # 75 residents: 2.5 s at 30 a second
+    await seed_residents(world.kenes.sessionmaker, world.emulator, ids)
+    open_moderator_chat(world.emulator)
+    with NoticeKind():
+        number = await start_broadcast(world.kenes, language)
+        await world.kenes.broadcaster.wait(number)
+
+    check_inboxes(world.kenes, world.emulator, ids, set())
+    assert world.emulator.limiter.refused == 0
+    [progress] = world.emulator.bot_messages(MODERATOR)
+    assert progress.content == final_progress(
+        number, language, total=75, sent=75, failed=0, blocked=0
+    )
+    first_title = {"kk": "📣 №1 тарату жүріп жатыр\n", "ru": "📣 Идёт рассылка №1\n"}[language]
+    assert progress.edits[0]["text"].startswith(first_title)  # shown while it was running
+
+
+async def test_a_cancelled_broadcast_stops_and_says_so(world: World) -> None:
+    ids = range(310_001, 310_301)  # 10 s at 30 a second: cancelled long before the end
+    await seed_residents(world.kenes.sessionmaker, world.emulator, ids)
+    open_moderator_chat(world.emulator)
+    with NoticeKind():
+        number = await start_broadcast(world.kenes, "ru")
+        await wait_until(lambda: sum(1 for _ in sends_to(world.emulator, ids)) >= 30, "30 sent")
+        async with world.kenes.sessionmaker() as session:
+            assert await broadcasts.cancel(session, number, Actor(MODERATOR, Role.MODERATOR))
+        await world.kenes.broadcaster.wait(number)
+
+    states = await delivery_states(world.kenes.sessionmaker)
+    sent = len(list(sends_to(world.emulator, ids)))
+    assert states["sent"] == sent and states["pending"] == 300 - sent
+    assert sent < 200  # stopped within moments, not at the end (10 s at 30 a second)
+    [progress] = world.emulator.bot_messages(MODERATOR)
+    assert progress.content == (
+        f"⏹ Рассылка №{number} остановлена\nОтправлено: {sent} из 300\n"
+        "Не доставлено: 0\nЗаблокировали бота: 0"
+    )

@@ -12,68 +12,10 @@ from sqlalchemy import select
 
 from bot.i18n import format_day
 from keyboards.moderators import RemoveModerator
-from models import AuditEntry, StaffMember
+from models import StaffMember
 from tests.e2e.conftest import World
+from tests.e2e.staff import ADMIN, TEXTS, appoint, audit_entries
 
-ADMIN = 900
-TEXTS = {
-    "kk": {
-        "header": "👥 «Кеңес» модераторлары",
-        "empty": "Әзірге модераторлар жоқ.",
-        "add": "➕ Модератор қосу",
-        "prompt": (
-            "Жаңа модератордың Telegram ID нөмірін (тек цифрлар) жіберіңіз немесе оның кез "
-            "келген хабарламасын осында қайта жіберіңіз. Тоқтату үшін /cancel жіберіңіз."
-        ),
-        "added": "✅ {name} енді модератор.",
-        "line": "1. {name}, тағайындалған күні: {date}",
-        "remove": "❌ Шығару: {name}",
-        "confirm": ("{name} модераторлар қатарынан шығарылсын ба? Қолжетімділік бірден жабылады."),
-        "yes": "✅ Иә, шығару",
-        "no": "↩️ Жоқ, қалдыру",
-        "removed": "Дайын: модератор құралдарына қолжетімділік жабылды.",
-        "hidden": (
-            "Secret &lt;Person&gt; қайта жіберілген хабарламаларда аккаунтын жасырады, "
-            "сондықтан Telegram «Кеңес» ботына оның кім екенін айтпайды. Одан ID нөмірін "
-            "сұрап, осында цифрмен жіберіңіз."
-        ),
-        "not_id": (
-            "Бұл пайдаланушы ID нөмірі емес. Тек цифрларды жіберіңіз, мысалы 123456789, "
-            "немесе сол адамның хабарламасын қайта жіберіңіз."
-        ),
-        "already": "{name} қазірдің өзінде модератор.",
-        "staff_only": "Бұл тек әкімдік қызметкерлеріне арналған.",
-        "admins_only": "Мұны тек әкімшілер жасай алады.",
-    },
-    "ru": {
-        "header": "👥 Модераторы «Кеңес»",
-        "empty": "Модераторов пока нет.",
-        "add": "➕ Добавить модератора",
-        "prompt": (
-            "Отправьте Telegram ID нового модератора (только цифры) или перешлите сюда любое "
-            "его сообщение. Чтобы отменить, отправьте /cancel."
-        ),
-        "added": "✅ {name} теперь модератор.",
-        "line": "1. {name}, с {date}",
-        "remove": "❌ Исключить {name}",
-        "confirm": "Исключить {name} из модераторов? Доступ будет закрыт сразу.",
-        "yes": "✅ Да, исключить",
-        "no": "↩️ Нет, оставить",
-        "removed": "Готово: доступ к инструментам модератора закрыт.",
-        "hidden": (
-            "Secret &lt;Person&gt; скрывает свой аккаунт в пересланных сообщениях, поэтому "
-            "Telegram не сообщает «Кеңес», кто это. Попросите у этого человека его ID и "
-            "отправьте его сюда цифрами."
-        ),
-        "not_id": (
-            "Это не ID пользователя. Отправьте только цифры, например 123456789, или "
-            "перешлите сообщение этого человека."
-        ),
-        "already": "{name} уже модератор.",
-        "staff_only": "Это доступно только сотрудникам акимата.",
-        "admins_only": "Это могут делать только администраторы.",
-    },
-}
 LANGUAGES = pytest.mark.parametrize("language", ["kk", "ru"])
 
 
@@ -92,15 +34,6 @@ async def staff_row(world: World, telegram_id: int) -> StaffMember | None:
             select(StaffMember).where(StaffMember.telegram_id == telegram_id)
         )
         return result.scalar_one_or_none()
-
-
-async def audit_entries(world: World) -> list[tuple[Any, ...]]:
-    async with world.kenes.sessionmaker() as session, session.begin():
-        result = await session.execute(select(AuditEntry).order_by(AuditEntry.id))
-        return [
-            (e.actor_id, e.actor_role, e.action, e.object_id, e.before, e.after)
-            for e in result.scalars()
-        ]
 
 
 @LANGUAGES
@@ -168,9 +101,7 @@ async def test_residents_and_moderators_are_refused(world: World, language: str)
     admin = await world.resident(ADMIN, language)
     resident = await world.resident(1001, language)
     moderator = await world.resident(5005, language)
-    await admin.send("/moderators")
-    await admin.press(t["add"])
-    await admin.send("5005")
+    await appoint(admin, language, 5005)
 
     assert [m.content for m in await resident.send("/moderators")] == [t["staff_only"]]
     assert [m.content for m in await moderator.send("/moderators")] == [t["admins_only"]]
@@ -188,9 +119,7 @@ async def test_forged_remove_button_from_a_resident_is_refused_and_logged(
     t = TEXTS[language]
     admin = await world.resident(ADMIN, language)
     resident = await world.resident(1001, language)
-    await admin.send("/moderators")
-    await admin.press(t["add"])
-    await admin.send("5005")
+    await appoint(admin, language, 5005)
 
     forged = RemoveModerator(user_id=5005, page=0, confirmed=True).pack()
     assert await resident.press_data(resident.last, forged) == []
