@@ -4,12 +4,14 @@ across 429s, 403s, 5xx errors and a restart of the bot in the middle."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
 from sqlalchemy import select
 
 from bot.app import Kenes
+from bot.broadcast import create_broadcaster
 from bot.database import create_engine, create_sessionmaker
 from bot.i18n import format_number
 from models import Resident
@@ -83,8 +85,9 @@ def check_inboxes(kenes: Kenes, emulator: Emulator, ids: range, blocked: set[int
 
 async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) -> None:
     # Scaled to keep the test short: the emulator allows 500 messages a second for the bot
-    # (Telegram: 30) and the broadcaster is set to the same 500, so it must keep to the limit
-    # exactly as it would to Telegram's. Chats keep Telegram's one message a second.
+    # (Telegram: 30, or up to 1000 with paid broadcasts) and the broadcaster is set to the
+    # same 500 with paid broadcasts on, so it must keep to the limit exactly as it would to
+    # Telegram's. Chats keep Telegram's one message a second.
     emulator = Emulator(limits=Limits(per_bot=500, per_chat=1.0))
     settings = make_settings(
         database_url=sqlite_url,
@@ -92,6 +95,7 @@ async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) 
         broadcast_concurrency=16,
         broadcast_retry_delay=0.2,
         broadcast_progress_interval=0.5,
+        broadcast_paid=True,
     )
     ids = range(200_001, 205_001)
     blockers = set(ids[::100])  # 50 residents blocked the bot
@@ -146,6 +150,11 @@ async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) 
         f.chat_id for f in faults if f.status in (429, 500, 502)
     )
     assert emulator.limiter.refused == 0  # never over 500 a second, nor 1 a second per chat
+    assert all(
+        params.get("allow_paid_broadcast") is True
+        for name, params in emulator.requests
+        if name == "sendMessage" and int(params["chat_id"]) in ids
+    )
     assert progress_messages == [
         final_progress(
             number, "kk", total=5000, sent=5000 - len(blocked), failed=0, blocked=len(blocked)
@@ -180,6 +189,7 @@ async def test_at_telegrams_rate_with_progress_in_the_moderators_language(
 
     check_inboxes(world.kenes, world.emulator, ids, set())
     assert world.emulator.limiter.refused == 0
+    assert not any("allow_paid_broadcast" in params for _, params in world.emulator.requests)
     [progress] = world.emulator.bot_messages(MODERATOR)
     assert progress.content == final_progress(
         number, language, total=75, sent=75, failed=0, blocked=0
@@ -208,3 +218,20 @@ async def test_a_cancelled_broadcast_stops_and_says_so(world: World) -> None:
         f"⏹ Рассылка №{number} остановлена\nОтправлено: {sent} из 300\n"
         "Не доставлено: 0\nЗаблокировали бота: 0"
     )
+
+
+async def test_two_broadcasters_on_one_database_send_each_message_once(world: World) -> None:
+    """A second instance (here a second broadcaster on the same database) that resumes the
+    same broadcast at the same moment finds it leased and leaves it alone."""
+    ids = range(320_001, 320_061)
+    await seed_residents(world.kenes.sessionmaker, world.emulator, ids)
+    kenes = world.kenes
+    other = create_broadcaster(kenes.settings, kenes.bot, kenes.sessionmaker, kenes.i18n)
+    with NoticeKind():
+        number = await start_broadcast(kenes, "kk")
+        await other.resume()  # at the same moment: only one of the two gets the lease
+        other.start(number)
+        await asyncio.gather(kenes.broadcaster.wait(number), other.wait(number))
+
+    check_inboxes(kenes, world.emulator, ids, set())
+    assert Counter(sends_to(world.emulator, ids)) == Counter(ids)

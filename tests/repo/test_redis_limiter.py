@@ -10,7 +10,10 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
+from bot.broadcast.broadcaster import create_limiter
+from bot.broadcast.limiter import LocalRateLimiter
 from bot.broadcast.redis_limiter import RedisRateLimiter
+from tests.conftest import make_settings
 
 pytestmark = pytest.mark.redis
 Factory = Callable[..., RedisRateLimiter]
@@ -72,3 +75,13 @@ async def test_a_pause_and_a_chat_gap_hold_for_both_instances(limiters: Factory)
     assert 4 < await first.paused_for() <= 5
     wait, reserved = await first.reserve(9)
     assert reserved and 4 < wait <= 5
+
+
+async def test_the_redis_limiter_is_chosen_when_redis_is_configured(redis_url: str) -> None:
+    shared = create_limiter(make_settings(redis_url=redis_url, broadcast_rate=20))
+    alone = create_limiter(make_settings())
+    try:
+        assert isinstance(shared, RedisRateLimiter) and shared.interval == 50_000
+        assert isinstance(alone, LocalRateLimiter) and alone.interval == pytest.approx(1 / 30)
+    finally:
+        await shared.close()
