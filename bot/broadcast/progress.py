@@ -11,6 +11,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.broadcast.limiter import RateLimiter
@@ -67,8 +68,12 @@ class ProgressMessage:
         """Show the progress every ``interval`` seconds until ``done`` is set (never cut off
         in the middle of sending the message, so there is only ever one)."""
         while not done.is_set():
-            async with self.sessionmaker() as session:
-                progress = await broadcasts.progress(session, self.broadcast_id)
+            try:
+                async with self.sessionmaker() as session:
+                    progress = await broadcasts.progress(session, self.broadcast_id)
+            except DBAPIError:
+                logger.warning("broadcast %s: progress not read", self.broadcast_id)
+                progress = None
             if progress is not None:
                 await self.show(progress)
             with contextlib.suppress(TimeoutError):

@@ -19,6 +19,8 @@ import contextlib
 import logging
 from collections.abc import Mapping
 
+from sqlalchemy.exc import DBAPIError
+
 from bot.broadcast.delivery import Sender
 from bot.broadcast.progress import ProgressMessage
 from bot.broadcast.renderers import Renderer
@@ -132,16 +134,18 @@ class BroadcastRun:
         await self.sender.deliver(recipient, rendered)
 
     async def _keep_lease(self) -> None:
+        lease = self.settings.broadcast_lease
         while True:
-            await asyncio.sleep(self.settings.broadcast_lease / 3)
-            async with self.sessionmaker() as session:
-                if await deliveries.claim(
-                    session, self.id, self.runner, self.settings.broadcast_lease
-                ):
-                    continue
-                self.halted = True
-                self.lost = await deliveries.still_running(session, self.id)
-                return
+            await asyncio.sleep(lease / 3)
+            try:
+                async with self.sessionmaker() as session:
+                    if await deliveries.claim(session, self.id, self.runner, lease):
+                        continue
+                    self.halted = True
+                    self.lost = await deliveries.still_running(session, self.id)
+                    return
+            except DBAPIError:  # try again; the lease outlives a few missed renewals
+                logger.warning("broadcast %s: lease not renewed", self.id, exc_info=True)
 
     async def _settle(self, progress: ProgressMessage, follower: asyncio.Task[None]) -> None:
         if self.sender.in_flight:

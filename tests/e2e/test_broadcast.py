@@ -151,7 +151,7 @@ async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) 
     )
     assert emulator.limiter.refused == 0  # never over 500 a second, nor 1 a second per chat
     assert all(
-        params.get("allow_paid_broadcast") is True
+        params.get("allow_paid_broadcast") == "true"  # form data, as aiogram sends it
         for name, params in emulator.requests
         if name == "sendMessage" and int(params["chat_id"]) in ids
     )
