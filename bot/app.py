@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
+from bot.broadcast import Broadcaster, create_broadcaster
 from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
@@ -58,6 +59,7 @@ class Kenes:
     tracker: UpdateTracker
     scheduler: AsyncIOScheduler
     metrics: Metrics
+    broadcaster: Broadcaster
     leader: Leader
     claims: UpdateClaims
     operations: Operations
@@ -124,6 +126,7 @@ class Kenes:
             await self.dispatcher.stop_polling()
 
     async def close(self) -> None:
+        await self.broadcaster.close()
         if self.server is not None:
             await self.server.stop()
         await self.bot.session.close()
@@ -220,6 +223,10 @@ async def build(settings: Settings) -> Kenes:
     bot = create_bot(
         settings.bot_token.get_secret_value(), settings.telegram_api_url, metrics=metrics
     )
+    broadcaster = create_broadcaster(settings, bot, sessionmaker, i18n)
+    dispatcher["broadcaster"] = broadcaster
+    dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
+    dispatcher.shutdown.register(broadcaster.stop)
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
@@ -241,6 +248,7 @@ async def build(settings: Settings) -> Kenes:
         tracker,
         scheduler,
         metrics,
+        broadcaster,
         leader,
         claims,
         operations,

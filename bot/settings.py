@@ -79,6 +79,17 @@ class Settings(BaseSettings):
     max_needs_per_day: int = Field(default=5, ge=1)
     flood_burst: int = Field(default=20, ge=1)
     flood_rate: float = Field(default=2.0, gt=0)
+    # The broadcaster (bot/broadcast/): Telegram allows a bot about 30 messages a second
+    # (up to 1000 with paid broadcasts) and about one a second in a chat.
+    broadcast_rate: float = Field(default=30.0, gt=0, le=1000)
+    broadcast_paid: bool = False
+    broadcast_chat_interval: float = Field(default=1.0, ge=0, le=60)
+    broadcast_concurrency: int = Field(default=8, ge=1, le=100)
+    broadcast_max_attempts: int = Field(default=5, ge=1, le=20)
+    broadcast_retry_delay: float = Field(default=5.0, gt=0, le=3600)
+    broadcast_progress_interval: float = Field(default=2.0, gt=0, le=600)
+    broadcast_lease: float = Field(default=60.0, ge=3, le=3600)
+    broadcast_redis_prefix: str = "kenes:{broadcast}"
 
     @field_validator("bot_token")
     @classmethod

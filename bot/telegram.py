@@ -8,8 +8,11 @@ that changes nothing ("message is not modified") counts as done.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -32,6 +35,9 @@ from aiogram.methods.base import TelegramType
 from bot.metrics import Metrics
 
 logger = logging.getLogger(__name__)
+
+# Set by :func:`caller_retries`: requests made inside raise Telegram's errors at once.
+_caller_retries: ContextVar[bool] = ContextVar("kenes_caller_retries", default=False)
 
 _EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
 
@@ -59,6 +65,8 @@ class ResilientRequests(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         if method.__api_method__ == GetUpdates.__api_method__:  # polling has its own backoff
+            return await make_request(bot, method)
+        if _caller_retries.get():
             return await make_request(bot, method)
         attempt = 0
         while True:
@@ -95,6 +103,18 @@ class ResilientRequests(BaseRequestMiddleware):
     def _count(self, reason: str) -> None:
         if self.metrics is not None:
             self.metrics.telegram_retries.labels(reason).inc()
+
+
+@contextlib.contextmanager
+def caller_retries() -> Iterator[None]:
+    """Inside this block :class:`ResilientRequests` does not retry: every error reaches the
+    caller, which has its own policy. The broadcaster uses it, so that a 429 pauses all of
+    its sending (not one request) and a failed message is retried later from the database."""
+    token = _caller_retries.set(True)
+    try:
+        yield
+    finally:
+        _caller_retries.reset(token)
 
 
 def create_bot(

@@ -1,15 +1,23 @@
 """SQLAlchemy models. Import every model here so that ``Base.metadata`` knows all tables."""
 
+from models.audit import AuditEntry
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
+from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
 from models.fsm import FsmRecord
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
+from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastState",
+    "Delivery",
+    "DeliveryState",
     "FsmRecord",
     "Need",
     "NeedEvent",
@@ -19,6 +27,7 @@ __all__ = [
     "ProcessedUpdate",
     "Rating",
     "Resident",
+    "StaffMember",
     "TimestampMixin",
     "UtcDateTime",
     "utcnow",

@@ -114,6 +114,21 @@ class Person:
             lambda: self.emulator.send_text(self.id, text, chat_id=self.chat_id)
         )
 
+    async def forward(
+        self, text: str, *, origin: int | None = None, hidden_name: str | None = None
+    ) -> list[Message]:
+        """Forward to the bot a message that ``origin`` wrote (or someone hiding their
+        account in forwards, shown as ``hidden_name``)."""
+        return await self._after(
+            lambda: self.emulator.send_text(
+                self.id,
+                text,
+                chat_id=self.chat_id,
+                forward_from=origin,
+                forward_hidden_name=hidden_name,
+            )
+        )
+
     async def tap(self, label: str) -> list[Message]:
         """Press a reply-keyboard button (it sends its text)."""
         if label not in self.keyboard:

@@ -17,17 +17,19 @@ from playground.emulator import Emulator, EmulatorServer
 STARTUP_TIMEOUT = 20.0
 
 
-def _listening(emulator: Emulator, *, webhook: bool) -> bool:
+def _listening(emulator: Emulator, *, webhook: bool, since: int) -> bool:
     if webhook:
         return emulator.webhook is not None
-    return any(name == "getUpdates" for name, _ in emulator.requests)
+    return any(name == "getUpdates" for name, _ in emulator.requests[since:])
 
 
 async def _wait_for_updates(
-    emulator: Emulator, task: asyncio.Task[None], *, webhook: bool
+    emulator: Emulator, task: asyncio.Task[None], *, webhook: bool, since: int
 ) -> None:
+    """Until this bot listens: its webhook is set, or its first getUpdates (``since``: the
+    requests before it started, so that a restarted bot is not mistaken for the one before)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not _listening(emulator, webhook=webhook):
+    while not _listening(emulator, webhook=webhook, since=since):
         if task.done():
             task.result()  # raises what stopped the bot
             raise RuntimeError("Kenes stopped before it started receiving updates")
@@ -64,9 +66,10 @@ async def running_kenes(
     kenes = await build(settings)
     webhook = settings.webhook_url is not None
     run = kenes.run_webhook if webhook else kenes.run_polling
+    since = len(emulator.requests)
     task = asyncio.create_task(run(handle_signals=False))
     try:
-        await _wait_for_updates(emulator, task, webhook=webhook)
+        await _wait_for_updates(emulator, task, webhook=webhook, since=since)
         yield kenes
     finally:
         await kenes.stop()

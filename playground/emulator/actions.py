@@ -41,6 +41,7 @@ class UserActions(World):
         *,
         chat_id: int | None = None,
         forward_from: int | None = None,
+        forward_hidden_name: str | None = None,
     ) -> Message:
         entities = []
         if text.startswith("/"):
@@ -52,6 +53,12 @@ class UserActions(World):
             extra["forward_origin"] = {
                 "type": "user",
                 "sender_user": origin.to_api(),
+                "date": int(time.time()),
+            }
+        elif forward_hidden_name is not None:  # the sender hides their account in forwards
+            extra["forward_origin"] = {
+                "type": "hidden_user",
+                "sender_user_name": forward_hidden_name,
                 "date": int(time.time()),
             }
         return self._from_user(user_id, chat_id, text=text, entities=entities, extra=extra)

@@ -1,0 +1,60 @@
+"""``/staff``: what a moderator or an administrator can do, and the recent broadcasts with
+their progress. Checked against the database at every press, like every staff action."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.broadcast.progress import progress_text
+from handlers.staff_gate import require_staff
+from keyboards.staff import SECTIONS, StaffSection, back_keyboard, staff_keyboard
+from services import broadcasts
+from services.staff import Actor, Role
+
+router = Router(name="staff_panel")
+router.message.filter(F.chat.type == "private")
+require_staff(router, Role.MODERATOR)
+
+
+def _home(actor: Actor) -> tuple[str, InlineKeyboardMarkup]:
+    role = (
+        _("Your role: administrator.") if actor.role is Role.ADMIN else _("Your role: moderator.")
+    )
+    text = _("<b>🛠 Kenes staff tools</b>") + "\n" + role
+    return text, staff_keyboard(admin=actor.role is Role.ADMIN)
+
+
+@router.message(Command("staff"))
+async def show_panel(message: Message, actor: Actor) -> None:
+    text, keyboard = _home(actor)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(StaffSection.filter(F.section.in_(SECTIONS)))
+async def open_section(
+    query: CallbackQuery,
+    callback_data: StaffSection,
+    actor: Actor,
+    session: AsyncSession,
+    i18n: I18n,
+) -> None:
+    if not isinstance(query.message, Message):
+        return
+    if callback_data.section == "home":
+        text, keyboard = _home(actor)
+    else:
+        recent = await broadcasts.recent(session)
+        locale = i18n.current_locale
+        blocks = [progress_text(b.id, progress, locale) for b, progress in recent]
+        text = "\n\n".join(
+            [_("<b>📣 Recent broadcasts</b>"), *blocks]
+            if blocks
+            else [_("There have been no broadcasts yet.")]
+        )
+        keyboard = back_keyboard()
+    await query.message.edit_text(text, reply_markup=keyboard)

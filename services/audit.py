@@ -1,0 +1,59 @@
+"""The audit log: every staff action and every refusal, written inside the caller's
+transaction so the record and the action commit (or roll back) together. There is no
+function to change or delete an entry, and the database refuses it anyway."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.audit import AuditEntry
+
+MAX_OBJECT_ID = 64
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    actor_id: int | None,
+    actor_role: str | None,
+    action: str,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    text_sent: str | None = None,
+) -> AuditEntry:
+    if not session.in_transaction():
+        raise RuntimeError("audit.record runs inside the caller's transaction")
+    entry = AuditEntry(
+        actor_id=actor_id,
+        actor_role=actor_role,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id)[:MAX_OBJECT_ID],
+        before=dict(before) if before is not None else None,
+        after=dict(after) if after is not None else None,
+        text_sent=text_sent,
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def history(
+    session: AsyncSession, object_type: str, object_id: str | int, *, limit: int = 50
+) -> list[AuditEntry]:
+    """What happened to one object, oldest first (for ``/audit`` and the tests)."""
+    async with session.begin():
+        result = await session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.object_type == object_type)
+            .where(AuditEntry.object_id == str(object_id))
+            .order_by(AuditEntry.id)
+            .limit(limit)
+        )
+        return list(result.scalars())
