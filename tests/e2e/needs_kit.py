@@ -4,6 +4,7 @@ fails when the bot says something else."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -18,6 +19,19 @@ from services.statuses import StatusChange, change_status
 from tests.e2e.conftest import World
 
 LANGUAGES = ("kk", "ru")
+REGISTERED = {
+    "kk": re.compile(
+        r"✅ Өтінішіңіз (N-\d{4}-\d{6}) нөмірімен тіркелді\.\n"
+        r"Әкімдіктің жауап беру мерзімі: \d{4} жылғы \d+ \w+, 18:00\. Әр өзгеріс туралы осында "
+        r"хабарлаймыз; өтініш «📋 Менің өтініштерім» бөлімінде де бар\."
+    ),
+    "ru": re.compile(
+        r"✅ Ваше обращение зарегистрировано под номером (N-\d{4}-\d{6})\.\n"
+        r"Срок ответа акимата: \d+ \w+ \d{4} г\., 18:00\. Обо всех изменениях мы сообщим здесь; "
+        r"обращение также есть в разделе «📋 Мои обращения»\."
+    ),
+}
+
 STEPS = ("category", "district", "place", "description", "photos", "confirm")
 
 T: dict[str, dict[str, str]] = {

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from models import NeedEvent, NeedPhoto
 from tests.e2e.conftest import World
-from tests.e2e.needs_kit import ADDRESS, DESCRIPTION, LANGUAGES, T, count, needs_of, reach
+from tests.e2e.needs_kit import (
+    ADDRESS,
+    DESCRIPTION,
+    LANGUAGES,
+    REGISTERED,
+    T,
+    count,
+    needs_of,
+    reach,
+)
 
 CARD = {
     "kk": "Жібермес бұрын өтінішіңізді тексеріңіз.\n\n"
@@ -23,18 +30,6 @@ CARD = {
     "Место: ул. Абая, 10\n"
     "Описание: Большая яма на дороге возле дома, машины объезжают по тротуару\n"
     "Фотографии: 2",
-}
-REGISTERED = {
-    "kk": re.compile(
-        r"✅ Өтінішіңіз (N-\d{4}-\d{6}) нөмірімен тіркелді\.\n"
-        r"Әкімдіктің жауап беру мерзімі: \d{4} жылғы \d+ \w+, 18:00\. Әр өзгеріс туралы осында "
-        r"хабарлаймыз; өтініш «📋 Менің өтініштерім» бөлімінде де бар\."
-    ),
-    "ru": re.compile(
-        r"✅ Ваше обращение зарегистрировано под номером (N-\d{4}-\d{6})\.\n"
-        r"Срок ответа акимата: \d+ \w+ \d{4} г\., 18:00\. Обо всех изменениях мы сообщим здесь; "
-        r"обращение также есть в разделе «📋 Мои обращения»\."
-    ),
 }
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Resident
+from models import Need, Resident
 from playground.emulator import Message
 from playground.people import Person
 from tests.e2e.conftest import AGREE_BUTTON, LANGUAGE_BUTTON, MENU
+from tests.e2e.needs_kit import REGISTERED, T
 
 Act = Callable[[Person], Awaitable[list[Message]]]
 Expect = Callable[[Person, list[Message]], None]
@@ -90,8 +91,53 @@ def first_conversation(language: str) -> Conversation:
     )
 
 
+NEED_ADDRESS = "ул. Абая, 10"
+NEED_DESCRIPTION = "Большая яма на дороге возле дома, машины объезжают по тротуару"
+
+
+def need_flow(language: str) -> Conversation:
+    """The first conversation, then a need from the menu to its reference number: the draft
+    lives in the FSM storage between steps, wherever each step lands."""
+    texts = T[language]
+    start = first_conversation(language)
+
+    def shows(expected: str) -> Expect:
+        return _one_starting_with(expected)
+
+    def registered(person: Person, replies: list[Message]) -> None:
+        assert len(replies) == 1, [reply.content for reply in replies]
+        assert REGISTERED[language].fullmatch(replies[0].content), replies[0].content
+
+    def intro_then_category(person: Person, replies: list[Message]) -> None:
+        assert [reply.content for reply in replies] == [texts["intro"], texts["category"]]
+
+    async def stored(session: AsyncSession, person: Person) -> None:
+        await start.stored(session, person)
+        needs = (await session.scalars(select(Need))).all()
+        assert [(n.category, n.district, n.address, n.description) for n in needs] == [
+            ("roads", "almaly", NEED_ADDRESS, NEED_DESCRIPTION)
+        ]
+
+    return Conversation(
+        "need flow",
+        language,
+        [
+            *start.steps[:3],
+            Step("report", lambda p: p.tap(texts["report"]), intro_then_category),
+            Step("category", lambda p: p.press(texts["roads"]), shows(texts["district"])),
+            Step("district", lambda p: p.press(texts["almaly"]), shows(texts["place"])),
+            Step("place", lambda p: p.send(NEED_ADDRESS), shows(texts["description"])),
+            Step("description", lambda p: p.send(NEED_DESCRIPTION), shows(texts["photos"])),
+            Step("photos", lambda p: p.press(texts["skip"]), shows(texts["confirm"])),
+            Step("send", lambda p: p.press(texts["send"]), registered),
+        ],
+        stored,
+    )
+
+
 CONVERSATIONS: dict[str, Callable[[str], Conversation]] = {
     "first conversation": first_conversation,
+    "need flow": need_flow,
 }
 
 

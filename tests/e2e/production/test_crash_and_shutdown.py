@@ -49,13 +49,13 @@ async def test_kill_9_mid_conversation_then_restart_and_finish(
     stage: Processes, deployment: BotProcess, language: str
 ) -> None:
     first = await stage.start(deployment)
-    conversation = CONVERSATIONS["first conversation"](language)
+    conversation = CONVERSATIONS["need flow"](language)
     person = Person(stage, 6001, language_code=language)
-    await play(conversation, person, slice(0, 2))  # language chosen, consent asked
+    await play(conversation, person, slice(0, 7))  # a need drafted up to its description
 
     await stage.kill(first)
     await stage.start(replace(first, name="second", process=None))  # same settings and port
-    await play(conversation, person, slice(2, None))
+    await play(conversation, person, slice(7, None))  # the draft is still there
 
     await check_stored(first.env["KENES_DATABASE_URL"], conversation.stored, person)
 
