@@ -58,6 +58,9 @@ def create_engine(
 ) -> AsyncEngine:
     if is_sqlite(url):
         _prepare_sqlite_file(url)
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(url, echo=echo, **kwargs)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine

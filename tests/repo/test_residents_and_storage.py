@@ -53,21 +53,23 @@ async def test_queries_outside_a_transaction_are_refused(
             await repository.by_telegram_id(session, 1)
 
 
+@pytest.mark.parametrize("cache", [False, True])
 async def test_fsm_state_and_data_survive_a_new_storage(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    sessionmaker: async_sessionmaker[AsyncSession], cache: bool
 ) -> None:
     key = StorageKey(bot_id=1, chat_id=42, user_id=42)
-    first = DatabaseStorage(sessionmaker)
+    first = DatabaseStorage(sessionmaker, cache=cache)
     await first.set_state(key, Form.step)
     await first.set_data(key, {"draft": "Жарық жоқ", "photos": ["A", "B"]})
 
-    second = DatabaseStorage(sessionmaker)  # as after a restart
+    second = DatabaseStorage(sessionmaker, cache=cache)  # as after a restart
 
     assert await second.get_state(key) == Form.step.state
     assert await second.get_data(key) == {"draft": "Жарық жоқ", "photos": ["A", "B"]}
     await second.update_data(key, {"district": "medeu"})
-    assert (await first.get_data(key))["district"] == "medeu"
     await second.set_state(key, None)
-    await second.set_data(key, {})
-    assert await first.get_state(key) is None
-    assert await first.get_data(key) == {}
+    third = DatabaseStorage(sessionmaker, cache=cache)
+    assert (await third.get_data(key))["district"] == "medeu"
+    assert await third.get_state(key) is None
+    await third.set_data(key, {})
+    assert await DatabaseStorage(sessionmaker).get_data(key) == {}
