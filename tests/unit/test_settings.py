@@ -129,3 +129,17 @@ def test_kenes_run_without_a_token_says_what_to_do(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         "kenes: KENES_BOT_TOKEN: not set (to try Kenes without Telegram, run `kenes playground`)"
     )
+
+
+def test_every_setting_is_documented_in_env_example() -> None:
+    from bot.settings import Settings
+
+    documented = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line.startswith("KENES_")
+    }
+    settings = {"KENES_" + name.upper() for name in Settings.model_fields}
+
+    assert settings - documented == set()
+    assert documented - settings == set()
