@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import re
 import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,8 +14,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import migrate
-from bot.database import create_engine, create_sessionmaker
 from models import Need, NeedEvent, NeedStatus, NeedSupporter, Rating, Resident
 from models.base import utcnow
 from models.repositories import needs as repo
@@ -28,13 +25,10 @@ S = NeedStatus
 
 
 @pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await migrate.upgrade(database_url)
-    engine = create_engine(database_url)
-    try:
-        yield create_sessionmaker(engine)
-    finally:
-        await engine.dispose()
+def sessions(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> async_sessionmaker[AsyncSession]:
+    return sessionmaker  # tests/repo/conftest.py: a migrated database of each kind
 
 
 async def add_resident(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> int:
