@@ -25,10 +25,12 @@ class AkimatBase(DeclarativeBase):
 
 
 class _PeriodKey:
-    period: Mapped[str] = mapped_column(String(10), primary_key=True)
-    granularity: Mapped[str] = mapped_column(String(8), primary_key=True)
-    period_start: Mapped[date] = mapped_column(Date)
-    period_end: Mapped[date] = mapped_column(Date)
+    """The period columns, first in every table (``sort_order``)."""
+
+    period: Mapped[str] = mapped_column(String(10), primary_key=True, sort_order=-4)
+    granularity: Mapped[str] = mapped_column(String(8), primary_key=True, sort_order=-3)
+    period_start: Mapped[date] = mapped_column(Date, sort_order=-2)
+    period_end: Mapped[date] = mapped_column(Date, sort_order=-1)
 
 
 class NeedStats(_PeriodKey, AkimatBase):

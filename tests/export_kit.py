@@ -96,12 +96,12 @@ def _history(rng: random.Random, need: RawNeed, horizon: datetime) -> None:
 
 
 def generate(seed: int, *, needs: int = 300, ratings: int = 300, residents: int = 40) -> Data:
-    """Needs and ratings around November 2026 (local time), with some at the very edges of
+    """Needs and ratings around November 2025 (local time), with some at the very edges of
     the month: local midnight is 19:00 UTC the day before."""
     rng = random.Random(seed)
     telegram_ids = rng.sample(range(10**8, 8 * 10**9), residents)
-    start, end = local(2026, 10, 20), local(2026, 12, 6)
-    edges = [local(2026, 11, 1), local(2026, 12, 1), local(2026, 11, 16), local(2026, 11, 23)]
+    start, end = local(2025, 10, 20), local(2025, 12, 6)
+    edges = [local(2025, 11, 1), local(2025, 12, 1), local(2025, 11, 16), local(2025, 11, 23)]
     weights = [12] * 4 + [1] * (residents - 4)  # a few busy residents, many rare ones
     raw_needs = []
     for number in range(1, needs + 1):
@@ -151,7 +151,7 @@ async def store(sessions: async_sessionmaker[AsyncSession], data: Data) -> None:
             session.add(
                 Need(
                     id=raw.id,
-                    number=f"N-2026-{raw.id:06d}",
+                    number=f"N-2025-{raw.id:06d}",
                     draft_key=f"draft-{raw.id}",
                     resident_id=resident_id(raw.resident),
                     category=raw.category,

@@ -10,8 +10,10 @@ moderators are alerted once, and told again when it works.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
+from bot.database import create_engine, is_sqlite
 from bot.metrics import Metrics
 from bot.settings import Settings
 from models.base import utcnow
@@ -34,8 +37,12 @@ from services.export.aggregates import collect
 from services.periods import Granularity, Period
 
 logger = logging.getLogger(__name__)
+CONNECT_TIMEOUT = 10  # seconds to reach the akimat's PostgreSQL
 SETTLE = timedelta(minutes=5)  # a period is exported once the last transactions in it commit
 KIND = ExportKind.AKIMAT.value
+_MIGRATION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 class Outcome(StrEnum):
@@ -65,6 +72,7 @@ class Exporter:
     metrics: Metrics | None = None
     alerts: Alerts = field(default_factory=NoAlerts)
     runner: str = field(default_factory=lambda: uuid.uuid4().hex)
+    last_error: str | None = None  # what made the last attempt fail, for the operator
 
     def _retry_at(self, now: datetime, attempt: int) -> datetime:
         delay = self.settings.export_retry_seconds * 2 ** min(attempt - 1, 30)
@@ -94,6 +102,7 @@ class Exporter:
                 await akimat.write(self.target.engine, figures, now=utcnow())
             except Exception as error:
                 logger.warning("export of %s failed: %s", period, type(error).__name__)
+                self.last_error = describe(error)
                 retry_at = self._retry_at(now, claim.attempt)
                 await claims.fail(
                     session, claim, now=now, retry_at=retry_at, error=type(error).__name__
@@ -105,7 +114,10 @@ class Exporter:
         self._count(succeeded=True)
         logger.info("exported %s (%s)", period, period.granularity)
         if recovered:
-            await self.alerts.recovered(period)
+            try:
+                await self.alerts.recovered(period)
+            except Exception as error:
+                logger.warning("export recovery notice not sent: %s", type(error).__name__)
         return Outcome.DONE
 
     def _count(self, *, succeeded: bool) -> None:
@@ -116,7 +128,11 @@ class Exporter:
         failing = await claims.to_alert(session, KIND, threshold=self.settings.export_alert_after)
         if not failing:
             return
-        await self.alerts.failing(failing)
+        try:
+            await self.alerts.failing(failing)
+        except Exception as error:  # Telegram is down too: alert at the next failure
+            logger.warning("export alert not sent: %s", type(error).__name__)
+            return
         await claims.mark_alerted(session, [row.id for row in failing], now=utcnow())
 
     async def due(self, granularity: Granularity, now: datetime) -> list[Period]:
@@ -162,22 +178,44 @@ class Exporter:
         return outcomes
 
 
+def describe(error: BaseException) -> str:
+    """The error's class and the first line of its message (no data: these come from the
+    database driver and the network)."""
+    text = (str(error).strip().splitlines() or [""])[0][:200]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 class AkimatTarget:
     """The akimat's database: an engine, and its schema migrated once per process (before
     the first export, so an unreachable database never stops Kenes from starting)."""
 
     def __init__(self, url: str) -> None:
-        from bot.database import create_engine, is_sqlite
-
         self.url = url
-        options: dict[str, Any] = {} if is_sqlite(url) else {"connect_args": {"timeout": 10}}
-        self.engine: AsyncEngine = create_engine(url, **options)
         self.migrated = False
+        self._engine: AsyncEngine | None = None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """Made on first use, inside an export's error handling: even a path that cannot be
+        created is a failed attempt, retried later, not a crash."""
+        if self._engine is None:
+            options: dict[str, Any] = {}
+            if not is_sqlite(self.url):
+                options["connect_args"] = {"timeout": CONNECT_TIMEOUT}
+            self._engine = create_engine(self.url, **options)
+        return self._engine
 
     async def ensure_schema(self) -> None:
-        if not self.migrated:
+        if self.migrated:
+            return
+        # Alembic's context is global to the process: one migration at a time in here (other
+        # processes wait on the database's own lock).
+        loop = asyncio.get_running_loop()
+        lock = _MIGRATION_LOCKS.setdefault(loop, asyncio.Lock())
+        async with lock:
             await migrate.upgrade_akimat(self.url)
-            self.migrated = True
+        self.migrated = True
 
     async def close(self) -> None:
-        await self.engine.dispose()
+        if self._engine is not None:
+            await self._engine.dispose()

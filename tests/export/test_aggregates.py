@@ -13,15 +13,15 @@ from services.periods import parse
 from tests import export_kit as kit
 from tests.export.conftest import Databases, of_period, stats_only
 
-AFTER = kit.local(2026, 12, 10)
-PERIODS = ["2026-11", "2026-W48", "2026-W44", "2026-11-01", "2026-10-31", "2026-11-30"]
+AFTER = kit.local(2025, 12, 10)
+PERIODS = ["2025-11", "2025-W48", "2025-W44", "2025-11-01", "2025-10-31", "2025-11-30"]
 
 
 @pytest.mark.parametrize("min_cell", [3, 1])
 async def test_aggregates_equal_counts_from_the_raw_rows(
     databases: Databases, min_cell: int
 ) -> None:
-    data = kit.generate(seed=2026 + min_cell)
+    data = kit.generate(seed=2025 + min_cell)
     await kit.store(databases.sessions, data)
     exporter = databases.exporter(export_min_cell=min_cell)
 
@@ -45,15 +45,15 @@ async def test_aggregates_equal_counts_from_the_raw_rows(
             0,
         )
     assert rows["hearing_stats"] == []  # hearings are not in Kenes yet: nothing is invented
-    month = of_period(rows["need_stats"], parse("2026-11"))
+    month = of_period(rows["need_stats"], parse("2025-11"))
     assert sum(row["submitted"] for row in month) == sum(
-        1 for n in data.needs if kit.local(2026, 11, 1) <= n.created_at < kit.local(2026, 12, 1)
+        1 for n in data.needs if kit.local(2025, 11, 1) <= n.created_at < kit.local(2025, 12, 1)
     )
 
 
 async def test_needs_at_local_midnight_belong_to_the_day_that_starts(databases: Databases) -> None:
     data = kit.generate(seed=5, needs=0, ratings=0, residents=3)
-    midnight = kit.local(2026, 11, 1)  # 2026-10-31 19:00 UTC
+    midnight = kit.local(2025, 11, 1)  # 2025-10-31 19:00 UTC
     for number, created in enumerate(
         [midnight, midnight, midnight - timedelta(microseconds=1)], start=1
     ):
@@ -63,7 +63,7 @@ async def test_needs_at_local_midnight_belong_to_the_day_that_starts(databases: 
     await kit.store(databases.sessions, data)
     exporter = databases.exporter(export_min_cell=1)
 
-    for key in ("2026-10-31", "2026-11-01", "2026-10", "2026-11"):
+    for key in ("2025-10-31", "2025-11-01", "2025-10", "2025-11"):
         await exporter.export(parse(key), now=AFTER)
 
     rows = await databases.akimat_rows()
@@ -71,10 +71,10 @@ async def test_needs_at_local_midnight_belong_to_the_day_that_starts(databases: 
         (r["period"], r["district"], r["category"]): r["submitted"] for r in rows["need_stats"]
     }
     assert submitted == {
-        ("2026-10-31", "almaly", "roads"): 1,
-        ("2026-10", "almaly", "roads"): 1,
-        ("2026-11-01", "almaly", "roads"): 2,
-        ("2026-11", "almaly", "roads"): 2,
+        ("2025-10-31", "almaly", "roads"): 1,
+        ("2025-10", "almaly", "roads"): 1,
+        ("2025-11-01", "almaly", "roads"): 2,
+        ("2025-11", "almaly", "roads"): 2,
     }
 
 
@@ -82,7 +82,7 @@ async def test_small_cells_are_folded_into_one_other_row(databases: Databases) -
     """roads/almaly has 3 residents and stays; waste/almaly (2 residents) and snow/medeu
     (1 resident, 2 needs) become one ``_other`` row, whose median is over the folded needs."""
     data = kit.generate(seed=9, needs=0, ratings=0, residents=6)
-    start = kit.local(2026, 11, 2, 9)
+    start = kit.local(2025, 11, 2, 9)
     cells = [
         ("almaly", "roads", 0, 60),
         ("almaly", "roads", 1, 120),
@@ -104,7 +104,7 @@ async def test_small_cells_are_folded_into_one_other_row(databases: Databases) -
         data.needs.append(need)
     await kit.store(databases.sessions, data)
 
-    await databases.exporter(export_min_cell=3).export(parse("2026-11-02"), now=AFTER)
+    await databases.exporter(export_min_cell=3).export(parse("2025-11-02"), now=AFTER)
 
     rows = stats_only((await databases.akimat_rows())["need_stats"])
     assert [(r["district"], r["category"], r["submitted"]) for r in rows] == [
@@ -116,7 +116,7 @@ async def test_small_cells_are_folded_into_one_other_row(databases: Databases) -
     assert other["open_at_end"] == 4
     assert other["median_hours_to_first_answer"] == 4.5  # 1, 4, 5 and 9 hours
     assert rows[1]["median_hours_to_first_answer"] == 2.0
-    assert rows == kit.expected_needs(data, parse("2026-11-02"), 3)
+    assert rows == kit.expected_needs(data, parse("2025-11-02"), 3)
 
 
 async def test_a_rerun_changes_nothing(databases: Databases) -> None:
