@@ -105,7 +105,7 @@ async def test_a_run_that_dies_in_the_middle_is_retried_with_the_same_result(
 async def test_catch_up_exports_every_period_missed_while_down(databases: Databases) -> None:
     data = kit.generate(seed=24)
     await kit.store(databases.sessions, data)
-    first_need = min(n.created_at for n in data.needs + data.ratings)  # type: ignore[operator]
+    first_need = min(n.created_at for n in data.needs + data.ratings)
     exporter = databases.exporter()
 
     # Kenes ran until 2025-11-10 and exported everything closed by then...
