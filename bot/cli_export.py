@@ -191,4 +191,28 @@ def _emit(document: str, output: Path | None, period: Period) -> None:
 
 
 async def digest(settings: Settings, args: argparse.Namespace) -> int:
-    raise CommandError("not yet", 1)
+    """Send the digest of the last closed day (or week) now, whether or not it was sent."""
+    from bot.digest.digests import Digests
+    from bot.i18n import create_i18n
+    from bot.telegram import create_bot
+
+    if settings.bot_token is None:
+        raise CommandError("KENES_BOT_TOKEN: not set (the digest is sent through Telegram)")
+    if settings.moderator_chat_id is None and not settings.admin_ids:
+        raise CommandError("nobody to send to: set KENES_MODERATOR_CHAT_ID or KENES_ADMIN_IDS")
+    await migrate.upgrade(settings.database_url)
+    period = periods.last_closed(Granularity(args.granularity), utcnow(), settings.tz)
+    engine = create_engine(settings.database_url)
+    bot = create_bot(settings.bot_token.get_secret_value(), settings.telegram_api_url)
+    try:
+        digests = Digests(
+            settings, bot, create_i18n(settings.default_language), create_sessionmaker(engine)
+        )
+        reached = await digests.send(period)
+    finally:
+        await bot.session.close()
+        await engine.dispose()
+    if not reached:
+        raise CommandError(f"the digest of {period} reached no chat (see the log)", 1)
+    print(f"digest of {period} ({args.granularity}) sent to {reached} chat(s)")
+    return 0
