@@ -10,7 +10,8 @@ they run on the leader only (``scheduler.follow_leader``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
@@ -41,18 +42,35 @@ DIGEST_TIMES: dict[Granularity, dict[str, Any]] = {
 
 @dataclass
 class Exports:
+    """The jobs' state: one job at a time in this process, and a stop that waits for it."""
+
     exporter: Exporter
     digests: Digests
     leader: Leader
+    _busy: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _stopping: bool = False
+
+    def _keep_going(self) -> bool:
+        return self.leader.is_leader and not self._stopping
 
     async def export(self, granularity: str | None = None) -> None:
         kinds = [Granularity(granularity)] if granularity else list(Granularity)
-        await self.exporter.catch_up(kinds, keep_going=lambda: self.leader.is_leader)
+        async with self._busy:
+            await self.exporter.catch_up(kinds, keep_going=self._keep_going)
 
     async def digest(self, granularity: str) -> None:
-        await self.digests.send_due(Granularity(granularity))
+        async with self._busy:
+            if self._keep_going():
+                await self.digests.send_due(Granularity(granularity))
+
+    async def idle(self) -> None:
+        """Wait until no job of these runs (the one under way finishes its period)."""
+        async with self._busy:
+            return
 
     async def close(self) -> None:
+        self._stopping = True
+        await self.idle()
         await self.exporter.target.close()
 
 
