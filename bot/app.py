@@ -42,6 +42,7 @@ from bot.web import Operations, WebServer, create_web_app, database_check, redis
 from bot.webhook import WebhookEndpoint
 from handlers import get_routers
 from scheduler import create_scheduler, follow_leader
+from scheduler.exports import setup_exports
 from scheduler.leader import Leader, SoleLeader, create_leader
 
 logger = logging.getLogger(__name__)
@@ -227,6 +228,9 @@ async def build(settings: Settings) -> Kenes:
     dispatcher["broadcaster"] = broadcaster
     dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
     dispatcher.shutdown.register(broadcaster.stop)
+    exports = setup_exports(settings, bot, i18n, sessionmaker, scheduler, metrics, leader)
+    dispatcher["exports"] = exports  # the exporter and the digests (scheduler/exports.py)
+    dispatcher.shutdown.register(exports.close)
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)

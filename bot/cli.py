@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Apply all Alembic migrations to KENES_DATABASE_URL.",
     )
 
+    from bot import cli_export
+
+    cli_export.add_commands(commands)
+
     playground = commands.add_parser(
         "playground",
         help="talk to Kenes locally, without Telegram",
@@ -142,6 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("database is up to date")
         elif args.command == "playground":
             return _playground(settings, args)
+        elif args.command in ("export", "digest"):
+            from bot import cli_export
+
+            command = cli_export.export if args.command == "export" else cli_export.digest
+            try:
+                return asyncio.run(command(settings, args))
+            except cli_export.CommandError as error:
+                print(f"kenes: {error}", file=sys.stderr)
+                return error.status
     except KeyboardInterrupt:
         return 130
     except OSError as error:

@@ -27,6 +27,11 @@ _NUMBER = re.compile(r"(?<![\w.])-?\d{6,}(?![\w.])")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"")
 
 
+def hide_phones(text: str) -> str:
+    """``text`` with every phone number replaced by ``[phone]`` (logs, open-data files)."""
+    return _PHONE.sub("[phone]", text)
+
+
 class PersonalDataFilter(logging.Filter):
     def __init__(self, key: bytes) -> None:
         super().__init__()
@@ -38,7 +43,7 @@ class PersonalDataFilter(logging.Filter):
         return "tg_" + digest[:10]
 
     def scrub(self, text: str, *, quoted: bool = False) -> str:
-        text = _PHONE.sub("[phone]", text)
+        text = hide_phones(text)
         text = _NUMBER.sub(lambda match: self.pseudonym(match.group()), text)
         if quoted:
             text = _QUOTED.sub("'…'", text)

@@ -90,6 +90,13 @@ class Settings(BaseSettings):
     broadcast_progress_interval: float = Field(default=2.0, gt=0, le=600)
     broadcast_lease: float = Field(default=60.0, ge=3, le=3600)
     broadcast_redis_prefix: str = "kenes:{broadcast}"
+    # The export to the akimat's database (services/export/) and the moderators' digests.
+    export_min_cell: int = Field(default=3, ge=1, le=1000)
+    export_alert_after: int = Field(default=3, ge=1, le=1000)
+    export_retry_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    export_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    export_claim_seconds: float = Field(default=900.0, ge=1, le=86_400)
+    export_catch_up_days: int = Field(default=400, ge=1, le=3660)
 
     @field_validator("bot_token")
     @classmethod

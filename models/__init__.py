@@ -3,6 +3,7 @@
 from models.audit import AuditEntry
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
+from models.export import ExportKind, ExportPeriod, ExportState
 from models.fsm import FsmRecord
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.processed_update import ProcessedUpdate
@@ -18,6 +19,9 @@ __all__ = [
     "BroadcastState",
     "Delivery",
     "DeliveryState",
+    "ExportKind",
+    "ExportPeriod",
+    "ExportState",
     "FsmRecord",
     "Need",
     "NeedEvent",

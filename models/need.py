@@ -67,6 +67,7 @@ class NeedEvent(Base):
     """One step of a need's history: who moved it from which status to which, and why."""
 
     __tablename__ = "need_events"
+    __table_args__ = (Index("ix_need_events_at", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)

@@ -25,3 +25,11 @@ async def remove(session: AsyncSession, resident_id: int) -> None:
 async def lock(session: AsyncSession, resident_id: int) -> None:
     """Serialise one resident's writes (PostgreSQL row lock; SQLite has one writer anyway)."""
     await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())
+
+
+async def languages_of(session: AsyncSession, telegram_ids: list[int]) -> dict[int, str]:
+    """The chosen language of each of ``telegram_ids`` who has talked to Kenes."""
+    query = select(Resident.telegram_id, Resident.language).where(
+        Resident.telegram_id.in_(telegram_ids)
+    )
+    return {row.telegram_id: row.language for row in await session.execute(query)}

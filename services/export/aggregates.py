@@ -1,0 +1,226 @@
+"""The period's aggregates, computed in SQL (GROUP BY, never a loop over rows).
+
+Needs: one row per need that counts in the period (submitted in it, a status change in it,
+or open at its end), placed in its cell (district × category), small cells folded; then one
+GROUP BY. Every figure is taken as of the period's end from the needs' history
+(``need_events``), so exporting a period again later gives the same rows. Ratings: one row
+per rating given in the period (district × service). ``docs/akimat-export.md`` defines each
+column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from models.need import OPEN_STATUSES, Need, NeedEvent, NeedStatus
+from models.rating import Rating
+from services.export.sql import fold_small_cells, hours_between, median, window_median
+from services.periods import Period
+
+S = NeedStatus
+EVENT_COUNTS = tuple(
+    s.value
+    for s in (S.ACCEPTED, S.REJECTED, S.RESOLVED, S.DUPLICATE, S.NOT_OUR_COMPETENCE, S.REOPENED)
+)
+NEED_COUNTS = ("submitted", *EVENT_COUNTS, "open_at_end", "overdue_at_end")
+NEED_MEDIANS = ("median_hours_to_first_answer", "median_hours_to_resolution")
+RATING_COUNTS = ("ratings", "score_1", "score_2", "score_3", "score_4", "score_5", "comments")
+STAFF_ACTOR = "staff:%"
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    period: Period
+    needs: list[Row]
+    ratings: list[Row]
+    hearings: list[Row]
+
+
+def round2(value: float) -> float:
+    """Two decimals, halves rounded up: the same figure whichever database computed it
+    (the last bits of a float differ between PostgreSQL and SQLite)."""
+    steady = Decimal(repr(round(value, 6)))
+    return float(steady.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _flag(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
+    event = NeedEvent
+    in_period = and_(event.at >= start, event.at < end)
+    changes = (
+        select(
+            event.need_id,
+            *[func.max(_flag(event.to_status == status)).label(status) for status in EVENT_COUNTS],
+            func.max(case((event.to_status == S.RESOLVED, event.at))).label("resolved_at"),
+            func.min(case((event.actor.like(STAFF_ACTOR), event.at))).label("staff_at"),
+        )
+        .where(in_period)
+        .group_by(event.need_id)
+        .cte("changes")
+    )
+    # The status a need had at the end: what its first later change moved it from.
+    ranked = (
+        select(
+            event.need_id,
+            event.from_status,
+            func.row_number()
+            .over(partition_by=event.need_id, order_by=(event.at, event.id))
+            .label("rank"),
+        )
+        .where(event.at >= end)
+        .subquery()
+    )
+    later = select(ranked.c.need_id, ranked.c.from_status).where(ranked.c.rank == 1).cte("later")
+    status_at_end = case(
+        (later.c.need_id.is_(None), Need.status),
+        else_=func.coalesce(later.c.from_status, literal(S.NEW.value)),
+    )
+    is_open = status_at_end.in_([status.value for status in OPEN_STATUSES])
+    earlier = aliased(NeedEvent)
+    answered_before = exists().where(
+        earlier.need_id == Need.id, earlier.actor.like(STAFF_ACTOR), earlier.at < start
+    )
+    first_answer = and_(changes.c.staff_at.is_not(None), ~answered_before)
+    return (
+        select(
+            Need.district,
+            Need.category,
+            Need.resident_id,
+            _flag(Need.created_at >= start).label("submitted"),
+            *[func.coalesce(changes.c[status], 0).label(status) for status in EVENT_COUNTS],
+            _flag(is_open).label("open_at_end"),
+            _flag(and_(is_open, Need.deadline_at < end)).label("overdue_at_end"),
+            case(
+                (first_answer, hours_between(changes.c.staff_at, Need.created_at, dialect))
+            ).label(NEED_MEDIANS[0]),
+            case(
+                (
+                    changes.c.resolved_at.is_not(None),
+                    hours_between(changes.c.resolved_at, Need.created_at, dialect),
+                )
+            ).label(NEED_MEDIANS[1]),
+        )
+        .outerjoin(changes, changes.c.need_id == Need.id)
+        .outerjoin(later, later.c.need_id == Need.id)
+        .where(
+            Need.created_at < end,
+            or_(Need.created_at >= start, changes.c.need_id.is_not(None), is_open),
+        )
+        .cte("need_facts")
+    )
+
+
+async def _grouped(
+    session: AsyncSession,
+    facts: Any,
+    keys: tuple[str, ...],
+    sums: tuple[str, ...],
+    medians: tuple[str, ...],
+    min_cell: int,
+) -> list[Row]:
+    dialect = session.get_bind().dialect.name
+    placed = fold_small_cells(facts, keys, (*sums, *medians), min_cell, f"{facts.name}_placed")
+    key_columns = [placed.c[key] for key in keys]
+    aggregates = [func.sum(placed.c[name]).label(name) for name in sums]
+    native = {name: median(placed, name, dialect) for name in medians}
+    aggregates += [value.label(name) for name, value in native.items() if value is not None]
+    query = select(*key_columns, *aggregates).group_by(*key_columns)
+    result = await session.execute(query)
+    rows: dict[tuple[Any, ...], Row] = {tuple(r[: len(keys)]): dict(r._mapping) for r in result}
+    for name, value in native.items():
+        if value is None:  # no median aggregate here: rank the values per cell
+            for cell in await session.execute(window_median(placed, keys, name)):
+                rows[tuple(cell[: len(keys)])][name] = cell[-1]
+    for row in rows.values():
+        for name in medians:
+            row[name] = None if row.get(name) is None else round2(float(row[name]))
+        for name in sums:
+            row[name] = int(row[name] or 0)
+    return [rows[key] for key in sorted(rows)]
+
+
+def _key_columns(period: Period) -> Row:
+    return {
+        "period": period.key,
+        "granularity": period.granularity.value,
+        "period_start": period.start,
+        "period_end": period.last_day,
+    }
+
+
+async def need_rows(
+    session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
+) -> list[Row]:
+    facts = _need_facts(*bounds, session.get_bind().dialect.name)
+    rows = await _grouped(
+        session, facts, ("district", "category"), NEED_COUNTS, NEED_MEDIANS, min_cell
+    )
+    return [_key_columns(period) | row for row in rows]
+
+
+async def rating_rows(
+    session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
+) -> list[Row]:
+    start, end = bounds
+    commented = and_(
+        Rating.comment.is_not(None), func.trim(Rating.comment) != "", Rating.hidden.is_(False)
+    )
+    facts = (
+        select(
+            Rating.district,
+            Rating.service,
+            Rating.resident_id,
+            literal(1).label("ratings"),
+            Rating.score.label("score_sum"),
+            *[_flag(Rating.score == score).label(f"score_{score}") for score in range(1, 6)],
+            _flag(commented).label("comments"),
+        )
+        .where(Rating.created_at >= start, Rating.created_at < end)
+        .cte("rating_facts")
+    )
+    sums = (*RATING_COUNTS, "score_sum")
+    rows = await _grouped(session, facts, ("district", "service"), sums, (), min_cell)
+    result = []
+    for row in rows:
+        total = row.pop("score_sum")
+        row["mean_score"] = round2(total / row["ratings"])
+        result.append(_key_columns(period) | row)
+    return result
+
+
+async def hearing_rows(
+    session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
+) -> list[Row]:
+    """HOOK for the hearings feature (being built separately): subscribers notified,
+    registrations, questions asked and answered per district in the period, folded like the
+    others. Until hearings exist in Kenes' database there is nothing to count, and this
+    exports no rows (never invented ones)."""
+    return []
+
+
+async def collect(
+    session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
+) -> Aggregates:
+    """Every aggregate of ``period``, read in one transaction: one consistent snapshot
+    (REPEATABLE READ on PostgreSQL; SQLite's transactions are serialised anyway)."""
+    async with session.begin():
+        if session.get_bind().dialect.name == "postgresql":
+            await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return Aggregates(
+            period,
+            await need_rows(session, period, bounds, min_cell),
+            await rating_rows(session, period, bounds, min_cell),
+            await hearing_rows(session, period, bounds, min_cell),
+        )
