@@ -5,6 +5,7 @@ from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
 from models.fsm import FsmRecord
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -12,6 +13,7 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "Audience",
     "AuditEntry",
     "Base",
     "Broadcast",
@@ -24,11 +26,17 @@ __all__ = [
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",
+    "Poll",
+    "PollAnswer",
+    "PollChoice",
+    "PollOption",
     "ProcessedUpdate",
+    "PulseItem",
     "Rating",
     "Resident",
     "StaffMember",
     "TimestampMixin",
     "UtcDateTime",
+    "Visibility",
     "utcnow",
 ]
