@@ -15,6 +15,7 @@ from tests.e2e.needs_kit import submit_direct
 from tests.e2e.polls_kit import (
     ADMIN,
     LANGUAGES,
+    STAFF_SETTINGS,
     Draft,
     T,
     card,
@@ -54,7 +55,7 @@ NO_POLLS = {
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"admin_ids": [ADMIN]}
+    return STAFF_SETTINGS
 
 
 async def choose_district(person: Person, language: str, code: str) -> None:

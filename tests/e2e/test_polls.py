@@ -12,6 +12,7 @@ from tests.e2e.conftest import World
 from tests.e2e.polls_kit import (
     ADMIN,
     LANGUAGES,
+    STAFF_SETTINGS,
     Draft,
     T,
     answers,
@@ -34,7 +35,7 @@ PROGRESS_DONE = {
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"admin_ids": [ADMIN]}
+    return STAFF_SETTINGS
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
