@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from aiogram.utils.i18n import I18n
 from apscheduler.jobstores.base import JobLookupError
@@ -40,10 +40,10 @@ def job_id(poll_id: int, *, opening: bool) -> str:
     return f"polls.{'open' if opening else 'close'}:{poll_id}"
 
 
-def nudge(scheduler: AsyncIOScheduler, tz: object) -> None:
+def nudge(scheduler: AsyncIOScheduler, tz: tzinfo) -> None:
     """Run the sweep now (on this instance, if it leads)."""
     with contextlib.suppress(JobLookupError):
-        scheduler.modify_job(SWEEP_JOB_ID, next_run_time=datetime.now(tz))  # type: ignore[arg-type]
+        scheduler.modify_job(SWEEP_JOB_ID, next_run_time=datetime.now(tz))
 
 
 class PollJobs:

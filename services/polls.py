@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -143,8 +143,10 @@ async def audience_size(session: AsyncSession, kind: str, code: str | None) -> i
         return int(result.scalar_one())
 
 
-async def _lock(session: AsyncSession, *conditions: object) -> Poll | None:
-    result = await session.execute(select(Poll).where(*conditions).with_for_update())  # type: ignore[arg-type]
+async def _lock(session: AsyncSession, *conditions: ColumnElement[bool]) -> Poll | None:
+    """The poll matching ``conditions``, its row locked until the transaction ends (on
+    SQLite every write transaction holds the database anyway)."""
+    result = await session.execute(select(Poll).where(*conditions).with_for_update())
     return result.scalar_one_or_none()
 
 

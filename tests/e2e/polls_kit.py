@@ -5,6 +5,7 @@ something else."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -55,6 +56,8 @@ T: dict[str, dict[str, str]] = {
         "discard": "❌ Жою",
         "published_now": "✅ №{number} сауалнама жарияланды және қазір ашылады.\n"
         "Тұрғындар оны өз тілінде алады; жіберілу барысын осы жерден көресіз.",
+        "published_later": "✅ №{number} сауалнама жарияланды. Ашылуы: {date}.\n"
+        "Тұрғындар оны өз тілінде алады; жіберілу барысын осы жерден көресіз.",
         "close_now": "⏹ Қазір жабу",
         "close_yes": "⏹ Иә, жабу",
         "closed_by_staff": "Сауалнама жабылды. Оның нәтижелері жауап бергендерге жіберіледі.",
@@ -92,6 +95,8 @@ T: dict[str, dict[str, str]] = {
         "publish": "✅ Опубликовать",
         "discard": "❌ Удалить",
         "published_now": "✅ Опрос №{number} опубликован и открывается сейчас.\n"
+        "Жители получат его на своём языке; ход рассылки Вы увидите здесь.",
+        "published_later": "✅ Опрос №{number} опубликован. Открывается: {date}.\n"
         "Жители получат его на своём языке; ход рассылки Вы увидите здесь.",
         "close_now": "⏹ Закрыть сейчас",
         "close_yes": "⏹ Да, закрыть",
@@ -170,6 +175,7 @@ class Draft:
     audience: str = "all"  # all, district, topic
     audience_pick: str | None = None  # the button of the district or topic
     closes_in: timedelta = timedelta(days=3)
+    opens: datetime | None = None  # None: “Now”
     visibility: str = "answered"  # answered or closed_only
 
     def options(self, language: str) -> list[str]:
@@ -204,12 +210,19 @@ async def create_poll(
     await moderator.press(t[draft.audience])
     if draft.audience_pick is not None:
         await moderator.press(draft.audience_pick)
-    await moderator.press(t["now"])
+    if draft.opens is None:
+        await moderator.press(t["now"])
+    else:
+        await moderator.send(typed(draft.opens, world))
     await moderator.send(typed(closes, world))
     await moderator.press(t[draft.visibility])
     [published] = await moderator.press(t["publish"])
     poll_id = await latest_poll_id(world)
-    assert published.content == t["published_now"].format(number=poll_id)
+    if draft.opens is None:
+        assert published.content == t["published_now"].format(number=poll_id)
+    else:
+        opens = date(world, draft.opens, language)
+        assert published.content == t["published_later"].format(number=poll_id, date=opens)
     return poll_id, closes
 
 
@@ -230,14 +243,13 @@ async def sent_out(world: World, poll_id: int, *, results: bool = False) -> None
     """Until the poll's invitations (or its results) have all been sent."""
     column = "results_broadcast_id" if results else "broadcast_id"
     broadcast_id: int | None = None
-    for _attempt in range(400):
+    for _attempt in range(600):
         broadcast_id = getattr(await poll_row(world, poll_id), column)
         if broadcast_id is not None:
             break
-        await world.settle()
+        await asyncio.sleep(0.05)
     assert broadcast_id is not None, f"poll {poll_id} was not sent"
-    await world.kenes.broadcaster.wait(broadcast_id)
-    await world.settle()
+    await world.kenes.broadcaster.wait(broadcast_id)  # every message is in the emulator
 
 
 async def wait_for_inbox(person: Person, count: int) -> None:
