@@ -35,6 +35,7 @@ from bot.middlewares import (
     Throttle,
     UpdateTracker,
 )
+from bot.polls import broadcasts as poll_broadcasts
 from bot.settings import Settings
 from bot.storage import create_storage
 from bot.telegram import create_bot
@@ -225,6 +226,7 @@ async def build(settings: Settings) -> Kenes:
         settings.bot_token.get_secret_value(), settings.telegram_api_url, metrics=metrics
     )
     broadcaster = create_broadcaster(settings, bot, sessionmaker, i18n)
+    poll_broadcasts.configure(settings)  # what poll broadcasts say needs the city
     dispatcher["broadcaster"] = broadcaster
     dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
     dispatcher.shutdown.register(broadcaster.stop)

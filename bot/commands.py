@@ -19,6 +19,7 @@ RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
     ("start", __("Main menu")),
     ("my", __("My submissions")),
     ("stats", __("City statistics for the last 30 days")),
+    ("polls", __("Polls of the akimat")),
     ("help", __("Help")),
     ("language", __("Change the language")),
     ("cancel", __("Cancel the current action")),

@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     export_retry_max_seconds: float = Field(default=3600.0, gt=0, le=86_400)
     export_claim_seconds: float = Field(default=900.0, ge=1, le=86_400)
     export_catch_up_days: int = Field(default=400, ge=1, le=3660)
+    # Polls: how often the leader looks for polls to open and close (besides their own jobs).
+    poll_sweep_seconds: float = Field(default=60.0, ge=1, le=3600)
+    # The SDG 16.7.2 pulse: once a quarter, in these months (one per quarter), on this day
+    # at this hour (KENES_TIMEZONE), open for this many days.
+    pulse_enabled: bool = True
+    pulse_months: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1, 4, 7, 10])
+    pulse_day: int = Field(default=15, ge=1, le=28)
+    pulse_hour: int = Field(default=10, ge=0, le=23)
+    pulse_open_days: int = Field(default=14, ge=1, le=60)
 
     @field_validator("bot_token")
     @classmethod
@@ -162,6 +171,24 @@ class Settings(BaseSettings):
             return _split_ids(value)
         except json.JSONDecodeError as error:
             raise ValueError("must be Telegram user ids separated by commas") from error
+
+    @field_validator("pulse_months", mode="before")
+    @classmethod
+    def _pulse_months(cls, value: object) -> object:
+        try:
+            return _split_ids(value)
+        except json.JSONDecodeError as error:
+            raise ValueError("must be month numbers separated by commas, e.g. 1,4,7,10") from error
+
+    @field_validator("pulse_months")
+    @classmethod
+    def _one_month_a_quarter(cls, value: list[int]) -> list[int]:
+        if not value or any(not 1 <= month <= 12 for month in value):
+            raise ValueError("must be month numbers from 1 to 12, e.g. 1,4,7,10")
+        quarters = [(month - 1) // 3 for month in value]
+        if len(set(quarters)) != len(quarters):
+            raise ValueError("must name at most one month of each quarter, e.g. 1,4,7,10")
+        return sorted(value)
 
     @field_validator("timezone")
     @classmethod

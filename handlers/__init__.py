@@ -15,6 +15,8 @@ from handlers import (
     moderators,
     my,
     needs,
+    poll_admin,
+    polls,
     privacy,
     ratings,
     staff_panel,
@@ -35,11 +37,13 @@ def get_routers() -> list[Router]:
         membership.router,
         moderators.router,
         staff_panel.router,
+        poll_admin.router,
         needs.router,
         ratings.router,
         my.router,
         verdict.router,
         stats.router,
+        polls.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The

@@ -18,12 +18,14 @@ MY_SUBMISSIONS = __("📋 My submissions")
 LANGUAGE = __("🌐 Language")
 HELP = __("❓ Help")
 STATS = __("📊 City statistics")
+POLLS = __("🗳 Polls")
 CANCEL = __("❌ Cancel")
 
 MENU_ROWS: tuple[tuple[LazyProxy, ...], ...] = (
     (REPORT_NEED, RATE_SERVICE),
     (HEARINGS, MY_SUBMISSIONS),
-    (STATS, LANGUAGE, HELP),
+    (POLLS, STATS),
+    (LANGUAGE, HELP),
 )
 
 

@@ -6,6 +6,7 @@ from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
 from models.export import ExportKind, ExportPeriod, ExportState
 from models.fsm import FsmRecord
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -13,6 +14,7 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "Audience",
     "AuditEntry",
     "Base",
     "Broadcast",
@@ -28,11 +30,17 @@ __all__ = [
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",
+    "Poll",
+    "PollAnswer",
+    "PollChoice",
+    "PollOption",
     "ProcessedUpdate",
+    "PulseItem",
     "Rating",
     "Resident",
     "StaffMember",
     "TimestampMixin",
     "UtcDateTime",
+    "Visibility",
     "utcnow",
 ]

@@ -21,6 +21,9 @@ class Resident(TimestampMixin, Base):
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
     bot_blocked_at: Mapped[datetime | None]
     notifications: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The district the resident chose as theirs (polls by district); when they have not
+    # chosen, the district of their latest need counts (``services.poll_answers``).
+    district: Mapped[str | None] = mapped_column(String(32))
 
     @property
     def has_consented(self) -> bool:

@@ -25,8 +25,14 @@ REDIS_URL = os.environ.get("KENES_TEST_REDIS_URL")
 
 
 def make_settings(**overrides: Any) -> Settings:
-    """Settings for a test: no .env, nothing from the developer's environment but these."""
-    values: dict[str, Any] = {"default_language": "kk", "city": "almaty"} | overrides
+    """Settings for a test: no .env, nothing from the developer's environment but these.
+    The quarterly pulse is off unless a test turns it on: it would send its questions to
+    the residents of every test whose dates fall in a pulse window."""
+    values: dict[str, Any] = {
+        "default_language": "kk",
+        "city": "almaty",
+        "pulse_enabled": False,
+    } | overrides
     return Settings(_env_file=None, **values)
 
 

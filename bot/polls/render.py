@@ -1,0 +1,126 @@
+"""What a poll looks like to a resident (its card: the question, the options, their answer,
+the results when they may see them) and to staff (the results), in the current locale."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from aiogram.utils.i18n import gettext as _
+from babel import Locale
+from babel.numbers import format_percent
+
+from bot.catalog import Catalog
+from bot.i18n import format_datetime, format_number
+from models.poll import PulseItem, Visibility
+from services.poll_results import OTHER, UNKNOWN, Results
+from services.polls import PollView
+
+PULSE_NUMBER = {PulseItem.SAY: 1, PulseItem.INFLUENCE: 2}
+
+
+def share(part: int, whole: int, language: str, *, decimals: int = 0) -> str:
+    """``58%`` / ``58 %``: the locale's percent sign and spacing."""
+    pattern = Locale.parse(language).percent_formats[None].pattern
+    if decimals:  # the pattern has one "0": the last integer digit
+        pattern = pattern.replace("0", "0." + "#" * decimals, 1)
+    return format_percent(part / whole if whole else 0, format=pattern, locale=language)
+
+
+def district_name(code: str, catalog: Catalog, language: str) -> str:
+    if code == UNKNOWN:
+        return _("District not known")
+    if code == OTHER:
+        return _("Other districts")
+    entry = catalog.district(code)
+    return entry.name(language) if entry else code
+
+
+def results_visible(view: PollView, answered: bool, now: datetime) -> bool:
+    return view.is_closed(now) or (answered and view.poll.visibility == Visibility.ANSWERED)
+
+
+def results_block(results: Results, catalog: Catalog, language: str, min_cell: int) -> str:
+    total = results.total
+    lines = [
+        _(
+            "📊 <b>Results</b>: {count} resident answered",
+            "📊 <b>Results</b>: {count} residents answered",
+            total.respondents,
+        ).format(count=format_number(total.respondents, language))
+    ]
+    for position, votes in enumerate(total.votes):
+        lines.append(
+            _(
+                "{number}. {count} vote — {share}", "{number}. {count} votes — {share}", votes
+            ).format(
+                number=position + 1,
+                count=format_number(votes, language),
+                share=share(votes, total.respondents, language),
+            )
+        )
+    if results.districts:
+        lines.append("")
+        lines.append(_("<b>By district</b> (residents who answered):"))
+    for group in results.districts:
+        shares = ", ".join(
+            f"{position + 1} — {share(votes, group.respondents, language)}"
+            for position, votes in enumerate(group.votes)
+        )
+        name = district_name(group.district, catalog, language)
+        respondents = format_number(group.respondents, language)
+        lines.append(f"{name} ({respondents}): {shares}")
+    if results.hidden:
+        lines.append(
+            _(
+                "Districts where fewer than {count} residents answered are not shown on their own."
+            ).format(count=min_cell)
+        )
+    return "\n".join(lines)
+
+
+def _header(view: PollView) -> str:
+    item = view.poll.pulse_item
+    if item is not None and item in PULSE_NUMBER:
+        return _("📈 <b>Quarterly question of the akimat ({number} of 2)</b>").format(
+            number=PULSE_NUMBER[PulseItem(item)]
+        )
+    return _("🗳 <b>Poll of the akimat</b>")
+
+
+def card_text(
+    view: PollView,
+    language: str,
+    tz: ZoneInfo,
+    *,
+    choices: frozenset[int],
+    now: datetime,
+    results: str | None,
+) -> str:
+    """The poll as one resident sees it now. ``results``: the results block, when they may
+    see it (:func:`results_visible`)."""
+    poll = view.poll
+    lines = [_header(view), html.quote(poll.question(language)), ""]
+    lines += [f"{o.position + 1}. {html.quote(o.text(language))}" for o in view.options]
+    lines.append("")
+    closes = format_datetime(poll.closes_at, language, tz)
+    if choices:
+        numbers = ", ".join(str(position + 1) for position in sorted(choices))
+        lines.append(_("✅ Your answer: {numbers}").format(numbers=numbers))
+    if view.is_closed(now):
+        lines.append(_("🔒 The poll closed on {date}.").format(date=closes))
+    elif choices:
+        lines.append(_("You can change your answer until {date}.").format(date=closes))
+    else:
+        lines.append(
+            _("Choose one or more answers with the buttons below, then press “✔️ Done”.")
+            if poll.multiple
+            else _("Choose one answer with the buttons below.")
+        )
+        lines.append(_("Open until {date}.").format(date=closes))
+    if results is not None:
+        lines += ["", results]
+    elif choices:
+        lines += ["", _("📊 The results will be shown when the poll closes.")]
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""Poll answers counted in SQL (GROUP BY): respondents and votes per poll, district and
+option. Every answer is one resident (unique per poll), so counting answers counts distinct
+residents, also those who have since erased their data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.poll import PollAnswer, PollChoice
+
+# (poll id, district) -> respondents; (poll id, district, option position) -> votes
+Respondents = dict[tuple[int, str | None], int]
+Votes = dict[tuple[int, str | None, int], int]
+
+
+async def respondents(session: AsyncSession, poll_ids: Sequence[int]) -> Respondents:
+    result = await session.execute(
+        select(PollAnswer.poll_id, PollAnswer.district, func.count(PollAnswer.id))
+        .where(PollAnswer.poll_id.in_(poll_ids))
+        .group_by(PollAnswer.poll_id, PollAnswer.district)
+    )
+    return {(poll_id, district): int(count) for poll_id, district, count in result.all()}
+
+
+async def votes(session: AsyncSession, poll_ids: Sequence[int]) -> Votes:
+    result = await session.execute(
+        select(PollAnswer.poll_id, PollAnswer.district, PollChoice.position, func.count())
+        .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+        .where(PollAnswer.poll_id.in_(poll_ids))
+        .group_by(PollAnswer.poll_id, PollAnswer.district, PollChoice.position)
+    )
+    return {
+        (poll_id, district, position): int(count)
+        for poll_id, district, position, count in result.all()
+    }
