@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     broadcast_progress_interval: float = Field(default=2.0, gt=0, le=600)
     broadcast_lease: float = Field(default=60.0, ge=3, le=3600)
     broadcast_redis_prefix: str = "kenes:{broadcast}"
+    # Public hearings: reminders this many minutes before (24 h and 1 h).
+    hearing_reminders: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1440, 60])
 
     @field_validator("bot_token")
     @classmethod
@@ -155,6 +157,21 @@ class Settings(BaseSettings):
             return _split_ids(value)
         except json.JSONDecodeError as error:
             raise ValueError("must be Telegram user ids separated by commas") from error
+
+    @field_validator("hearing_reminders", mode="before")
+    @classmethod
+    def _reminders(cls, value: object) -> object:
+        try:
+            return _split_ids(value)
+        except json.JSONDecodeError as error:
+            raise ValueError("must be minutes separated by commas, e.g. 1440,60") from error
+
+    @field_validator("hearing_reminders")
+    @classmethod
+    def _reminder_minutes(cls, value: list[int]) -> list[int]:
+        if any(not 1 <= minutes <= 20_160 for minutes in value):
+            raise ValueError("each must be from 1 to 20160 minutes (two weeks)")
+        return sorted(set(value), reverse=True)
 
     @field_validator("timezone")
     @classmethod

@@ -4,6 +4,14 @@ from models.audit import AuditEntry
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
 from models.fsm import FsmRecord
+from models.hearing import (
+    Hearing,
+    HearingQuestion,
+    HearingReminder,
+    HearingRsvp,
+    HearingStatus,
+    HearingSubscription,
+)
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
@@ -19,6 +27,12 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "FsmRecord",
+    "Hearing",
+    "HearingQuestion",
+    "HearingReminder",
+    "HearingRsvp",
+    "HearingStatus",
+    "HearingSubscription",
     "Need",
     "NeedEvent",
     "NeedPhoto",

@@ -29,30 +29,53 @@ async def create(
     """A broadcast of ``kind`` about ``subject_id`` to every resident id ``audience`` selects
     (e.g. ``announceable().where(...)``), each once. Progress goes to ``progress_chat_id``."""
     async with session.begin():
-        broadcast = Broadcast(
+        return await add(
+            session,
             kind=kind,
             subject_id=subject_id,
-            created_by=actor.telegram_id if actor else None,
+            audience=audience,
+            actor=actor,
             progress_chat_id=progress_chat_id,
             progress_language=progress_language,
         )
-        session.add(broadcast)
-        await session.flush()
-        broadcast.total = await repo.add_deliveries(session, broadcast.id, audience)
-        if broadcast.total == 0:
-            broadcast.state = BroadcastState.DONE
-            broadcast.finished_at = utcnow()
-        if actor is not None:
-            await audit.record(
-                session,
-                actor_id=actor.telegram_id,
-                actor_role=actor.role,
-                action="broadcast.create",
-                object_type="broadcast",
-                object_id=broadcast.id,
-                after={"kind": kind, "subject_id": subject_id, "total": broadcast.total},
-            )
-        return broadcast
+
+
+async def add(
+    session: AsyncSession,
+    *,
+    kind: str,
+    subject_id: int | None,
+    audience: Select[int],
+    actor: Actor | None = None,
+    progress_chat_id: int | None = None,
+    progress_language: str | None = None,
+) -> Broadcast:
+    """:func:`create` inside the caller's transaction, so that a feature's own change (a
+    hearing cancelled, a reminder recorded) and its broadcast commit together."""
+    broadcast = Broadcast(
+        kind=kind,
+        subject_id=subject_id,
+        created_by=actor.telegram_id if actor else None,
+        progress_chat_id=progress_chat_id,
+        progress_language=progress_language,
+    )
+    session.add(broadcast)
+    await session.flush()
+    broadcast.total = await repo.add_deliveries(session, broadcast.id, audience)
+    if broadcast.total == 0:
+        broadcast.state = BroadcastState.DONE
+        broadcast.finished_at = utcnow()
+    if actor is not None:
+        await audit.record(
+            session,
+            actor_id=actor.telegram_id,
+            actor_role=actor.role,
+            action="broadcast.create",
+            object_type="broadcast",
+            object_id=broadcast.id,
+            after={"kind": kind, "subject_id": subject_id, "total": broadcast.total},
+        )
+    return broadcast
 
 
 async def cancel(session: AsyncSession, broadcast_id: int, actor: Actor) -> bool:

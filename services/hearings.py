@@ -1,0 +1,220 @@
+"""Public hearings as staff run them: publish, edit, cancel, report the outcome. Each change
+commits together with its audit entry and the broadcast that announces it; the caller
+then starts the broadcast (``broadcaster.start``) and moves the reminders."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.hearing import Hearing, HearingStatus
+from models.repositories import hearings as repo
+from services import audit, broadcasts
+from services.staff import Actor
+
+PAGE_SIZE = 5
+RECENT = timedelta(days=30)  # staff still see a hearing this long after it, for the outcome
+
+
+@dataclass(frozen=True)
+class HearingFields:
+    """What staff write in the creation (or edit) flow; times are timezone-aware."""
+
+    title_kk: str
+    title_ru: str
+    description_kk: str
+    description_ru: str
+    starts_at: datetime
+    address: str | None
+    link: str | None
+    district: str | None
+    topic: str
+    seats: int | None
+    questions_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the announcement's progress message goes."""
+
+    chat_id: int
+    language: str
+
+
+@dataclass(frozen=True)
+class Announced:
+    hearing: Hearing
+    broadcast_id: int | None  # None: nobody to tell
+
+
+class NotEditable(Exception):
+    """The hearing is cancelled, or gone."""
+
+
+def _snapshot(hearing: Hearing) -> dict[str, object]:
+    fields = {f.name for f in dataclasses.fields(HearingFields)}
+    values = {name: getattr(hearing, name) for name in fields}
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
+
+
+async def _announce(
+    session: AsyncSession, kind: str, hearing: Hearing, audience: object, actor: Actor,
+    progress: Progress | None,
+) -> int | None:  # fmt: skip
+    broadcast = await broadcasts.add(
+        session,
+        kind=kind,
+        subject_id=hearing.id,
+        audience=audience,  # type: ignore[arg-type]
+        actor=actor,
+        progress_chat_id=progress.chat_id if progress else None,
+        progress_language=progress.language if progress else None,
+    )
+    return broadcast.id if broadcast.total else None
+
+
+async def publish(
+    session: AsyncSession, fields: HearingFields, actor: Actor, progress: Progress | None
+) -> Announced:
+    """Create the hearing and its announcement to every matching subscriber."""
+    async with session.begin():
+        hearing = Hearing(**dataclasses.asdict(fields), created_by=actor.telegram_id)
+        session.add(hearing)
+        await session.flush()
+        await audit.record(
+            session,
+            actor_id=actor.telegram_id,
+            actor_role=actor.role,
+            action="hearing.publish",
+            object_type="hearing",
+            object_id=hearing.id,
+            after=_snapshot(hearing),
+        )
+        broadcast_id = await _announce(
+            session, "hearing", hearing, repo.subscribers(hearing), actor, progress
+        )
+        return Announced(hearing, broadcast_id)
+
+
+async def edit(
+    session: AsyncSession,
+    hearing_id: int,
+    fields: HearingFields,
+    actor: Actor,
+    progress: Progress | None,
+) -> Announced:
+    """Change a published hearing; those registered are told what it looks like now."""
+    async with session.begin():
+        hearing = await session.get(Hearing, hearing_id, with_for_update=True)
+        if hearing is None or hearing.status != HearingStatus.PUBLISHED:
+            raise NotEditable(hearing_id)
+        before = _snapshot(hearing)
+        for name, value in dataclasses.asdict(fields).items():
+            setattr(hearing, name, value)
+        hearing.version += 1
+        await session.flush()
+        await audit.record(
+            session,
+            actor_id=actor.telegram_id,
+            actor_role=actor.role,
+            action="hearing.edit",
+            object_type="hearing",
+            object_id=hearing.id,
+            before=before,
+            after=_snapshot(hearing),
+        )
+        broadcast_id = await _announce(
+            session, "hearing_changed", hearing, repo.registered(hearing.id), actor, progress
+        )
+        return Announced(hearing, broadcast_id)
+
+
+async def cancel(
+    session: AsyncSession, hearing_id: int, actor: Actor, progress: Progress | None
+) -> Announced:
+    """Cancel a published hearing (once); subscribers and those registered are told."""
+    async with session.begin():
+        result = await session.execute(
+            update(Hearing)
+            .where(Hearing.id == hearing_id, Hearing.status == HearingStatus.PUBLISHED)
+            .values(status=HearingStatus.CANCELLED, version=Hearing.version + 1)
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            raise NotEditable(hearing_id)
+        hearing = await session.get(Hearing, hearing_id, populate_existing=True)
+        assert hearing is not None
+        await audit.record(
+            session,
+            actor_id=actor.telegram_id,
+            actor_role=actor.role,
+            action="hearing.cancel",
+            object_type="hearing",
+            object_id=hearing_id,
+            before={"status": HearingStatus.PUBLISHED.value},
+            after={"status": HearingStatus.CANCELLED.value},
+        )
+        audience = repo.registered_or_subscribed(hearing)
+        broadcast_id = await _announce(
+            session, "hearing_cancelled", hearing, audience, actor, progress
+        )
+        return Announced(hearing, broadcast_id)
+
+
+async def publish_outcome(
+    session: AsyncSession,
+    hearing_id: int,
+    outcome: dict[str, str],
+    actor: Actor,
+    progress: Progress | None,
+) -> Announced:
+    """The outcome (kk and ru), sent to everyone who registered or asked a question."""
+    async with session.begin():
+        hearing = await session.get(Hearing, hearing_id, with_for_update=True)
+        if hearing is None or hearing.status != HearingStatus.PUBLISHED:
+            raise NotEditable(hearing_id)
+        before = {"outcome_kk": hearing.outcome_kk, "outcome_ru": hearing.outcome_ru}
+        hearing.outcome_kk, hearing.outcome_ru = outcome["kk"], outcome["ru"]
+        hearing.outcome_at = utcnow()
+        await audit.record(
+            session,
+            actor_id=actor.telegram_id,
+            actor_role=actor.role,
+            action="hearing.outcome",
+            object_type="hearing",
+            object_id=hearing_id,
+            before=before,
+            after={"outcome_kk": outcome["kk"], "outcome_ru": outcome["ru"]},
+        )
+        audience = repo.registered_or_asked(hearing_id)
+        broadcast_id = await _announce(
+            session, "hearing_outcome", hearing, audience, actor, progress
+        )
+        return Announced(hearing, broadcast_id)
+
+
+async def get(session: AsyncSession, hearing_id: int) -> Hearing | None:
+    async with session.begin():
+        return await session.get(Hearing, hearing_id, populate_existing=True)
+
+
+async def upcoming(session: AsyncSession, page: int) -> tuple[list[Hearing], int]:
+    """A page of hearings to come (soonest first), and the number of pages."""
+    async with session.begin():
+        rows, total = await repo.upcoming_page(
+            session, utcnow(), offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    return rows, max(1, -(-total // PAGE_SIZE))
+
+
+async def for_staff(session: AsyncSession, page: int) -> tuple[list[Hearing], int]:
+    """Hearings to come and those of the last 30 days (whose outcome may be due)."""
+    async with session.begin():
+        rows, total = await repo.recent_page(
+            session, utcnow() - RECENT, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    return rows, max(1, -(-total // PAGE_SIZE))
