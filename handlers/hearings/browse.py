@@ -96,6 +96,9 @@ def _rsvp_answer(outcome: Rsvp) -> str:
 @router.callback_query(HearingAct.filter(F.action.in_({"rsvp", "unrsvp"})))
 async def rsvp(query: CallbackQuery, callback_data: HearingAct, **data: Any) -> None:
     session, resident_id = data["session"], data["resident"].id
+    if await hearings.get(session, callback_data.hearing_id) is None:
+        data["callback_answer"].text = _("This hearing was not found.")
+        return
     act = attendance.register if callback_data.action == "rsvp" else attendance.withdraw
     outcome = await act(session, callback_data.hearing_id, resident_id)
     data["callback_answer"].text = _rsvp_answer(outcome)

@@ -94,5 +94,7 @@ async def test_a_hearing_is_created_step_by_step_with_bad_input_kept(
     assert published[1].content.startswith(
         {"kk": "№1 тыңдау\n🏛 ", "ru": "Слушание №1\n🏛 "}[language] + TITLES[language]
     )
-    jobs = sorted(job.id for job in world.kenes.scheduler.get_jobs() if job.id.startswith("hearing:"))
+    jobs = sorted(
+        job.id for job in world.kenes.scheduler.get_jobs() if job.id.startswith("hearing:")
+    )
     assert jobs == ["hearing:1:remind:1h", "hearing:1:remind:24h"]
