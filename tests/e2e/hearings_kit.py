@@ -208,7 +208,7 @@ async def create_hearing(
     """Walk the creation flow to the preview; returns the preview message(s)."""
     t = H[language]
     await open_new_hearing(staff, language)
-    for field, answer in (
+    for _field, answer in (
         ("title_kk", TITLES["kk"]),
         ("title_ru", TITLES["ru"]),
         ("description_kk", DESCRIPTIONS["kk"]),

@@ -88,7 +88,7 @@ async def test_two_residents_race_for_the_last_seat(world: World, language: str)
         world.emulator.press(racer.id, message, message.button(t["attend"])["callback_data"])
     await world.settle()
 
-    answers = sorted(racer.answers()[-1] for racer in racers)
+    answers = sorted(str(racer.answers()[-1]) for racer in racers)
     assert answers == sorted([t["registered"], t["full"]])
     winner = next(r for r in racers if r.answers()[-1] == t["registered"])
     assert winner.last.content == card(
@@ -138,7 +138,6 @@ async def test_calendar_file_in_the_residents_language(world: World, language: s
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_deep_links_open_the_card(world: World, language: str) -> None:
-    t = H[language]
     hearing = await seed_hearing(world, starts=moment(4), seats=30)
     person = await world.resident(5301, language)
 

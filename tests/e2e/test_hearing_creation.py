@@ -12,13 +12,12 @@ from tests.e2e.hearings_kit import (
     ADDRESS,
     ADMIN,
     DESCRIPTIONS,
-    H,
     LANGUAGES,
     LINK,
     TITLES,
+    H,
     card_lines,
     moment,
-    open_new_hearing,
     typed,
 )
 
