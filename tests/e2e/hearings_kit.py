@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.app import Kenes
 from bot.i18n import format_datetime
 from models import Hearing
 from playground.people import Person
+from scheduler.hearings import Reminders
 from services import hearings
 from services.hearings import HearingFields
 from services.staff import Actor, Role
@@ -251,9 +253,15 @@ async def seed_hearing(
         seats=seats,
         questions_until=questions_until,
     )
-    async with world.kenes.sessionmaker() as session:
+    kenes = world.kenes
+    async with kenes.sessionmaker() as session:
         announced = await hearings.publish(session, fields, Actor(ADMIN, Role.ADMIN), None)
+    await reminders_of(kenes).sync(announced.hearing.id)  # as the publishing handler does
     return announced.hearing
+
+
+def reminders_of(kenes: Kenes) -> Reminders:
+    return Reminders(kenes.scheduler, kenes.sessionmaker, kenes.broadcaster, kenes.settings)
 
 
 async def stored_hearing(world: World, hearing_id: int) -> Hearing:

@@ -1,0 +1,287 @@
+"""Staff work on a published hearing, in Kazakh and Russian: a moderator reads and hides
+questions, takes the QR code of the deep link, edits the hearing (those registered are
+told), cancels it (subscribers and those registered are told) and publishes the outcome
+(those registered and those who asked are told), each resident in their own language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import png
+import pytest
+import segno
+from sqlalchemy import update
+
+from models import Hearing
+from playground.people import Person
+from tests.e2e.conftest import World
+from tests.e2e.hearings_kit import (
+    ADMIN,
+    LANGUAGES,
+    TITLES,
+    H,
+    card,
+    moment,
+    seed_hearing,
+    typed,
+    when_text,
+)
+from tests.e2e.staff import appoint, audit_entries
+
+MODERATOR = 6000
+STAFF = {
+    "kk": {
+        "questions": "❓ Сұрақтар: {count}",
+        "qr": "🔳 Сілтеменің QR коды",
+        "edit": "✏️ Өзгерту",
+        "cancel": "❌ Тыңдауды тоқтату",
+        "outcome": "📝 Қорытындыны жариялау",
+        "back": "↩️ Артқа",
+        "hide": "🙈 {number}-ні жасыру",
+        "hidden": "Сұрақ жасырылды.",
+        "no_questions": "Әзірге сұрақ жоқ.",
+        "questions_header": "❓ «{title}» тыңдауына қойылған сұрақтар",
+        "ask_prompt": "«{title}» тыңдауына сұрағыңызды жазыңыз (1 000 таңбаға дейін). "
+        "Модераторлар әр сұрақты тыңдауға дейін оқиды.",
+        "too_long": "Сұрағыңыз 1\xa0001 таңба; ең көбі 1\xa0000 таңба қабылданады. "
+        "Қысқартып, қайта жіберіңіз.",
+        "thanks": "✅ Рақмет! Сұрағыңыз тыңдау модераторларына жіберілді.",
+        "qr_caption": "Хабарландыруларға арналған «{title}» тыңдауының QR коды. Ол мынаны "
+        "ашады: {link}",
+        "date_field": "Күні мен уақыты",
+        "save": "✅ Сақтау және тіркелгендерге хабарлау",
+        "changed_notice": "✏️ Сіз тіркелген тыңдау өзгерді. Қазір ол былай:",
+        "yes_cancel": "✅ Иә, тоқтату",
+        "cancelled_notice": "❌ {date} күнге белгіленген «{title}» қоғамдық тыңдауы тоқтатылды.",
+        "outcome_notice": "📝 «{title}» қоғамдық тыңдауының қорытындысы",
+        "publish_outcome": "✅ Қорытындыны жариялау",
+        "outcome_done": "✅ Қорытынды жарияланды.",
+    },
+    "ru": {
+        "questions": "❓ Вопросы: {count}",
+        "qr": "🔳 QR-код ссылки",
+        "edit": "✏️ Изменить",
+        "cancel": "❌ Отменить слушание",
+        "outcome": "📝 Опубликовать итоги",
+        "back": "↩️ Назад",
+        "hide": "🙈 Скрыть {number}",
+        "hidden": "Вопрос скрыт.",
+        "no_questions": "Вопросов пока нет.",
+        "questions_header": "❓ Вопросы к слушанию «{title}»",
+        "ask_prompt": "Напишите Ваш вопрос к слушанию «{title}» (до 1 000 символов). "
+        "Модераторы читают каждый вопрос до слушания.",
+        "too_long": "В Вашем вопросе 1\xa0001 символ, допускается не больше 1\xa0000. Пожалуйста, "
+        "сократите его и отправьте ещё раз.",
+        "thanks": "✅ Спасибо! Ваш вопрос передан модераторам слушания.",
+        "qr_caption": "QR-код слушания «{title}» для афиш. Он открывает: {link}",
+        "date_field": "Дата и время",
+        "save": "✅ Сохранить и сообщить записавшимся",
+        "changed_notice": "✏️ Слушание, на которое Вы записались, изменилось. Теперь оно "
+        "выглядит так:",
+        "yes_cancel": "✅ Да, отменить",
+        "cancelled_notice": "❌ Общественное слушание «{title}», назначенное на {date}, отменено.",
+        "outcome_notice": "📝 Итоги общественного слушания «{title}»",
+        "publish_outcome": "✅ Опубликовать итоги",
+        "outcome_done": "✅ Итоги опубликованы.",
+    },
+}
+OUTCOME = {
+    "kk": "Жоба мақұлданды. Сұрақтарға жауап: жұмыс 2027 жылдың мамырында басталады.",
+    "ru": "Проект одобрен. Ответ на вопросы: работы начнутся в мае 2027 года.",
+}
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"admin_ids": [ADMIN], "flood_burst": 1000}
+
+
+async def staff_card(world: World, language: str, user_id: int = ADMIN) -> Person:
+    """Staff open the first hearing's staff card from /staff."""
+    person = world.person(user_id, language_code=language)
+    await person.send("/staff")
+    await person.press(H[language]["staff_hearings"])
+    await person.press("1")
+    return person
+
+
+async def wait_for_text(world: World, person: Person, text: str) -> None:
+    await world.wait_for(lambda: any(m.content == text for m in person.inbox), what=text)
+
+
+def texts_since(person: Person, count: int) -> list[str]:
+    return [m.content for m in person.inbox[count:]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_questions_are_asked_and_a_moderator_hides_one(world: World, language: str) -> None:
+    s, t = STAFF[language], H[language]
+    admin = await world.resident(ADMIN, language)
+    await world.resident(MODERATOR, language)
+    await appoint(admin, language, MODERATOR)
+    hearing = await seed_hearing(world, starts=moment(8))
+    person = await world.resident(6101, language)
+    await person.send(f"/start h_{hearing.id}")
+
+    [prompt] = await person.press(t["ask"])
+    assert prompt.content == s["ask_prompt"].format(title=TITLES[language])
+    [problem] = await person.send("Сұрақ " * 166 + "Қашан")  # 1,001 characters
+    assert problem.content == s["too_long"]
+    [thanks] = await person.send("Жұмыс қашан басталады?")
+    assert thanks.content == s["thanks"]
+
+    moderator = await staff_card(world, language, MODERATOR)
+    staff_view = moderator.last
+    assert staff_view.buttons == [
+        s["questions"].format(count=1),
+        s["qr"],
+        s["edit"],
+        s["cancel"],
+        s["back"],
+    ]
+    await moderator.press(s["questions"].format(count=1))
+    assert staff_view.content.startswith(
+        s["questions_header"].format(title=TITLES[language]) + "\n\n1. "
+    )
+    assert staff_view.content.endswith("\nЖұмыс қашан басталады?")
+    await moderator.press(s["hide"].format(number=1))
+    assert moderator.answers()[-1] == s["hidden"]
+    assert staff_view.content == "\n\n".join(
+        [s["questions_header"].format(title=TITLES[language]), s["no_questions"]]
+    )
+    assert (await audit_entries(world))[-1][:4] == (MODERATOR, "moderator", "question.hide", "1")
+
+
+def modules(png_bytes: bytes, scale: int = 10) -> list[list[bool]]:
+    """The dark modules of a QR code PNG, read pixel by pixel with pypng (pure Python)."""
+    width, height, rows, info = png.Reader(bytes=png_bytes).asDirect()
+    pixels = [list(row) for row in rows]
+    planes, middle = info["planes"], (2 ** info["bitdepth"] - 1) / 2
+    return [
+        [pixels[y][x * planes] < middle for x in range(scale // 2, width, scale)]
+        for y in range(scale // 2, height, scale)
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_qr_code_png_encodes_the_deep_link(world: World, language: str) -> None:
+    s = STAFF[language]
+    await world.resident(ADMIN, language)
+    hearing = await seed_hearing(world, starts=moment(8))
+    admin = await staff_card(world, language)
+
+    [document] = await admin.press(s["qr"])
+    link = f"https://t.me/kenes_bot?start=h_{hearing.id}"
+    assert document.content == s["qr_caption"].format(title=TITLES[language], link=link)
+    data = world.emulator.files[document.extra["document"]["file_id"]].data
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    expected = segno.make(link, error="m", micro=False)
+    quiet = [[False] * (expected.symbol_size()[0])] * 4
+    matrix = [[False] * 4 + [bool(v) for v in row] + [False] * 4 for row in expected.matrix]
+    assert modules(data) == quiet + matrix + quiet
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_an_edit_is_announced_to_those_registered(world: World, language: str) -> None:
+    s, t = STAFF[language], H[language]
+    hearing = await seed_hearing(world, starts=moment(8), seats=10)
+    registered = [await world.resident(6201, "kk"), await world.resident(6202, "ru")]
+    for person, lang in zip(registered, LANGUAGES, strict=True):
+        await person.send(f"/start h_{hearing.id}")
+        await person.press(H[lang]["attend"])
+    bystander = await world.resident(6203, "kk")
+    await bystander.send(f"/start h_{hearing.id}")  # saw it, did not register
+    seen = {p.id: len(p.inbox) for p in [*registered, bystander]}
+    await world.resident(ADMIN, language)
+    admin = await staff_card(world, language)
+
+    await admin.press(s["edit"])
+    await admin.press(s["date_field"])
+    moved = moment(9, hour=11)
+    await admin.send(typed(moved))
+    saved = await admin.press(s["save"])
+    await wait_for_text(world, registered[0], _changed("kk", moved))
+    await wait_for_text(world, registered[1], _changed("ru", moved))
+
+    assert saved[0].content == t["changed"].format(number=hearing.id)
+    for person, lang in zip(registered, ("kk", "ru"), strict=True):
+        assert texts_since(person, seen[person.id]) == [_changed(lang, moved)]
+    assert texts_since(bystander, seen[bystander.id]) == []
+    jobs = {job.id: job.args for job in world.kenes.scheduler.get_jobs()}
+    assert datetime.fromisoformat(jobs[f"hearing:{hearing.id}:remind:24h"][2]) == moved
+
+
+def _changed(language: str, moved: Any) -> str:
+    return STAFF[language]["changed_notice"] + "\n\n" + card(language, moved, seats=10, taken=2)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_cancellation_is_announced_to_subscribers_and_registered(
+    world: World, language: str
+) -> None:
+    s = STAFF[language]
+    subscriber = await world.resident(6301, "ru")
+    await subscriber.tap(H["ru"]["menu"])
+    await subscriber.press(H["ru"]["announcements"])
+    await subscriber.press("🏙 Все слушания в городе")
+    hearing = await seed_hearing(world, starts=moment(8))
+    attendee = await world.resident(6302, "kk")
+    await attendee.send(f"/start h_{hearing.id}")
+    await attendee.press(H["kk"]["attend"])
+    seen = {p.id: len(p.inbox) for p in (subscriber, attendee)}
+    await world.resident(ADMIN, language)
+    admin = await staff_card(world, language)
+    assert any(job.id.startswith("hearing:") for job in world.kenes.scheduler.get_jobs())
+
+    await admin.press(s["cancel"])
+    await admin.press(s["yes_cancel"])
+    notice = {
+        lang: STAFF[lang]["cancelled_notice"].format(
+            title=TITLES[lang], date=when_text(hearing.starts_at, lang)
+        )
+        for lang in LANGUAGES
+    }
+    await wait_for_text(world, attendee, notice["kk"])
+    await wait_for_text(world, subscriber, notice["ru"])
+
+    assert texts_since(attendee, seen[attendee.id]) == [notice["kk"]]
+    assert texts_since(subscriber, seen[subscriber.id]) == [notice["ru"]]
+    assert not any(job.id.startswith("hearing:") for job in world.kenes.scheduler.get_jobs())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_outcome_reaches_those_registered_and_those_who_asked(
+    world: World, language: str
+) -> None:
+    s = STAFF[language]
+    hearing = await seed_hearing(world, starts=moment(1))
+    attendee = await world.resident(6401, "kk")
+    asker = await world.resident(6402, "ru")
+    await attendee.send(f"/start h_{hearing.id}")
+    await attendee.press(H["kk"]["attend"])
+    await asker.send(f"/start h_{hearing.id}")
+    await asker.press(H["ru"]["ask"])
+    await asker.send("Когда начнутся работы?")
+    async with world.kenes.sessionmaker() as session, session.begin():  # the day has come
+        await session.execute(
+            update(Hearing).where(Hearing.id == hearing.id).values(starts_at=moment(-1))
+        )
+    seen = {p.id: len(p.inbox) for p in (attendee, asker)}
+    await world.resident(ADMIN, language)
+    admin = await staff_card(world, language)
+
+    await admin.press(s["outcome"])
+    await admin.send(OUTCOME["kk"])
+    await admin.send(OUTCOME["ru"])
+    await admin.press(s["publish_outcome"])
+    assert admin.last.content == s["outcome_done"]
+    expected = {
+        lang: STAFF[lang]["outcome_notice"].format(title=TITLES[lang]) + "\n\n" + OUTCOME[lang]
+        for lang in LANGUAGES
+    }
+    await wait_for_text(world, asker, expected["ru"])
+    await wait_for_text(world, attendee, expected["kk"])
+
+    assert texts_since(attendee, seen[attendee.id]) == [expected["kk"]]
+    assert texts_since(asker, seen[asker.id]) == [expected["ru"]]
