@@ -177,7 +177,7 @@ async def test_the_qr_code_png_encodes_the_deep_link(world: World, language: str
     data = world.emulator.files[document.extra["document"]["file_id"]].data
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     expected = segno.make(link, error="m", micro=False)
-    quiet = [[False] * (expected.symbol_size()[0])] * 4
+    quiet = [[False] * (len(expected.matrix) + 8)] * 4
     matrix = [[False] * 4 + [bool(v) for v in row] + [False] * 4 for row in expected.matrix]
     assert modules(data) == quiet + matrix + quiet
 
