@@ -65,6 +65,10 @@ async def register(session: AsyncSession, hearing_id: int, resident_id: int) -> 
             if await repo.is_registered(session, hearing_id, resident_id):
                 return Rsvp.ALREADY
             if not await repo.take_seat(session, hearing_id, utcnow()):
+                # A double press on PostgreSQL: the other press held the row, and took the
+                # last seat for this very resident.
+                if await repo.is_registered(session, hearing_id, resident_id):
+                    return Rsvp.ALREADY
                 hearing = await session.get(Hearing, hearing_id, populate_existing=True)
                 open_ = (
                     hearing is not None
