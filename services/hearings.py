@@ -5,10 +5,11 @@ then starts the broadcast (``broadcaster.start``) and moves the reminders."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import Select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -62,20 +63,43 @@ def _snapshot(hearing: Hearing) -> dict[str, object]:
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
 
 
-async def _announce(
-    session: AsyncSession, kind: str, hearing: Hearing, audience: object, actor: Actor,
+@dataclass(frozen=True)
+class _Change:
+    action: str  # for the audit log: hearing.publish, hearing.edit...
+    kind: str  # of the broadcast that tells people
+    before: Mapping[str, object] | None
+    after: Mapping[str, object]
+
+
+async def _record(
+    session: AsyncSession,
+    hearing: Hearing,
+    change: _Change,
+    audience: Select[int],
+    actor: Actor,
     progress: Progress | None,
-) -> int | None:  # fmt: skip
+) -> Announced:
+    """The audit entry and the broadcast of a change, in the caller's transaction."""
+    await audit.record(
+        session,
+        actor_id=actor.telegram_id,
+        actor_role=actor.role,
+        action=change.action,
+        object_type="hearing",
+        object_id=hearing.id,
+        before=change.before,
+        after=change.after,
+    )
     broadcast = await broadcasts.add(
         session,
-        kind=kind,
+        kind=change.kind,
         subject_id=hearing.id,
-        audience=audience,  # type: ignore[arg-type]
+        audience=audience,
         actor=actor,
         progress_chat_id=progress.chat_id if progress else None,
         progress_language=progress.language if progress else None,
     )
-    return broadcast.id if broadcast.total else None
+    return Announced(hearing, broadcast.id if broadcast.total else None)
 
 
 async def publish(
@@ -86,19 +110,8 @@ async def publish(
         hearing = Hearing(**dataclasses.asdict(fields), created_by=actor.telegram_id)
         session.add(hearing)
         await session.flush()
-        await audit.record(
-            session,
-            actor_id=actor.telegram_id,
-            actor_role=actor.role,
-            action="hearing.publish",
-            object_type="hearing",
-            object_id=hearing.id,
-            after=_snapshot(hearing),
-        )
-        broadcast_id = await _announce(
-            session, "hearing", hearing, repo.subscribers(hearing), actor, progress
-        )
-        return Announced(hearing, broadcast_id)
+        change = _Change("hearing.publish", "hearing", None, _snapshot(hearing))
+        return await _record(session, hearing, change, repo.subscribers(hearing), actor, progress)
 
 
 async def edit(
@@ -118,20 +131,10 @@ async def edit(
             setattr(hearing, name, value)
         hearing.version += 1
         await session.flush()
-        await audit.record(
-            session,
-            actor_id=actor.telegram_id,
-            actor_role=actor.role,
-            action="hearing.edit",
-            object_type="hearing",
-            object_id=hearing.id,
-            before=before,
-            after=_snapshot(hearing),
+        change = _Change("hearing.edit", "hearing_changed", before, _snapshot(hearing))
+        return await _record(
+            session, hearing, change, repo.registered(hearing.id), actor, progress
         )
-        broadcast_id = await _announce(
-            session, "hearing_changed", hearing, repo.registered(hearing.id), actor, progress
-        )
-        return Announced(hearing, broadcast_id)
 
 
 async def cancel(
@@ -148,21 +151,14 @@ async def cancel(
             raise NotEditable(hearing_id)
         hearing = await session.get(Hearing, hearing_id, populate_existing=True)
         assert hearing is not None
-        await audit.record(
-            session,
-            actor_id=actor.telegram_id,
-            actor_role=actor.role,
-            action="hearing.cancel",
-            object_type="hearing",
-            object_id=hearing_id,
-            before={"status": HearingStatus.PUBLISHED.value},
-            after={"status": HearingStatus.CANCELLED.value},
+        change = _Change(
+            "hearing.cancel",
+            "hearing_cancelled",
+            {"status": HearingStatus.PUBLISHED.value},
+            {"status": HearingStatus.CANCELLED.value},
         )
         audience = repo.registered_or_subscribed(hearing)
-        broadcast_id = await _announce(
-            session, "hearing_cancelled", hearing, audience, actor, progress
-        )
-        return Announced(hearing, broadcast_id)
+        return await _record(session, hearing, change, audience, actor, progress)
 
 
 async def publish_outcome(
@@ -180,21 +176,10 @@ async def publish_outcome(
         before = {"outcome_kk": hearing.outcome_kk, "outcome_ru": hearing.outcome_ru}
         hearing.outcome_kk, hearing.outcome_ru = outcome["kk"], outcome["ru"]
         hearing.outcome_at = utcnow()
-        await audit.record(
-            session,
-            actor_id=actor.telegram_id,
-            actor_role=actor.role,
-            action="hearing.outcome",
-            object_type="hearing",
-            object_id=hearing_id,
-            before=before,
-            after={"outcome_kk": outcome["kk"], "outcome_ru": outcome["ru"]},
-        )
+        after = {"outcome_kk": outcome["kk"], "outcome_ru": outcome["ru"]}
+        change = _Change("hearing.outcome", "hearing_outcome", before, after)
         audience = repo.registered_or_asked(hearing_id)
-        broadcast_id = await _announce(
-            session, "hearing_outcome", hearing, audience, actor, progress
-        )
-        return Announced(hearing, broadcast_id)
+        return await _record(session, hearing, change, audience, actor, progress)
 
 
 async def get(session: AsyncSession, hearing_id: int) -> Hearing | None:

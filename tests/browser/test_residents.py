@@ -34,7 +34,17 @@ HELP_FIRST_LINE = {
     "kk": "«Кеңес» сізді қала әкімдігімен байланыстырады.",
     "ru": "«Кеңес» связывает Вас с акиматом города.",
 }
-COMMANDS = ["/start", "/my", "/stats", "/help", "/language", "/cancel", "/privacy", "/delete_me"]
+COMMANDS = [
+    "/start",
+    "/my",
+    "/hearings",
+    "/stats",
+    "/help",
+    "/language",
+    "/cancel",
+    "/privacy",
+    "/delete_me",
+]
 MAIN_MENU = {"kk": "Басты мәзір", "ru": "Главное меню"}
 MENU_AGAIN = {
     "kk": "Сәлеметсіз бе! Төмендегі мәзірден қажетті бөлімді таңдаңыз.",
