@@ -12,26 +12,16 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.flows import reprompt
-from bot.i18n import format_number
 from handlers.buttons import take_buttons_away
 from handlers.choosing import not_available
+from handlers.hearings.answers import parse_answer, until_after
 from handlers.hearings.prompts import go_to, next_state
 from handlers.hearings.states import FIELDS, HearingFlow
 from keyboards.hearing_staff import DraftField, DraftPick, DraftStep, NewHearing
 from keyboards.menu import cancel_keyboard
-from models.base import utcnow
-from services import hearing_input as check
-from services.needs import TextProblem, check_text
 
 router = Router(name="hearings.flow")
 TYPED = F.text & ~F.text.startswith("/")
-TEXTS = {
-    "title_kk": check.TITLE,
-    "title_ru": check.TITLE,
-    "description_kk": check.DESCRIPTION,
-    "description_ru": check.DESCRIPTION,
-    "address": check.ADDRESS,
-}
 SKIPPABLE = {"address", "link", "seats", "questions_until"}
 
 
@@ -47,80 +37,21 @@ async def start(query: CallbackQuery, state: FSMContext, **data: Any) -> None:
         await go_to(message, state, data, HearingFlow.title_kk)
 
 
-def _text_problem(field: str, text: str, language: str) -> str | None:
-    shortest, longest = TEXTS[field]
-    problem = check_text(text, TEXTS[field])
-    if problem is None:
-        return None
-    if problem == TextProblem.TOO_LONG:
-        return _(
-            "This is too long: {count} character, at most {limit} are accepted. Please "
-            "shorten it.",
-            "This is too long: {count} characters, at most {limit} are accepted. Please "
-            "shorten it.",
-            len(text),
-        ).format(count=format_number(len(text), language), limit=format_number(longest, language))
-    return _(
-        "This is too short or has no words: please write at least {limit} characters."
-    ).format(limit=shortest)
-
-
-def _moment_problem(problem: check.Problem) -> str:
-    return {
-        check.Problem.MALFORMED: _(
-            "I could not read this date. Please write it as DD.MM.YYYY HH:MM, for example "
-            "25.12.2026 15:00."
-        ),
-        check.Problem.PAST: _(
-            "This moment has already passed. Please give a date and time to come."
-        ),
-        check.Problem.AFTER_START: _(
-            "Questions must close before the hearing starts. Please give an earlier moment."
-        ),
-    }[problem]
-
-
-async def _parse(
-    field: str, text: str, state: FSMContext, data: dict[str, Any]
-) -> tuple[Any, str | None]:
-    """The value for ``field`` and no problem, or a problem to tell."""
-    language = data["i18n"].current_locale
-    tz = data["settings"].tz
-    if field in TEXTS:
-        value = " ".join(text.split()) if field in ("title_kk", "title_ru", "address") else text
-        return value, _text_problem(field, value, language)
-    if field in ("starts_at", "questions_until"):
-        moment = check.parse_moment(text, tz, utcnow())
-        if isinstance(moment, check.Problem):
-            return None, _moment_problem(moment)
-        starts = (await state.get_data()).get("starts_at")
-        if field == "questions_until" and starts and moment.isoformat() > starts:
-            return None, _moment_problem(check.Problem.AFTER_START)
-        return moment.isoformat(), None
-    if field == "link":
-        link = check.parse_link(text)
-        if isinstance(link, check.Problem):
-            return None, _("This is not a web link. Please send one that starts with https://.")
-        return link, None
-    seats = check.parse_seats(text)
-    if isinstance(seats, check.Problem):
-        return None, _("Please send the number of seats in digits, from 1 to 100,000.")
-    return seats, None
-
-
 async def _store(
     message: Message, state: FSMContext, data: dict[str, Any], field: str, value: Any
 ) -> None:
     await state.update_data({field: value})
-    draft = await state.get_data()
-    if field == "starts_at" and (draft.get("questions_until") or "") > value:
+    until = (await state.get_data()).get("questions_until")
+    if field == "starts_at" and until and until_after(until, value):
         await state.update_data(questions_until=None)  # it would close after the start
     await go_to(message, state, data, next_state(field))
 
 
 async def typed(message: Message, state: FSMContext, raw_state: str | None, **data: Any) -> None:
     field = (raw_state or "").rpartition(":")[2]
-    value, problem = await _parse(field, (message.text or "").strip(), state, data)
+    draft, language = await state.get_data(), data["i18n"].current_locale
+    text = (message.text or "").strip()
+    value, problem = parse_answer(field, text, draft, language, data["settings"].tz)
     if problem is not None:
         await message.answer(problem)
         return

@@ -12,7 +12,8 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.buttons import take_buttons_away
 from handlers.hearings.common import after_change, progress_in, staff_card
-from handlers.hearings.prompts import fields_of, go_to
+from handlers.hearings.preview import fields_of
+from handlers.hearings.prompts import go_to
 from handlers.hearings.states import HearingFlow
 from handlers.prompts import show_main_menu
 from keyboards.hearing_staff import DraftStep

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.hearings.ics import _escape, _fold
+from bot.i18n import create_i18n
+from handlers.hearings.answers import parse_answer, until_after
 from scheduler.hearings import job_id
 from services.hearing_input import Problem, parse_link, parse_moment, parse_seats
 
@@ -76,3 +78,20 @@ def test_reminder_job_ids_are_deterministic() -> None:
         "hearing:12:remind:1h",
         "hearing:12:remind:90m",
     ]
+
+
+def test_questions_close_before_a_start_stored_in_another_offset() -> None:
+    """An edited hearing keeps its start as UTC; the deadline is typed in Almaty time."""
+    draft = {"starts_at": "2027-12-10T10:00:00+00:00"}  # 15:00 in Almaty
+    i18n = create_i18n("ru")
+    with i18n.context(), i18n.use_locale("ru"):
+        early = parse_answer("questions_until", "10.12.2027 14:00", draft, "ru", ALMATY)
+        late = parse_answer("questions_until", "10.12.2027 16:00", draft, "ru", ALMATY)
+    assert early == ("2027-12-10T14:00:00+05:00", None)
+    assert late == (
+        None,
+        "Приём вопросов должен закончиться до начала слушания. Пожалуйста, укажите более "
+        "раннее время.",
+    )
+    assert until_after("2027-12-10T16:00:00+05:00", draft["starts_at"])
+    assert not until_after("2027-12-10T14:00:00+05:00", draft["starts_at"])
