@@ -3,6 +3,7 @@ their locale): the announcement, a change, a cancellation, a reminder, the outco
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -34,10 +35,30 @@ def configure(settings: Settings) -> None:
     """The city's catalog and time zone for the texts (``bot.app.build`` calls this)."""
     _PLACE.catalog = load_catalog(settings.city)
     _PLACE.tz = settings.tz
+    _cache.clear()  # another database, perhaps (the tests build Kenes again and again)
+
+
+# One broadcast renders the same hearing thousands of times: read it at most once a second
+# (on SQLite each read is a transaction that queues with the deliveries' records). A change
+# made here forgets it at once (``forget``, before its broadcast starts); a broadcast
+# resumed on another instance reads it afresh, since that happens a lease later.
+CACHE_SECONDS = 1.0
+_cache: dict[int, tuple[float, Hearing]] = {}
+
+
+def forget(hearing_id: int) -> None:
+    _cache.pop(hearing_id, None)
 
 
 async def _hearing(session: AsyncSession, subject_id: int | None) -> tuple[Hearing, str]:
-    hearing = await hearings.get(session, subject_id or 0)
+    hearing_id = subject_id or 0
+    cached = _cache.get(hearing_id)
+    if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+        hearing: Hearing | None = cached[1]
+    else:
+        hearing = await hearings.get(session, hearing_id)
+        if hearing is not None:
+            _cache[hearing_id] = (time.monotonic(), hearing)
     if hearing is None or _PLACE.catalog is None:
         raise LookupError(f"hearing {subject_id} is gone, or the catalog is not configured")
     return hearing, get_i18n().current_locale

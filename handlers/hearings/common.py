@@ -8,6 +8,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.hearings import broadcasts as hearing_broadcasts
 from bot.hearings.card import card_text
 from keyboards.hearing_staff import staff_card_keyboard
 from keyboards.hearings import card_keyboard
@@ -31,6 +32,7 @@ def progress_in(message: Message, data: dict[str, Any]) -> Progress:
 
 async def after_change(announced: Announced, data: dict[str, Any]) -> None:
     """Start the broadcast that announces the change, and move the reminders."""
+    hearing_broadcasts.forget(announced.hearing.id)
     if announced.broadcast_id is not None:
         data["broadcaster"].start(announced.broadcast_id)
     await reminders_of(data).sync(announced.hearing.id)
