@@ -5,9 +5,10 @@ then starts the broadcast (``broadcaster.start``) and moves the reminders."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import Select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -187,19 +188,26 @@ async def get(session: AsyncSession, hearing_id: int) -> Hearing | None:
         return await session.get(Hearing, hearing_id, populate_existing=True)
 
 
-async def upcoming(session: AsyncSession, page: int) -> tuple[list[Hearing], int]:
-    """A page of hearings to come (soonest first), and the number of pages."""
+Fetch = Callable[..., Awaitable[tuple[list[Hearing], int]]]
+
+
+async def _page(session: AsyncSession, fetch: Fetch, page: int) -> tuple[list[Hearing], int, int]:
+    """One page (a page past the end gives the last one), its number and the page count."""
+    page = max(page, 0)
     async with session.begin():
-        rows, total = await repo.upcoming_page(
-            session, utcnow(), offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
-        )
-    return rows, max(1, -(-total // PAGE_SIZE))
+        rows, total = await fetch(session, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+        pages = max(1, -(-total // PAGE_SIZE))
+        if page >= pages:
+            page = pages - 1
+            rows, total = await fetch(session, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    return rows, page, pages
 
 
-async def for_staff(session: AsyncSession, page: int) -> tuple[list[Hearing], int]:
+async def upcoming(session: AsyncSession, page: int) -> tuple[list[Hearing], int, int]:
+    """Hearings to come (soonest first): a page, its number and the number of pages."""
+    return await _page(session, partial(repo.upcoming_page, now=utcnow()), page)
+
+
+async def for_staff(session: AsyncSession, page: int) -> tuple[list[Hearing], int, int]:
     """Hearings to come and those of the last 30 days (whose outcome may be due)."""
-    async with session.begin():
-        rows, total = await repo.recent_page(
-            session, utcnow() - RECENT, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
-        )
-    return rows, max(1, -(-total // PAGE_SIZE))
+    return await _page(session, partial(repo.recent_page, since=utcnow() - RECENT), page)

@@ -25,8 +25,7 @@ deep_links = Router(name="hearings.links")  # before /start, which would take th
 
 
 async def _list(page: int, data: dict[str, Any]) -> tuple[str, Any]:
-    rows, pages = await hearings.upcoming(data["session"], page)
-    page = min(max(page, 0), pages - 1)
+    rows, page, pages = await hearings.upcoming(data["session"], page)
     language, tz = data["i18n"].current_locale, data["settings"].tz
     lines = [_("<b>🏛 Public hearings to come</b>")]
     for number, hearing in enumerate(rows, start=1):

@@ -32,8 +32,7 @@ router = Router(name="hearings.staff")
 async def show_list(query: CallbackQuery, callback_data: StaffHearings, **data: Any) -> None:
     if not isinstance(query.message, Message):
         return
-    rows, pages = await hearings.for_staff(data["session"], callback_data.page)
-    page = min(max(callback_data.page, 0), pages - 1)
+    rows, page, pages = await hearings.for_staff(data["session"], callback_data.page)
     language, tz = data["i18n"].current_locale, data["settings"].tz
     lines = [_("<b>🏛 Public hearings</b>")]
     lines += [

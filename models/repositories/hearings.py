@@ -70,7 +70,7 @@ def _upcoming(now: datetime) -> Select[Hearing]:
 
 
 async def upcoming_page(
-    session: AsyncSession, now: datetime, *, offset: int, limit: int
+    session: AsyncSession, *, now: datetime, offset: int, limit: int
 ) -> tuple[list[Hearing], int]:
     """Published hearings yet to start, soonest first, and how many there are."""
     query = _upcoming(now)
@@ -82,7 +82,7 @@ async def upcoming_page(
 
 
 async def recent_page(
-    session: AsyncSession, since: datetime, *, offset: int, limit: int
+    session: AsyncSession, *, since: datetime, offset: int, limit: int
 ) -> tuple[list[Hearing], int]:
     """For staff: published hearings from ``since`` on (to come, and those just held)."""
     query = select(Hearing).where(

@@ -180,3 +180,25 @@ async def test_stale_and_forged_buttons(world: World, language: str) -> None:
     assert person.answers()[-1] == t["stale"]
     await person.press_data(opened, f"hs1:{hearing.id}:cancel_yes")  # a staff button
     assert person.answers()[-1] == t["staff_only"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_list_has_pages(world: World, language: str) -> None:
+    t = H[language]
+    for day in range(1, 8):
+        await seed_hearing(world, starts=moment(day))
+    person = await world.resident(5501, language)
+
+    [listing] = await person.send("/hearings")
+    assert listing.buttons == ["1", "2", "3", "4", "5", "▶️", t["announcements"]]
+    assert listing.content.endswith("\n" + t["page"].format(page=1, pages=2))
+    await person.press("▶️", listing)
+    assert listing.buttons == ["1", "2", "◀️", t["announcements"]]
+    assert listing.content.startswith(t["list_header"] + "\n1. " + TITLES[language])
+    assert listing.content.endswith("\n" + t["page"].format(page=2, pages=2))
+    await person.press_data(listing, "hr1l:99")  # forged: past the end
+    assert listing.content.endswith("\n" + t["page"].format(page=2, pages=2))
+    [opened] = await person.press("2", listing)  # the 7th hearing
+    assert opened.content.split("\n\n")[2].startswith(
+        t["when"].format(date=when_text(moment(7), language))
+    )
