@@ -58,6 +58,14 @@ class NotEditable(Exception):
     """The hearing is cancelled, or gone."""
 
 
+class SeatsTaken(Exception):
+    """Fewer seats than residents registered already."""
+
+    def __init__(self, taken: int) -> None:
+        super().__init__(taken)
+        self.taken = taken
+
+
 def _snapshot(hearing: Hearing) -> dict[str, object]:
     fields = {f.name for f in dataclasses.fields(HearingFields)}
     values = {name: getattr(hearing, name) for name in fields}
@@ -127,6 +135,8 @@ async def edit(
         hearing = await session.get(Hearing, hearing_id, with_for_update=True)
         if hearing is None or hearing.status != HearingStatus.PUBLISHED:
             raise NotEditable(hearing_id)
+        if fields.seats is not None and fields.seats < hearing.seats_taken:
+            raise SeatsTaken(hearing.seats_taken)
         before = _snapshot(hearing)
         for name, value in dataclasses.asdict(fields).items():
             setattr(hearing, name, value)

@@ -42,7 +42,7 @@ async def show_preview(message: Message, state: FSMContext, data: dict[str, Any]
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
     await state.update_data(back=False)
-    hearing = Hearing(**vars(fields_of(draft)) | {"seats_taken": 0})
+    hearing = Hearing(**vars(fields_of(draft)) | {"seats_taken": draft.get("seats_taken", 0)})
     texts = [
         f"🇰🇿 <b>{html.quote(draft['title_kk'])}</b>\n{html.quote(draft['description_kk'])}",
         f"🇷🇺 <b>{html.quote(draft['title_ru'])}</b>\n{html.quote(draft['description_ru'])}",

@@ -7,13 +7,14 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.flows import reprompt
 from handlers.buttons import take_buttons_away
 from handlers.hearings.common import after_change, progress_in, staff_card
 from handlers.hearings.preview import fields_of
-from handlers.hearings.prompts import go_to
 from handlers.hearings.states import HearingFlow
 from handlers.prompts import show_main_menu
 from keyboards.hearing_staff import DraftStep
@@ -21,6 +22,15 @@ from models.base import utcnow
 from services import hearings
 
 router = Router(name="hearings.publish")
+
+
+async def ask_again(
+    message: Message, state: FSMContext, data: dict[str, Any], step: State
+) -> None:
+    """Back to ``step``, then straight back to the preview."""
+    await state.update_data(back=True)
+    await state.set_state(step)
+    await reprompt(message, state, data)
 
 
 @router.callback_query(HearingFlow.preview, DraftStep.filter(F.action == "publish"))
@@ -34,8 +44,7 @@ async def publish(query: CallbackQuery, state: FSMContext, **data: Any) -> None:
         await message.answer(
             _("This moment has already passed. Please give a date and time to come.")
         )
-        await state.update_data(back=True)
-        await go_to(message, state, data, HearingFlow.starts_at)
+        await ask_again(message, state, data, HearingFlow.starts_at)
         return
     session, actor, progress = data["session"], data["actor"], progress_in(message, data)
     editing = draft.get("editing_id")
@@ -47,6 +56,16 @@ async def publish(query: CallbackQuery, state: FSMContext, **data: Any) -> None:
     except hearings.NotEditable:
         await state.clear()
         await show_main_menu(message, _("This hearing is cancelled already, or gone."))
+        return
+    except hearings.SeatsTaken as error:  # the draft stays: ask for the seats again
+        await message.answer(
+            _(
+                "{count} resident is registered already, so there cannot be fewer seats.",
+                "{count} residents are registered already, so there cannot be fewer seats.",
+                error.taken,
+            ).format(count=error.taken)
+        )
+        await ask_again(message, state, data, HearingFlow.seats)
         return
     await state.clear()
     headline = (

@@ -125,6 +125,6 @@ async def edit(query: CallbackQuery, callback_data: StaffHearing, **data: Any) -
     fields["starts_at"] = hearing.starts_at.isoformat()
     until = hearing.questions_until
     fields["questions_until"] = until.isoformat() if until else None
-    await state.set_data(fields | {"editing_id": hearing.id})
+    await state.set_data(fields | {"editing_id": hearing.id, "seats_taken": hearing.seats_taken})
     await state.set_state(HearingFlow.field)
     await reprompt(query.message, state, data)

@@ -83,6 +83,7 @@ class HearingDraft(TypedDict, total=False):
     seats: int | None
     questions_until: str | None
     editing_id: int  # a published hearing being edited
+    seats_taken: int  # by those registered for it, shown in the preview
     back: bool  # changing one field from the preview
 
 

@@ -24,6 +24,7 @@ from tests.e2e.hearings_kit import (
     card,
     moment,
     seed_hearing,
+    stored_hearing,
     typed,
     when_text,
 )
@@ -285,3 +286,32 @@ async def test_the_outcome_reaches_those_registered_and_those_who_asked(
 
     assert texts_since(attendee, seen[attendee.id]) == [expected["kk"]]
     assert texts_since(asker, seen[asker.id]) == [expected["ru"]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_seats_cannot_drop_below_those_registered(world: World, language: str) -> None:
+    s, t = STAFF[language], H[language]
+    hearing = await seed_hearing(world, starts=moment(8), seats=10)
+    for user_id in (6501, 6502):
+        person = await world.resident(user_id, language)
+        await person.send(f"/start h_{hearing.id}")
+        await person.press(t["attend"])
+    await world.resident(ADMIN, language)
+    admin = await staff_card(world, language)
+    await admin.press(s["edit"])
+    await admin.press({"kk": "Орындар", "ru": "Места"}[language])
+    await admin.send("1")
+
+    refused, question = await admin.press(s["save"])
+    assert (
+        refused.content
+        == {
+            "kk": "2 тұрғын тіркеліп қойған, сондықтан орын саны одан аз бола алмайды.",
+            "ru": "Уже записались 2 жителя, поэтому мест не может быть меньше.",
+        }[language]
+    )
+    assert question.content == t["seats"]
+    await admin.send("2")
+    saved = await admin.press(s["save"])
+    assert saved[0].content == t["changed"].format(number=hearing.id)
+    assert (await stored_hearing(world, hearing.id)).seats == 2
