@@ -111,6 +111,14 @@ async def _record(
     return Announced(hearing, broadcast.id if broadcast.total else None)
 
 
+async def _published(session: AsyncSession, hearing_id: int) -> Hearing:
+    """The published hearing, locked for the change (PostgreSQL; SQLite locks the file)."""
+    hearing = await session.get(Hearing, hearing_id, with_for_update=True)
+    if hearing is None or hearing.status != HearingStatus.PUBLISHED:
+        raise NotEditable(hearing_id)
+    return hearing
+
+
 async def publish(
     session: AsyncSession, fields: HearingFields, actor: Actor, progress: Progress | None
 ) -> Announced:
@@ -132,9 +140,7 @@ async def edit(
 ) -> Announced:
     """Change a published hearing; those registered are told what it looks like now."""
     async with session.begin():
-        hearing = await session.get(Hearing, hearing_id, with_for_update=True)
-        if hearing is None or hearing.status != HearingStatus.PUBLISHED:
-            raise NotEditable(hearing_id)
+        hearing = await _published(session, hearing_id)
         if fields.seats is not None and fields.seats < hearing.seats_taken:
             raise SeatsTaken(hearing.seats_taken)
         before = _snapshot(hearing)
@@ -181,9 +187,7 @@ async def publish_outcome(
 ) -> Announced:
     """The outcome (kk and ru), sent to everyone who registered or asked a question."""
     async with session.begin():
-        hearing = await session.get(Hearing, hearing_id, with_for_update=True)
-        if hearing is None or hearing.status != HearingStatus.PUBLISHED:
-            raise NotEditable(hearing_id)
+        hearing = await _published(session, hearing_id)
         before = {"outcome_kk": hearing.outcome_kk, "outcome_ru": hearing.outcome_ru}
         hearing.outcome_kk, hearing.outcome_ru = outcome["kk"], outcome["ru"]
         hearing.outcome_at = utcnow()
