@@ -22,6 +22,7 @@ from handlers.hearings import (
     staff,
     subscriptions,
 )
+from handlers.hearings import links as hearing_links
 from handlers.hearings.states import HearingFlow, OutcomeFlow
 from handlers.staff_gate import require_staff
 from scheduler.hearings import Reminders
@@ -40,7 +41,8 @@ require_staff(staff_router, Role.MODERATOR, flows=[HearingFlow, OutcomeFlow])
 router = Router(name="hearings.all")
 router.include_routers(staff_router, residents)
 
-links = require_resident(browse.deep_links)
+links = Router(name="hearings.links.all")
+links.include_routers(hearing_links.newcomers, hearing_links.residents)
 
 
 async def _start_reminders(**data: Any) -> None:

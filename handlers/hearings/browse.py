@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.hearings.card import DEEP_LINK_PREFIX, title, where_and_what
+from bot.hearings.card import title, where_and_what
 from bot.hearings.ics import hearing_ics
 from bot.i18n import format_datetime
 from handlers.hearings.common import resident_card
@@ -21,7 +21,6 @@ from services import attendance, hearings
 from services.attendance import Rsvp
 
 router = Router(name="hearings.browse")
-deep_links = Router(name="hearings.links")  # before /start, which would take the command
 
 
 async def _list(page: int, data: dict[str, Any]) -> tuple[str, Any]:
@@ -62,15 +61,6 @@ async def send_card(message: Message, hearing_id: int, data: dict[str, Any]) -> 
     text, markup = resident_card(card, data)
     await message.answer(text, reply_markup=markup)
     return True
-
-
-@deep_links.message(
-    CommandStart(deep_link=True), F.text.regexp(rf"^/start {DEEP_LINK_PREFIX}\d{{1,9}}$")
-)
-async def opened_by_link(message: Message, command: CommandObject, **data: Any) -> None:
-    hearing_id = int((command.args or "").removeprefix(DEEP_LINK_PREFIX))
-    if not await send_card(message, hearing_id, data):
-        await message.answer(_("This hearing was not found. Send /hearings to see those to come."))
 
 
 @router.callback_query(HearingAct.filter(F.action == "open"))

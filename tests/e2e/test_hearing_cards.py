@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from models import HearingRsvp
 from services import hearings
 from services.staff import Actor, Role
-from tests.e2e.conftest import World
+from tests.e2e.conftest import AGREE_BUTTON, LANGUAGE_BUTTON, World
 from tests.e2e.hearings_kit import (
     ADDRESS,
     ADMIN,
@@ -202,3 +202,18 @@ async def test_the_list_has_pages(world: World, language: str) -> None:
     assert opened.content.split("\n\n")[2].startswith(
         t["when"].format(date=when_text(moment(7), language))
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_newcomer_gets_the_card_right_after_consent(world: World, language: str) -> None:
+    hearing = await seed_hearing(world, starts=moment(4), seats=30)
+    newcomer = world.person(5311, language_code=None)
+
+    [greeting] = await newcomer.send(f"/start h_{hearing.id}")
+    assert greeting.buttons == ["Қазақша", "Русский"]
+    await newcomer.press(LANGUAGE_BUTTON[language])
+    thanks, opened = await newcomer.press(AGREE_BUTTON[language])
+
+    assert thanks.content.startswith({"kk": "Рақмет!", "ru": "Спасибо!"}[language])
+    assert opened.content == card(language, hearing.starts_at, seats=30)
+    assert opened.buttons == [H[language][b] for b in ("attend", "ask", "ics", "all")]
