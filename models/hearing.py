@@ -72,15 +72,16 @@ class HearingSubscription(Base):
 
 
 class HearingRsvp(Base):
-    """“I will attend”. The hearing's ``seats_taken`` counts these rows."""
+    """“I will attend”. The hearing's ``seats_taken`` counts these rows, so a resident who
+    erases their data leaves the registration (and the seat) behind, anonymised."""
 
     __tablename__ = "hearing_rsvps"
     __table_args__ = (UniqueConstraint("hearing_id", "resident_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"))
-    resident_id: Mapped[int] = mapped_column(
-        ForeignKey("residents.id", ondelete="CASCADE"), index=True
+    resident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("residents.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

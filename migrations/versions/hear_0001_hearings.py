@@ -71,7 +71,7 @@ def upgrade() -> None:
         "hearing_rsvps",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hearing_id", sa.Integer(), nullable=False),
-        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=True),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["hearing_id"],
@@ -83,7 +83,7 @@ def upgrade() -> None:
             ["resident_id"],
             ["residents.id"],
             name=op.f("fk_hearing_rsvps_resident_id_residents"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hearing_rsvps")),
         sa.UniqueConstraint(

@@ -38,7 +38,7 @@ def _covered(hearing: Hearing) -> Select[int]:
     )
 
 
-def _rsvps(hearing_id: int) -> Select[int]:
+def _rsvps(hearing_id: int) -> Select[int | None]:
     return select(HearingRsvp.resident_id).where(HearingRsvp.hearing_id == hearing_id)
 
 

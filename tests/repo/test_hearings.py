@@ -11,7 +11,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import Delivery, Hearing, HearingRsvp, HearingSubscription, Resident, utcnow
-from services import attendance, hearings, reminders
+from models.hearing import Scope
+from services import attendance, hearings, reminders, residents
 from services.attendance import Rsvp
 from services.hearings import HearingFields
 from services.staff import Actor, Role
@@ -129,3 +130,20 @@ async def test_a_reminder_is_recorded_once(sessionmaker: Maker) -> None:
     results = await asyncio.gather(send(), send(), send())
     assert sorted(results, key=lambda r: r is None)[1:] == [None, None]
     assert results.count(None) == 2
+
+
+async def test_an_erased_resident_leaves_the_registration_and_seat_anonymised(
+    sessionmaker: Maker,
+) -> None:
+    [resident] = await add_residents(sessionmaker, 1)
+    hearing = await add_hearing(sessionmaker, seats=3)
+    async with sessionmaker() as session:
+        await attendance.register(session, hearing.id, resident)
+        await attendance.toggle(session, resident, Scope.CITY, "")
+        assert await residents.erase(session, 1000)
+
+    async with sessionmaker() as session, session.begin():
+        rsvps = (await session.execute(select(HearingRsvp.resident_id))).scalars().all()
+        subscriptions = await session.scalar(select(func.count()).select_from(HearingSubscription))
+        taken = await session.scalar(select(Hearing.seats_taken))
+    assert (rsvps, subscriptions, taken) == ([None], 0, 1)
