@@ -24,6 +24,7 @@ from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.dedupe import UpdateClaims, create_claims, shared_redis
+from bot.hearings import broadcasts as hearing_broadcasts
 from bot.i18n import create_i18n
 from bot.metrics import Metrics, UpdateMetrics
 from bot.middlewares import (
@@ -227,6 +228,7 @@ async def build(settings: Settings) -> Kenes:
     )
     broadcaster = create_broadcaster(settings, bot, sessionmaker, i18n)
     poll_broadcasts.configure(settings)  # what poll broadcasts say needs the city
+    hearing_broadcasts.configure(settings)  # what hearing broadcasts say needs the city
     dispatcher["broadcaster"] = broadcaster
     dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
     dispatcher.shutdown.register(broadcaster.stop)

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
     ("start", __("Main menu")),
     ("my", __("My submissions")),
+    ("hearings", __("Public hearings")),
     ("stats", __("City statistics for the last 30 days")),
     ("polls", __("Polls of the akimat")),
     ("help", __("Help")),

@@ -38,3 +38,19 @@ async def reprompt(message: Message, state: FSMContext, data: dict[str, Any]) ->
         return False
     await prompt(message, state, data)
     return True
+
+
+# What a feature does right after a resident gave consent (a hearing opened by a deep link
+# before they had, say). Registered with ``@after_consent``, run by the consent handler.
+_after_consent: list[Prompt] = []
+
+
+def after_consent(followup: Prompt) -> Prompt:
+    if followup not in _after_consent:
+        _after_consent.append(followup)
+    return followup
+
+
+async def consented(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
+    for followup in _after_consent:
+        await followup(message, state, data)

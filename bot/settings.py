@@ -106,6 +106,8 @@ class Settings(BaseSettings):
     pulse_day: int = Field(default=15, ge=1, le=28)
     pulse_hour: int = Field(default=10, ge=0, le=23)
     pulse_open_days: int = Field(default=14, ge=1, le=60)
+    # Public hearings: reminders this many minutes before (24 h and 1 h).
+    hearing_reminders: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [1440, 60])
 
     @field_validator("bot_token")
     @classmethod
@@ -189,6 +191,21 @@ class Settings(BaseSettings):
         if len(set(quarters)) != len(quarters):
             raise ValueError("must name at most one month of each quarter, e.g. 1,4,7,10")
         return sorted(value)
+
+    @field_validator("hearing_reminders", mode="before")
+    @classmethod
+    def _reminders(cls, value: object) -> object:
+        try:
+            return _split_ids(value)
+        except json.JSONDecodeError as error:
+            raise ValueError("must be minutes separated by commas, e.g. 1440,60") from error
+
+    @field_validator("hearing_reminders")
+    @classmethod
+    def _reminder_minutes(cls, value: list[int]) -> list[int]:
+        if any(not 1 <= minutes <= 20_160 for minutes in value):
+            raise ValueError("each must be from 1 to 20160 minutes (two weeks)")
+        return sorted(set(value), reverse=True)
 
     @field_validator("timezone")
     @classmethod

@@ -9,6 +9,7 @@ from handlers import (
     cancel,
     errors,
     fallback,
+    hearings,
     help,
     language,
     membership,
@@ -30,6 +31,7 @@ def get_routers() -> list[Router]:
     routers = [
         errors.router,
         cancel.router,
+        hearings.links,  # /start h_<id> opens a hearing, before /start itself
         start.router,
         language.router,
         help.router,
@@ -44,6 +46,7 @@ def get_routers() -> list[Router]:
         verdict.router,
         stats.router,
         polls.router,
+        hearings.router,
         fallback.router,
     ]
     # Routers live at module level, and aiogram attaches a router to one parent only. The

@@ -80,6 +80,8 @@ async def consent_chosen(
     session: AsyncSession,
     resident: Resident | None,
     i18n: I18n,
+    state: FSMContext,
+    **data: Any,
 ) -> None:
     message = query.message
     if not isinstance(message, Message):
@@ -104,3 +106,5 @@ async def consent_chosen(
         + "\n\n"
         + _("What would you like to do? Choose an item in the menu below."),
     )
+    context = data | {"session": session, "resident": resident, "i18n": i18n}
+    await flows.consented(message, state, context)

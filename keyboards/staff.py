@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from keyboards.hearing_staff import StaffHearings
 from keyboards.moderators import ModeratorsPage
 
 SECTIONS = ("home", "broadcasts")
@@ -18,6 +19,7 @@ class StaffSection(CallbackData, prefix="stf1"):
 
 def staff_keyboard(*, admin: bool) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    builder.button(text=_("🏛 Hearings"), callback_data=StaffHearings(page=0))
     builder.button(text=_("📣 Broadcasts"), callback_data=StaffSection(section="broadcasts"))
     if admin:
         builder.button(text=_("👥 Moderators"), callback_data=ModeratorsPage(page=0))

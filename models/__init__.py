@@ -5,6 +5,14 @@ from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
 from models.export import ExportKind, ExportPeriod, ExportState
 from models.fsm import FsmRecord
+from models.hearing import (
+    Hearing,
+    HearingQuestion,
+    HearingReminder,
+    HearingRsvp,
+    HearingStatus,
+    HearingSubscription,
+)
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
@@ -25,6 +33,12 @@ __all__ = [
     "ExportPeriod",
     "ExportState",
     "FsmRecord",
+    "Hearing",
+    "HearingQuestion",
+    "HearingReminder",
+    "HearingRsvp",
+    "HearingStatus",
+    "HearingSubscription",
     "Need",
     "NeedEvent",
     "NeedPhoto",

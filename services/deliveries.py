@@ -4,6 +4,7 @@ own short transaction right after Telegram answered."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -16,6 +17,17 @@ from models.resident import Resident
 
 MAX_ERROR = 255
 MAX_RETRY_DELAY = 3600.0
+# Features that keep per-resident wishes (hearing subscriptions...) drop them when the
+# resident blocks the bot: called with the resident's id inside the marking transaction.
+BlockedHook = Callable[[AsyncSession, int], Awaitable[None]]
+BLOCKED_HOOKS: list[BlockedHook] = []
+
+
+def on_blocked(hook: BlockedHook) -> BlockedHook:
+    """Register ``hook`` (once) to run when a delivery finds its resident blocked the bot."""
+    if hook not in BLOCKED_HOOKS:
+        BLOCKED_HOOKS.append(hook)
+    return hook
 
 
 async def claim(session: AsyncSession, broadcast_id: int, runner: str, lease: float) -> bool:
@@ -77,6 +89,8 @@ async def mark_blocked(session: AsyncSession, recipient: Recipient, error: str) 
             .where(Resident.id == recipient.resident_id, Resident.bot_blocked_at.is_(None))
             .values(bot_blocked_at=utcnow())
         )
+        for hook in BLOCKED_HOOKS:
+            await hook(session, recipient.resident_id)
 
 
 async def mark_failed(session: AsyncSession, recipient: Recipient, error: str) -> None:

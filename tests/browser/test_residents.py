@@ -37,6 +37,7 @@ HELP_FIRST_LINE = {
 COMMANDS = [
     "/start",
     "/my",
+    "/hearings",
     "/stats",
     "/polls",
     "/help",

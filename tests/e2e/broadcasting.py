@@ -78,6 +78,15 @@ async def delivery_states(sessionmaker: async_sessionmaker[AsyncSession]) -> Cou
     return Counter(states)
 
 
+async def blocked_ids(sessionmaker: async_sessionmaker[AsyncSession]) -> set[int]:
+    """Telegram ids of the residents marked as having blocked the bot."""
+    async with sessionmaker() as session, session.begin():
+        rows = await session.scalars(
+            select(Resident.telegram_id).where(Resident.bot_blocked_at.is_not(None))
+        )
+        return set(rows)
+
+
 async def wait_until(predicate: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():

@@ -8,13 +8,11 @@ import asyncio
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
 
 from bot.app import Kenes
 from bot.broadcast import create_broadcaster
 from bot.database import create_engine, create_sessionmaker
 from bot.i18n import format_number
-from models import Resident
 from playground.emulator import Emulator, Fault, Limits
 from playground.runner import emulator_server, running_kenes
 from services import broadcasts
@@ -23,6 +21,7 @@ from tests.conftest import make_settings
 from tests.e2e.broadcasting import (
     KIND,
     NoticeKind,
+    blocked_ids,
     delivery_states,
     expected_notice,
     language_of,
@@ -130,16 +129,7 @@ async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) 
                 await kenes.broadcaster.wait(number)  # resumed at start-up
                 states = await delivery_states(kenes.sessionmaker)
                 progress_messages = [m.content for m in emulator.bot_messages(MODERATOR)]
-                async with kenes.sessionmaker() as session, session.begin():
-                    marked = set(
-                        (
-                            await session.execute(
-                                select(Resident.telegram_id).where(
-                                    Resident.bot_blocked_at.is_not(None)
-                                )
-                            )
-                        ).scalars()
-                    )
+                marked = await blocked_ids(kenes.sessionmaker)
                 check_inboxes(kenes, emulator, ids, blockers | vanished)
 
     blocked = blockers | vanished

@@ -34,7 +34,7 @@ async def test_a_removed_moderator_is_refused_at_the_next_press(
 
     [panel] = await moderator.send("/staff")
     assert panel.content == p["header"] + "\n" + p["moderator"]
-    assert panel.buttons == [p["broadcasts"]]
+    assert panel.buttons == [p["hearings"], p["broadcasts"]]
     await moderator.press(p["broadcasts"])
     assert panel.content == p["none"]
     assert panel.buttons == [p["back"]]
@@ -65,7 +65,7 @@ async def test_an_administrator_sees_broadcasts_and_moderators(
 
     [panel] = await admin.send("/staff")
     assert panel.content == p["header"] + "\n" + p["admin"]
-    assert panel.buttons == [p["broadcasts"], p["moderators"]]
+    assert panel.buttons == [p["hearings"], p["broadcasts"], p["moderators"]]
 
     await admin.press(p["broadcasts"])
     finished = {

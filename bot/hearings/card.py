@@ -1,0 +1,80 @@
+"""The hearing card in the reader's language (the current locale)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from aiogram.utils.i18n import gettext as _
+
+from bot.catalog import Catalog
+from bot.i18n import format_datetime, format_number
+from models.base import utcnow
+from models.hearing import Hearing, HearingStatus
+
+DEEP_LINK_PREFIX = "h_"
+
+
+def deep_link(username: str, hearing_id: int) -> str:
+    """``t.me/<bot>?start=h_<id>``: a start payload of A-Za-z0-9_- well under 64 characters."""
+    return f"https://t.me/{username}?start={DEEP_LINK_PREFIX}{hearing_id}"
+
+
+def where_and_what(hearing: Hearing, catalog: Catalog, language: str) -> tuple[str, str]:
+    district = catalog.district(hearing.district)
+    topic = catalog.category(hearing.topic)
+    return (
+        district.name(language) if district else _("The whole city"),
+        topic.name(language) if topic else hearing.topic,
+    )
+
+
+def title(hearing: Hearing, language: str) -> str:
+    return html.quote(hearing.text("title", language))
+
+
+def details(hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo) -> list[str]:
+    """Date, place, district, topic, seats and the question deadline, a line each."""
+    district, topic = where_and_what(hearing, catalog, language)
+    lines = [_("🗓 When: {date}").format(date=format_datetime(hearing.starts_at, language, tz))]
+    if hearing.address:
+        lines.append(_("📍 Where: {address}").format(address=html.quote(hearing.address)))
+    if hearing.link:
+        lines.append(_("🔗 Online: {link}").format(link=html.quote(hearing.link)))
+    lines.append(_("🗺 District: {district}").format(district=district))
+    lines.append(_("🏷 Topic: {topic}").format(topic=topic))
+    if hearing.seats is not None:
+        lines.append(
+            _("👥 Seats taken: {taken} of {seats}").format(
+                taken=format_number(hearing.seats_taken, language),
+                seats=format_number(hearing.seats, language),
+            )
+        )
+    if hearing.questions_until is not None:
+        lines.append(
+            _("❓ Questions until: {date}").format(
+                date=format_datetime(hearing.questions_until, language, tz)
+            )
+        )
+    return lines
+
+
+def card_text(
+    hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo, *, registered: bool
+) -> str:
+    parts = [
+        "🏛 <b>" + title(hearing, language) + "</b>",
+        html.quote(hearing.text("description", language)),
+        "\n".join(details(hearing, catalog, language, tz)),
+    ]
+    if hearing.status == HearingStatus.CANCELLED:
+        parts.append(_("❌ This hearing has been cancelled."))
+    elif hearing.starts_at <= utcnow():
+        parts.append(_("This hearing has already taken place."))
+        if hearing.outcome_at is not None:
+            parts.append(
+                _("<b>Outcome:</b>") + "\n" + html.quote(hearing.text("outcome", language))
+            )
+    elif registered:
+        parts.append(_("✅ You are registered for this hearing."))
+    return "\n\n".join(parts)

@@ -1,0 +1,17 @@
+"""The QR code of a hearing's deep link, for posters: a PNG made by ``segno`` (pure Python,
+writes PNG itself with zlib: no Pillow, no native code)."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+
+SCALE = 10  # pixels per module: about 330 px wide for a short link, sharp when printed
+BORDER = 4  # the quiet zone the standard asks for
+
+
+def qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="png", scale=SCALE, border=BORDER)
+    return buffer.getvalue()

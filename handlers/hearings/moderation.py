@@ -1,0 +1,70 @@
+"""Staff read the questions residents asked about a hearing, and hide those that break the
+rules (content moderation: recorded in the audit log, left out of what staff read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router, html
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.hearings.card import title
+from bot.i18n import format_datetime
+from keyboards.hearing_staff import (
+    HideQuestion,
+    QuestionsPage,
+    StaffHearing,
+    questions_keyboard,
+)
+from models.hearing import HearingQuestion
+from services import hearing_questions, hearings
+
+router = Router(name="hearings.moderation")
+
+
+async def _show(message: Message, hearing_id: int, page: int, data: dict[str, Any]) -> bool:
+    hearing = await hearings.get(data["session"], hearing_id)
+    if hearing is None:
+        return False
+    rows, page, pages = await hearing_questions.page(data["session"], hearing_id, page)
+    language, tz = data["i18n"].current_locale, data["settings"].tz
+    first = page * hearing_questions.PAGE_SIZE + 1
+    lines = [_("<b>❓ Questions to “{title}”</b>").format(title=title(hearing, language))]
+    lines += [
+        f"{number}. <i>{format_datetime(q.created_at, language, tz)}</i>\n{html.quote(q.text)}"
+        for number, q in enumerate(rows, start=first)
+    ]
+    if not rows:
+        lines.append(_("No questions yet."))
+    elif pages > 1:
+        lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+    await message.edit_text(
+        "\n\n".join(lines), reply_markup=questions_keyboard(hearing_id, rows, first, page, pages)
+    )
+    return True
+
+
+@router.callback_query(StaffHearing.filter(F.action == "questions"))
+@router.callback_query(QuestionsPage.filter())
+async def show(
+    query: CallbackQuery, callback_data: StaffHearing | QuestionsPage, **data: Any
+) -> None:
+    page = callback_data.page if isinstance(callback_data, QuestionsPage) else 0
+    if isinstance(query.message, Message) and not await _show(
+        query.message, callback_data.hearing_id, page, data
+    ):
+        data["callback_answer"].text = _("This hearing was not found.")
+
+
+@router.callback_query(HideQuestion.filter())
+async def hide(query: CallbackQuery, callback_data: HideQuestion, **data: Any) -> None:
+    session = data["session"]
+    async with session.begin():
+        question = await session.get(HearingQuestion, callback_data.question_id)
+    hidden = await hearing_questions.hide(session, callback_data.question_id, data["actor"])
+    data["callback_answer"].text = (
+        _("The question has been hidden.") if hidden else _("This question is hidden already.")
+    )
+    if question is not None and isinstance(query.message, Message):
+        await _show(query.message, question.hearing_id, callback_data.page, data)

@@ -1,0 +1,156 @@
+"""Public hearings as residents take part: “I will attend” (within the seats), questions,
+and subscriptions to announcements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.hearing import (
+    Hearing,
+    HearingQuestion,
+    HearingRsvp,
+    HearingStatus,
+    HearingSubscription,
+    Scope,
+)
+from models.repositories import hearings as repo
+from services import deliveries
+
+MAX_QUESTION = 1000
+
+
+class Rsvp(StrEnum):
+    REGISTERED = "registered"
+    ALREADY = "already"
+    FULL = "full"
+    CLOSED = "closed"  # cancelled, started already, or no such hearing
+    NOT_REGISTERED = "not_registered"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A hearing as one resident sees it."""
+
+    hearing: Hearing
+    registered: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.hearing.status == HearingStatus.PUBLISHED and self.hearing.starts_at > utcnow()
+
+    @property
+    def takes_questions(self) -> bool:
+        until = self.hearing.questions_until or self.hearing.starts_at
+        return self.is_open and utcnow() < until
+
+
+async def card(session: AsyncSession, hearing_id: int, resident_id: int) -> Card | None:
+    async with session.begin():
+        hearing = await session.get(Hearing, hearing_id, populate_existing=True)
+        if hearing is None:
+            return None
+        return Card(hearing, await repo.is_registered(session, hearing_id, resident_id))
+
+
+async def register(session: AsyncSession, hearing_id: int, resident_id: int) -> Rsvp:
+    try:
+        async with session.begin():
+            if await repo.is_registered(session, hearing_id, resident_id):
+                return Rsvp.ALREADY
+            if not await repo.take_seat(session, hearing_id, utcnow()):
+                # A double press on PostgreSQL: the other press held the row, and took the
+                # last seat for this very resident.
+                if await repo.is_registered(session, hearing_id, resident_id):
+                    return Rsvp.ALREADY
+                hearing = await session.get(Hearing, hearing_id, populate_existing=True)
+                open_ = (
+                    hearing is not None
+                    and hearing.status == HearingStatus.PUBLISHED
+                    and hearing.starts_at > utcnow()
+                )
+                return Rsvp.FULL if open_ else Rsvp.CLOSED
+            session.add(HearingRsvp(hearing_id=hearing_id, resident_id=resident_id))
+            await session.flush()
+            return Rsvp.REGISTERED
+    except IntegrityError:  # a double press: the other one registered (and took the seat)
+        return Rsvp.ALREADY
+
+
+async def withdraw(session: AsyncSession, hearing_id: int, resident_id: int) -> Rsvp:
+    async with session.begin():
+        result = await session.execute(
+            delete(HearingRsvp).where(
+                HearingRsvp.hearing_id == hearing_id, HearingRsvp.resident_id == resident_id
+            )
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            return Rsvp.NOT_REGISTERED
+        await repo.free_seat(session, hearing_id)
+        return Rsvp.WITHDRAWN
+
+
+async def ask(
+    session: AsyncSession, hearing_id: int, resident_id: int, text: str, language: str
+) -> bool:
+    """Store a question for moderation; ``False`` when the hearing takes none any more."""
+    async with session.begin():
+        found = await session.get(Hearing, hearing_id, populate_existing=True)
+        if found is None or not Card(found, registered=False).takes_questions:
+            return False
+        session.add(
+            HearingQuestion(
+                hearing_id=hearing_id, resident_id=resident_id, text=text, language=language
+            )
+        )
+        return True
+
+
+async def subscriptions(session: AsyncSession, resident_id: int) -> set[tuple[str, str]]:
+    """The resident's active subscriptions as (scope, code) pairs."""
+    async with session.begin():
+        rows = await session.execute(
+            select(HearingSubscription.scope, HearingSubscription.code).where(
+                HearingSubscription.resident_id == resident_id,
+                HearingSubscription.active.is_(True),
+            )
+        )
+        return {(str(scope), str(code)) for scope, code in rows.all()}
+
+
+async def toggle(session: AsyncSession, resident_id: int, scope: Scope, code: str) -> bool:
+    """Subscribe or unsubscribe; ``True`` when subscribed now."""
+    async with session.begin():
+        found = await session.scalar(
+            select(HearingSubscription).where(
+                HearingSubscription.resident_id == resident_id,
+                HearingSubscription.scope == scope,
+                HearingSubscription.code == code,
+            )
+        )
+        if found is None:
+            session.add(HearingSubscription(resident_id=resident_id, scope=scope, code=code))
+            return True
+        found.active = not found.active
+        return found.active
+
+
+async def unsubscribe_all(session: AsyncSession, resident_id: int) -> None:
+    async with session.begin():
+        await _deactivate(session, resident_id)
+
+
+@deliveries.on_blocked
+async def _deactivate(session: AsyncSession, resident_id: int) -> None:
+    """Also run when a broadcast finds the resident blocked the bot."""
+    await session.execute(
+        update(HearingSubscription)
+        .where(HearingSubscription.resident_id == resident_id)
+        .values(active=False)
+    )
