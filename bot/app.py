@@ -24,6 +24,7 @@ from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.dedupe import UpdateClaims, create_claims, shared_redis
+from bot.desk import install as install_desk
 from bot.hearings import broadcasts as hearing_broadcasts
 from bot.i18n import create_i18n
 from bot.metrics import Metrics, UpdateMetrics
@@ -235,6 +236,7 @@ async def build(settings: Settings) -> Kenes:
     exports = setup_exports(settings, bot, i18n, sessionmaker, scheduler, metrics, leader)
     dispatcher["exports"] = exports  # the exporter and the digests (scheduler/exports.py)
     dispatcher.shutdown.register(exports.close)
+    install_desk(dispatcher, bot, scheduler)  # cards of needs for moderators, queue job
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)

@@ -30,7 +30,7 @@ STATUS_LABELS: dict[str, LazyProxy] = {
     NeedStatus.NOT_OUR_COMPETENCE: __("↪️ Outside the akimat's competence"),
     NeedStatus.REOPENED: __("🔄 Reopened"),
 }
-MAX_COMMENT_SHOWN = 300
+MAX_COMMENT_SHOWN = 1000  # a moderator's reason or answer reaches the resident whole
 MAX_TEXT = 4096
 
 

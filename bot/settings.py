@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     fsm_storage: Literal["memory", "database", "redis"] | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     moderator_chat_id: int | None = None
+    moderator_chat_language: str | None = None  # of the cards in the group; default_language
+    queue_interval: float = Field(default=60.0, gt=0, le=3600)
     timezone: str = "Asia/Almaty"
     default_language: str = "kk"
     city: str = "almaty"
@@ -216,10 +218,10 @@ class Settings(BaseSettings):
             raise ValueError("must be an IANA time zone such as Asia/Almaty") from error
         return value
 
-    @field_validator("default_language")
+    @field_validator("default_language", "moderator_chat_language")
     @classmethod
-    def _language(cls, value: str) -> str:
-        if value not in LANGUAGES:
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and value not in LANGUAGES:
             raise ValueError("must be one of: " + ", ".join(LANGUAGES))
         return value
 
@@ -254,6 +256,11 @@ class Settings(BaseSettings):
         if self.http_port is not None:
             return self.http_port
         return DEFAULT_HTTP_PORT if self.webhook_url else None
+
+    @property
+    def group_language(self) -> str:
+        """The language of the cards posted to the moderators' group."""
+        return self.moderator_chat_language or self.default_language
 
     def is_admin(self, user_id: int) -> bool:
         return user_id in self.admin_ids

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    admin,
     cancel,
     errors,
     fallback,
@@ -13,6 +14,7 @@ from handlers import (
     help,
     language,
     membership,
+    moderation,
     moderators,
     my,
     needs,
@@ -38,8 +40,10 @@ def get_routers() -> list[Router]:
         privacy.router,
         membership.router,
         moderators.router,
+        admin.router,
         staff_panel.router,
         poll_admin.router,
+        moderation.router,
         needs.router,
         ratings.router,
         my.router,

@@ -21,7 +21,9 @@ async def cancel(message: Message, state: FSMContext, resident: Resident | None)
     had_flow = await state.get_state() is not None
     await state.clear()
     text = _("Cancelled. Nothing was sent.") if had_flow else _("There is nothing to cancel.")
-    if resident is not None and resident.has_consented:
+    if message.chat.type != "private":  # the moderators' group: no residents' menu there
+        await message.answer(text)
+    elif resident is not None and resident.has_consented:
         await show_main_menu(message, text)
     else:
         await message.answer(text, reply_markup=ReplyKeyboardRemove())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Router
+from aiogram import BaseMiddleware, Router, html
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -50,7 +50,7 @@ class ResidentGate(BaseMiddleware):
                 _(
                     "The akimat's moderators have restricted your access to submissions. "
                     "Reason: {reason}"
-                ).format(reason=resident.blocked_reason or "—")
+                ).format(reason=html.quote(resident.blocked_reason or "—"))
             )
         return None
 

@@ -28,7 +28,7 @@ def _attempted(event: TelegramObject) -> str:
     if isinstance(event, Message):
         if event.text and event.text.startswith("/"):
             return event.text.split(maxsplit=1)[0]
-        return "message:" + str(event.content_type)
+        return "message:" + event.content_type  # the value ("text"), not "ContentType.TEXT"
     return type(event).__name__
 
 

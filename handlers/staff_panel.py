@@ -25,7 +25,15 @@ def _home(actor: Actor) -> tuple[str, InlineKeyboardMarkup]:
     role = (
         _("Your role: administrator.") if actor.role is Role.ADMIN else _("Your role: moderator.")
     )
-    text = _("<b>🛠 Kenes staff tools</b>") + "\n" + role
+    commands = _(
+        "Needs: /queue (open needs, with filters), /audit N (what staff did to need N). "
+        "Residents: /comments (rating comments to hide), /blocked (blocked residents)."
+    )
+    if actor.role is Role.ADMIN:
+        commands += "\n" + _(
+            "Administrators: /moderators, /templates (reply templates), /departments."
+        )
+    text = _("<b>🛠 Kenes staff tools</b>") + "\n" + role + "\n\n" + commands
     return text, staff_keyboard(admin=actor.role is Role.ADMIN)
 
 

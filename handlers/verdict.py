@@ -116,6 +116,7 @@ async def comment_typed(message: Message, state: FSMContext, **data: Any) -> Non
             number=change.number
         ),
     )
+    await data["desk"].publish(change.need_id)  # back in the moderators' queue
     others = tuple(r for r in change.recipients if not r.is_author)
     await notify_status_change(
         dataclasses.replace(change, recipients=others),

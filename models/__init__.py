@@ -13,6 +13,7 @@ from models.hearing import (
     HearingStatus,
     HearingSubscription,
 )
+from models.moderation import Department, ModerationCard, ReplyTemplate
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
@@ -29,6 +30,7 @@ __all__ = [
     "BroadcastState",
     "Delivery",
     "DeliveryState",
+    "Department",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
@@ -39,6 +41,7 @@ __all__ = [
     "HearingRsvp",
     "HearingStatus",
     "HearingSubscription",
+    "ModerationCard",
     "Need",
     "NeedEvent",
     "NeedPhoto",
@@ -51,6 +54,7 @@ __all__ = [
     "ProcessedUpdate",
     "PulseItem",
     "Rating",
+    "ReplyTemplate",
     "Resident",
     "StaffMember",
     "TimestampMixin",

@@ -52,6 +52,10 @@ class Need(TimestampMixin, Base):
         ForeignKey("needs.id", ondelete="SET NULL")
     )
     resolution_score: Mapped[int | None] = mapped_column(Integer)
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
+    queued_at: Mapped[datetime | None]  # posted to the moderators (this round: new, reopened)
 
 
 class NeedPhoto(Base):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import AuditEntry
@@ -57,3 +57,40 @@ async def history(
             .limit(limit)
         )
         return list(result.scalars())
+
+
+async def count_of(session: AsyncSession, object_type: str, object_id: str | int) -> int:
+    """How many entries one object has (inside the caller's transaction)."""
+    result = await session.execute(
+        select(func.count(AuditEntry.id)).where(
+            AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id)
+        )
+    )
+    return int(result.scalar_one())
+
+
+async def entries_of(
+    session: AsyncSession, object_type: str, object_id: str | int, *, offset: int, limit: int
+) -> list[AuditEntry]:
+    """One page of an object's history, oldest first (inside the caller's transaction)."""
+    result = await session.execute(
+        select(AuditEntry)
+        .where(AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id))
+        .order_by(AuditEntry.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(result.scalars())
+
+
+async def latest_of(
+    session: AsyncSession, object_type: str, object_id: str | int
+) -> AuditEntry | None:
+    """The newest entry of an object (inside the caller's transaction)."""
+    result = await session.execute(
+        select(AuditEntry)
+        .where(AuditEntry.object_type == object_type, AuditEntry.object_id == str(object_id))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
-from services.deadlines import deadline, start_of_day
+from services.deadlines import answer_deadline, start_of_day
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -109,7 +109,7 @@ async def submit(
                 longitude=draft.longitude,
                 description=draft.description,
                 status=NeedStatus.NEW,
-                deadline_at=deadline(now, deadline_days, tz),
+                deadline_at=answer_deadline(now, deadline_days, tz),
                 created_at=now,
                 updated_at=now,
             )

@@ -114,6 +114,31 @@ async def change_status(
         )
 
 
+async def change_in_transaction(
+    session: AsyncSession,
+    need_id: int,
+    to: NeedStatus,
+    *,
+    actor: str,
+    expected: NeedStatus | None = None,
+    comment: str | None = None,
+    duplicate_of: int | None = None,
+) -> StatusChange:
+    """:func:`change_status` inside the caller's transaction, for callers that record
+    something else (an audit entry) in the same commit."""
+    if not session.in_transaction():
+        raise RuntimeError("change_in_transaction runs inside the caller's transaction")
+    return await _change(
+        session,
+        need_id,
+        to,
+        actor=actor,
+        expected=expected,
+        comment=comment,
+        duplicate_of=duplicate_of,
+    )
+
+
 async def _change(
     session: AsyncSession,
     need_id: int,

@@ -73,6 +73,8 @@ async def send(
                 date=format_datetime(need.deadline_at, data["i18n"].current_locale, settings.tz),
             ),
         )
+    if outcome.created:
+        await data["desk"].publish(need.id)  # the moderators' queue
 
 
 @router.callback_query(NeedFlow.confirm, NeedStep.filter(F.action == "edit"))

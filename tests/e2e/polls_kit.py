@@ -216,7 +216,9 @@ async def create_poll(
         await moderator.send(typed(draft.opens, world))
     await moderator.send(typed(closes, world))
     await moderator.press(t[draft.visibility])
-    [published] = await moderator.press(t["publish"])
+    # The broadcast may already report its progress (📣) before the press settles.
+    published, *progress = await moderator.press(t["publish"])
+    assert all(m.content.startswith("📣") for m in progress), progress
     poll_id = await latest_poll_id(world)
     if draft.opens is None:
         assert published.content == t["published_now"].format(number=poll_id)

@@ -33,7 +33,7 @@ async def test_a_removed_moderator_is_refused_at_the_next_press(
     await appoint(admin, language, MODERATOR)
 
     [panel] = await moderator.send("/staff")
-    assert panel.content == p["header"] + "\n" + p["moderator"]
+    assert panel.content == p["header"] + "\n" + p["moderator"] + "\n\n" + p["commands"]
     assert panel.buttons == [p["hearings"], p["broadcasts"]]
     await moderator.press(p["broadcasts"])
     assert panel.content == p["none"]
@@ -64,7 +64,9 @@ async def test_an_administrator_sees_broadcasts_and_moderators(
         )
 
     [panel] = await admin.send("/staff")
-    assert panel.content == p["header"] + "\n" + p["admin"]
+    assert panel.content == "\n".join(
+        [p["header"], p["admin"], "", p["commands"], p["admin_commands"]]
+    )
     assert panel.buttons == [p["hearings"], p["broadcasts"], p["moderators"]]
 
     await admin.press(p["broadcasts"])

@@ -1,0 +1,32 @@
+"""The moderators' desk (``bot.desk.desk.Desk``): cards of needs in the moderators' chats,
+and what residents are told about moderators' actions (``bot.desk.notices``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Bot, Dispatcher
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.desk.desk import Desk
+from services.holidays import warn_if_outdated
+
+__all__ = ["Desk", "install"]
+
+
+def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> Desk:
+    """Make ``desk`` available to handlers and register the queue job (leader only)."""
+    settings = dispatcher["settings"]
+    desk = Desk(
+        bot, dispatcher["sessionmaker"], dispatcher["i18n"], dispatcher["catalog"], settings
+    )
+    dispatcher["desk"] = desk
+    scheduler.add_job(
+        desk.tick,
+        "interval",
+        seconds=settings.queue_interval,
+        id="moderation-queue",
+        replace_existing=True,
+    )
+    warn_if_outdated(date.today())
+    return desk

@@ -1,0 +1,141 @@
+"""How a need reads on a moderator's card, and how staff actions read on it and in
+``/audit``. Call inside the reader's locale; whatever residents or staff typed is escaped."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from html import unescape
+from zoneinfo import ZoneInfo
+
+from aiogram import html
+from aiogram.utils.i18n import gettext as _
+
+from bot.catalog import Catalog
+from bot.i18n import format_datetime, format_number
+from bot.render import need_fields, status_label
+from models.audit import AuditEntry
+from services.cards import CardData
+from services.queue import is_overdue
+
+MAX_TEXT = 4096
+TAG = re.compile(r"<[^>]*>")
+MAP_URL = "https://maps.google.com/?q={lat},{lon}"  # no "&": nothing to escape in href
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_length(html_text: str) -> int:
+    """What Telegram counts against its limit: the text without tags, in UTF-16 units."""
+    return utf16_length(unescape(TAG.sub("", html_text)))
+
+
+def cut(text: str, units: int) -> str:
+    """``text`` shortened by at least ``units`` UTF-16 units, ending with "…"."""
+    kept, removed = len(text), 0
+    while kept > 0 and removed < units + 1:  # + 1: room for the "…"
+        kept -= 1
+        removed += utf16_length(text[kept])
+    return text[:kept] + "…"
+
+
+def age(since: datetime, at: datetime, language: str) -> str:
+    days = max(0, (at - since).days)
+    if days == 0:
+        return _("less than a day")
+    return _("{count} day", "{count} days", days).format(count=format_number(days, language))
+
+
+def map_link(latitude: float, longitude: float) -> str:
+    lat, lon = f"{latitude:.5f}", f"{longitude:.5f}"
+    return f'<a href="{MAP_URL.format(lat=lat, lon=lon)}">{lat}, {lon}</a>'
+
+
+def action_label(entry: AuditEntry, language: str) -> str:
+    """What a staff action on a need did, in a few words."""
+    after = entry.after or {}
+    if entry.action == "need.reply":
+        return _("💬 Answer sent")
+    if entry.action == "need.route":
+        names = after.get("names") or {}
+        return _("🏢 Routed to {department}").format(
+            department=html.quote(str(names.get(language) or next(iter(names.values()), "")))
+        )
+    status = str(after.get("status", ""))
+    return status_label(status) if status else html.quote(entry.action)
+
+
+def actor_name(entry: AuditEntry) -> str:
+    name = (entry.after or {}).get("by")
+    return html.quote(str(name)) if name else str(entry.actor_id)
+
+
+def card_text(
+    data: CardData, *, catalog: Catalog, language: str, tz: ZoneInfo, at: datetime
+) -> str:
+    """The card; a description too long for one message (emoji count twice in Telegram's
+    limit) is shortened with "…"."""
+    description = data.need.description
+    while True:
+        text = _card(data, description, catalog=catalog, language=language, tz=tz, at=at)
+        excess = visible_length(text) - MAX_TEXT
+        if excess <= 0:
+            return text
+        description = cut(description, excess)
+
+
+def _card(
+    data: CardData,
+    description: str,
+    *,
+    catalog: Catalog,
+    language: str,
+    tz: ZoneInfo,
+    at: datetime,
+) -> str:
+    need = data.need
+    header = _("<b>Need {number}</b>").format(number=need.number)
+    if is_overdue(need, at):
+        header += " · " + _("⏰ <b>Overdue</b>")
+    lines = [
+        header,
+        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+        need_fields(
+            catalog,
+            language,
+            category=need.category,
+            district=need.district,
+            address=need.address,
+            latitude=need.latitude,
+            longitude=need.longitude,
+            description=description,
+            photos=len(data.photos),
+        ),
+    ]
+    if need.latitude is not None and need.longitude is not None:
+        lines.append(_("<b>Map:</b> {link}").format(link=map_link(need.latitude, need.longitude)))
+    lines += [
+        _("<b>Supported by:</b> {count}").format(count=format_number(data.supporters, language)),
+        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz)),
+        _("<b>Waiting:</b> {age}").format(age=age(need.created_at, at, language)),
+        _("<b>Answer due by:</b> {date}").format(
+            date=format_datetime(need.deadline_at, language, tz)
+        ),
+    ]
+    if data.department is not None:
+        lines.append(
+            _("<b>Department:</b> {name}").format(name=html.quote(data.department.name(language)))
+        )
+    if data.author_blocked:
+        lines.append(_("🚫 The author is blocked."))
+    if data.last is not None:
+        lines.append(
+            _("<b>Last action:</b> {action} — {who}, {date}").format(
+                action=action_label(data.last, language),
+                who=actor_name(data.last),
+                date=format_datetime(data.last.at, language, tz),
+            )
+        )
+    return "\n".join(lines)

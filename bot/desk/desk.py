@@ -1,0 +1,134 @@
+"""The moderators' desk: posts each new or reopened need to the moderators (their group,
+or each moderator and administrator privately when there is no group), keeps every copy of
+its card up to date, and marks cards of needs that became overdue.
+
+A need is claimed before it is posted (``services.cards.claim``), so it is posted once
+however many updates and job runs try; when nobody could be reached the claim is let go
+and the queue job (``KENES_QUEUE_INTERVAL``, on the leader) tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import InputMediaPhoto
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.catalog import Catalog
+from bot.desk.card import card_text
+from bot.settings import Settings
+from keyboards.moderation import card_keyboard
+from models.base import utcnow
+from models.moderation import ModerationCard
+from services import cards
+from services.cards import CardData
+from services.queue import is_overdue
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Desk:
+    bot: Bot
+    sessionmaker: async_sessionmaker[AsyncSession]
+    i18n: I18n
+    catalog: Catalog
+    settings: Settings
+
+    def _render(self, data: CardData, language: str) -> tuple[str, Any]:
+        with self.i18n.context(), self.i18n.use_locale(language):
+            text = card_text(
+                data, catalog=self.catalog, language=language, tz=self.settings.tz, at=utcnow()
+            )
+            return text, card_keyboard(data.need.id, data.need.status)
+
+    async def _targets(self) -> list[tuple[int, str]]:
+        if self.settings.moderator_chat_id is not None:
+            return [(self.settings.moderator_chat_id, self.settings.group_language)]
+        async with self.sessionmaker() as session:
+            return await cards.private_recipients(
+                session, self.settings.admin_ids, self.settings.default_language
+            )
+
+    async def _send(self, data: CardData, chat_id: int, language: str) -> bool:
+        """Photos (an album, or the one photo), then the card with its buttons."""
+        text, markup = self._render(data, language)
+        with self.i18n.context(), self.i18n.use_locale(language):
+            caption = _("📷 Need {number}: photos").format(number=data.need.number)
+        try:
+            if len(data.photos) > 1:
+                album = [
+                    InputMediaPhoto(media=file_id, caption=caption if index == 0 else None)
+                    for index, file_id in enumerate(data.photos)
+                ]
+                await self.bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
+            elif data.photos:
+                await self.bot.send_photo(chat_id, data.photos[0], caption=caption)
+            sent = await self.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramAPIError as error:
+            logger.warning("need %s: card not sent to a chat: %s", data.need.number, error)
+            return False
+        async with self.sessionmaker() as session:
+            await cards.remember(session, data.need.id, chat_id, sent.message_id, language)
+        return True
+
+    async def publish(self, need_id: int) -> int:
+        """Post a new or reopened need to the moderators; how many got its card."""
+        targets = await self._targets()
+        if not targets:
+            return 0  # nobody to tell yet: stays unclaimed for when there is someone
+        async with self.sessionmaker() as session:
+            claim = await cards.claim(session, need_id)
+        if claim is None or claim.withheld:
+            return 0
+        await self.refresh(need_id)  # a reopened need: its earlier cards say so too
+        posted = 0
+        for chat_id, language in targets:
+            posted += await self._send(claim.data, chat_id, language)
+        if not posted:
+            async with self.sessionmaker() as session:
+                await cards.unclaim(session, need_id, claim.at)
+        return posted
+
+    async def show(self, need_id: int, chat_id: int, language: str) -> bool:
+        """A copy of the card here and now (``/queue``), kept up to date like the others."""
+        async with self.sessionmaker() as session:
+            data = await cards.load(session, need_id)
+        return data is not None and await self._send(data, chat_id, language)
+
+    async def refresh(self, need_id: int) -> None:
+        """Edit every copy of the need's card to what the need is now."""
+        async with self.sessionmaker() as session:
+            data = await cards.load(session, need_id)
+            copies = await cards.copies(session, need_id)
+        if data is None:
+            return
+        for copy in copies:
+            await self._edit(data, copy)
+        async with self.sessionmaker() as session:
+            await cards.mark_overdue_shown(session, need_id, is_overdue(data.need, utcnow()))
+
+    async def _edit(self, data: CardData, copy: ModerationCard) -> None:
+        text, markup = self._render(data, copy.language)
+        try:
+            await self.bot.edit_message_text(
+                text, chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=markup
+            )
+        except TelegramAPIError as error:  # deleted by a moderator, chat left...
+            logger.info("need %s: a card copy not edited: %s", data.need.number, error)
+
+    async def tick(self) -> None:
+        """The queue job: post what could not be posted, flag cards that became overdue."""
+        async with self.sessionmaker() as session:
+            waiting = await cards.postable(session)
+            overdue = await cards.newly_overdue(session, utcnow())
+        for need_id in waiting:
+            await self.publish(need_id)
+        for need_id in overdue:
+            await self.refresh(need_id)

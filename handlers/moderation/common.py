@@ -1,0 +1,138 @@
+"""What the moderation handlers share: who acts, how a question is asked in a private chat
+or in the moderators' group, and making a status change with everything that follows it
+(every card copy edited, the residents told, the moderator answered)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import html
+from aiogram.filters import Filter
+from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message, User
+from aiogram.utils.i18n import gettext as _
+
+from bot.desk import Desk
+from bot.desk.notices import Texts, tell_status
+from bot.render import status_label
+from bot.settings import Settings
+from keyboards.moderation import abort_keyboard
+from models.need import NeedStatus
+from services import cards, moderation, staff
+from services.moderation import NotAllowed, Staffer
+from services.staff import Role
+from services.statuses import StatusConflict, StatusError, TransitionNotAllowed
+
+
+class DeskChat(Filter):
+    """Private chats and the moderators' group: nowhere else do moderators work."""
+
+    async def __call__(self, event: Message | CallbackQuery, settings: Settings) -> bool:
+        message = event.message if isinstance(event, CallbackQuery) else event
+        if not isinstance(message, Message):
+            return False
+        return message.chat.type == "private" or message.chat.id == settings.moderator_chat_id
+
+
+def staffer(data: dict[str, Any]) -> Staffer:
+    user: User = data["event_from_user"]
+    return Staffer(data["actor"], user.full_name)
+
+
+def seen_status(seen: str) -> NeedStatus | None:
+    try:
+        return NeedStatus(seen)
+    except ValueError:
+        return None
+
+
+async def ask(
+    message: Message, user: User, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """A question for one moderator. In the group it names them and asks for a reply to
+    it (so that Kenes gets the answer however the group is set up); a list of options or a
+    "Stop" button comes with it in any chat."""
+    if message.chat.type == "private":
+        text = text[:1].upper() + text[1:]
+        await message.answer(text, reply_markup=markup or abort_keyboard())
+        return
+    mention = f'<a href="tg://user?id={user.id}">{html.quote(user.full_name)}</a>'
+    if markup is not None:
+        await message.answer(f"{mention}, {text}", reply_markup=markup)
+        return
+    await message.answer(
+        f"{mention}, {text}", reply_markup=ForceReply(force_reply=True, selective=True)
+    )
+
+
+def already_handled(number: str, status: str) -> str:
+    return _("Already handled: need {number} is now “{status}”.").format(
+        number=number, status=status_label(status)
+    )
+
+
+def refused() -> str:
+    return _("This is for the akimat's staff only.")
+
+
+async def still_as_seen(data: dict[str, Any], need_id: int, seen: str) -> str | None:
+    """``None`` when the need is as the moderator saw it; else what to tell them (and the
+    card copies are brought up to date)."""
+    card = await cards.load(data["session"], need_id)
+    if card is None:
+        return _("This need no longer exists.")
+    if seen_status(seen) is None or card.need.status != seen:
+        await data["desk"].refresh(need_id)
+        return already_handled(card.need.number, card.need.status)
+    return None
+
+
+async def change(
+    data: dict[str, Any],
+    need_id: int,
+    to: NeedStatus,
+    *,
+    seen: str,
+    texts: Texts | None = None,
+    duplicate_of: int | None = None,
+    photo: str | None = None,
+) -> str:
+    """Change the need's status as the moderator asked; return what to tell them."""
+    desk: Desk = data["desk"]
+    settings: Settings = data["settings"]
+    card = await cards.load(data["session"], need_id)
+    expected = seen_status(seen)
+    if card is None or expected is None:
+        return _("This need no longer exists.")
+    comment = texts[card.author_language or settings.default_language] if texts else None
+    try:
+        done = await moderation.set_status(
+            data["session"],
+            staffer(data),
+            need_id,
+            to,
+            seen=expected,
+            admin_ids=settings.admin_ids,
+            comment=comment,
+            duplicate_of=duplicate_of,
+            details={"photo": photo} if photo else None,
+        )
+    except (StatusConflict, TransitionNotAllowed):
+        await desk.refresh(need_id)
+        fresh = await cards.load(data["session"], need_id)
+        return already_handled(card.need.number, fresh.need.status if fresh else seen)
+    except NotAllowed:
+        await staff.record_refusal(
+            data["session"],
+            data["actor"].telegram_id,
+            None,
+            required=Role.MODERATOR,
+            attempted=f"need:{need_id}:{to.value}",
+        )
+        return refused()
+    except StatusError:
+        return _("This need no longer exists.")
+    await desk.refresh(need_id)
+    await tell_status(desk, done, comments=texts, photo=photo)
+    return _("Done: need {number} is now “{status}”.").format(
+        number=done.number, status=status_label(done.to_status)
+    )

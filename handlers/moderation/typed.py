@@ -1,0 +1,96 @@
+"""The typed steps of moderators' actions: their own reason to reject, where to turn, the
+number of the original of a duplicate, the reason to block an author."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.desk.notices import same_in_every_language, tell_blocking
+from handlers.moderation.common import change, refused, staffer
+from handlers.moderation.states import Moderating, Step
+from models.need import NeedStatus
+from services import blocking, moderation
+from services.blocking import REASON_LENGTH
+from services.moderation import NotAllowed
+from services.needs import check_text
+
+router = Router(name="moderation.typed")
+TYPED = F.text & ~F.text.startswith("/")
+STATUS_FOR = {Moderating.reason.state: NeedStatus.REJECTED,
+              Moderating.where.state: NeedStatus.NOT_OUR_COMPETENCE}  # fmt: skip
+
+
+async def _text(message: Message) -> str | None:
+    text = (message.text or "").strip()
+    if check_text(text, REASON_LENGTH) is not None:
+        await message.answer(_("Please write from 3 to 500 characters, with words in them."))
+        return None
+    return text
+
+
+@router.message(Moderating.reason, TYPED)
+@router.message(Moderating.where, TYPED)
+async def own_text(message: Message, state: FSMContext, raw_state: str, **data: Any) -> None:
+    text = await _text(message)
+    if text is None:
+        return
+    step: Step = await state.get_data()  # type: ignore[assignment]
+    await state.clear()
+    texts = same_in_every_language(text)
+    to = STATUS_FOR[raw_state]
+    await message.answer(await change(data, step["need_id"], to, seen=step["seen"], texts=texts))
+
+
+@router.message(Moderating.original, TYPED)
+async def original_given(message: Message, state: FSMContext, **data: Any) -> None:
+    step: Step = await state.get_data()  # type: ignore[assignment]
+    original = await moderation.find_need(data["session"], message.text or "")
+    if original is None:
+        await message.answer(
+            _("There is no need with this number. Send a number such as N-2026-000012.")
+        )
+        return
+    if original.id == step["need_id"]:
+        await message.answer(_("A need cannot repeat itself. Send the number of another need."))
+        return
+    await state.clear()
+    result = await change(
+        data, step["need_id"], NeedStatus.DUPLICATE, seen=step["seen"], duplicate_of=original.id
+    )
+    await message.answer(result)
+
+
+@router.message(Moderating.block_reason, TYPED)
+async def block_reason_given(message: Message, state: FSMContext, **data: Any) -> None:
+    reason = await _text(message)
+    if reason is None:
+        return
+    step: Step = await state.get_data()  # type: ignore[assignment]
+    await state.clear()
+    settings = data["settings"]
+    try:
+        done = await blocking.block_author(
+            data["session"], staffer(data), step["need_id"], reason, admin_ids=settings.admin_ids
+        )
+    except NotAllowed:
+        await message.answer(refused())
+        return
+    if done is None:
+        await message.answer(_("This need has no author any more: their data was deleted."))
+        return
+    if not done.changed:
+        await message.answer(_("The author is blocked already."))
+        return
+    await data["desk"].refresh(step["need_id"])
+    await tell_blocking(data["desk"], done, reason)
+    await message.answer(
+        _(
+            "Done: the author is blocked. Their new submissions do not reach the queue. "
+            "/blocked lists the blocked residents."
+        )
+    )

@@ -1,0 +1,121 @@
+"""Cards about needs in the moderators' chats: what a card shows, which needs are to be
+posted (each new or reopened need once, claimed atomically), where the copies are, and
+who gets a private copy when there is no moderators' group."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.audit import AuditEntry
+from models.base import utcnow
+from models.moderation import Department, ModerationCard
+from models.need import Need
+from models.repositories import cards, needs
+from models.repositories import staff as staff_repo
+from models.resident import Resident
+from services import audit
+
+
+@dataclass(frozen=True)
+class CardData:
+    need: Need
+    photos: list[str]
+    supporters: int
+    author_blocked: bool
+    author_language: str | None  # None: the author erased their data
+    department: Department | None
+    last: AuditEntry | None  # the latest staff action on the need
+
+
+@dataclass(frozen=True)
+class Claim:
+    data: CardData
+    at: datetime
+    withheld: bool  # the author is blocked: claimed, but not posted
+
+
+async def _data(session: AsyncSession, need: Need) -> CardData:
+    author = await session.get(Resident, need.resident_id) if need.resident_id else None
+    department = await session.get(Department, need.department_id) if need.department_id else None
+    return CardData(
+        need,
+        await needs.photos(session, need.id),
+        await needs.supporters_count(session, need.id),
+        author is not None and author.is_blocked,
+        author.language if author is not None else None,
+        department,
+        await audit.latest_of(session, "need", need.id),
+    )
+
+
+async def load(session: AsyncSession, need_id: int) -> CardData | None:
+    async with session.begin():
+        need = await needs.by_id(session, need_id)
+        return None if need is None else await _data(session, need)
+
+
+async def claim(session: AsyncSession, need_id: int) -> Claim | None:
+    """Take the need for posting; ``None`` when it is posted already (or closed)."""
+    async with session.begin():
+        at = utcnow()
+        if not await cards.claim(session, need_id, at):
+            return None
+        need = await needs.by_id(session, need_id)
+        assert need is not None
+        await session.refresh(need)
+        data = await _data(session, need)
+        return Claim(data, at, withheld=data.author_blocked)
+
+
+async def unclaim(session: AsyncSession, need_id: int, at: datetime) -> None:
+    """Nobody got the card: let the next run post it again."""
+    async with session.begin():
+        await cards.unclaim(session, need_id, at)
+
+
+async def postable(session: AsyncSession, *, limit: int = 20) -> list[int]:
+    async with session.begin():
+        return await cards.postable(session, limit=limit)
+
+
+async def remember(
+    session: AsyncSession, need_id: int, chat_id: int, message_id: int, language: str
+) -> None:
+    async with session.begin():
+        await cards.add(session, need_id, chat_id, message_id, language)
+
+
+async def copies(session: AsyncSession, need_id: int) -> list[ModerationCard]:
+    async with session.begin():
+        return await cards.of_need(session, need_id)
+
+
+async def newly_overdue(session: AsyncSession, at: datetime, *, limit: int = 50) -> list[int]:
+    async with session.begin():
+        return await cards.newly_overdue(session, at, limit=limit)
+
+
+async def mark_overdue_shown(session: AsyncSession, need_id: int, shown: bool) -> None:
+    async with session.begin():
+        await cards.mark_overdue_shown(session, need_id, shown)
+
+
+async def private_recipients(
+    session: AsyncSession, admin_ids: Collection[int], default_language: str
+) -> list[tuple[int, str]]:
+    """Every active moderator and administrator, with the language they chose in Kenes."""
+    async with session.begin():
+        people = [*admin_ids]
+        people += [
+            m.telegram_id for m in await staff_repo.active(session) if m.telegram_id not in people
+        ]
+        result = await session.execute(
+            select(Resident.telegram_id, Resident.language).where(Resident.telegram_id.in_(people))
+        )
+        languages: dict[int, str] = dict(result.all())
+    return [(person, languages.get(person, default_language)) for person in people]

@@ -1,0 +1,375 @@
+"""The moderators' desk as people see it, in Kazakh and Russian, and the set-up the desk
+tests share: an administrator, two moderators (in the moderators' group, or in their
+private chats) and residents. The texts are written out here, not taken from the catalogs,
+so a test fails when the bot says something else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.i18n import format_datetime
+from models import ModerationCard, Need
+from playground.emulator import Message
+from playground.people import Person
+from tests.e2e.conftest import World
+from tests.e2e.needs_kit import ADDRESS
+from tests.e2e.staff import ADMIN, appoint
+
+GROUP = -1001000000077
+ONE, TWO = 5001, 5002
+NAMES = {ADMIN: "Әкім Админ", ONE: "Айгерім", TWO: "Ерлан <b>"}
+RESIDENT = 1001
+BOTH = ("kk", "ru")
+EVERY_PAIR = [(r, m) for r in BOTH for m in BOTH]  # (resident's language, moderators')
+CROSSED = [("kk", "ru"), ("ru", "kk")]
+
+STATUS = {
+    "kk": {
+        "new": "🆕 Жаңа",
+        "accepted": "📥 Қабылданды",
+        "in_progress": "🛠 Жұмыс жүргізілуде",
+        "resolved": "✅ Шешілді",
+        "rejected": "⛔ Қабылданбады",
+        "duplicate": "🔁 Қайталанған өтініш",
+        "not_our_competence": "↪️ Әкімдіктің құзыретіне жатпайды",
+        "reopened": "🔄 Қайта ашылды",
+    },
+    "ru": {
+        "new": "🆕 Новое",
+        "accepted": "📥 Принято",
+        "in_progress": "🛠 В работе",
+        "resolved": "✅ Решено",
+        "rejected": "⛔ Отклонено",
+        "duplicate": "🔁 Дубликат",
+        "not_our_competence": "↪️ Вне компетенции акимата",
+        "reopened": "🔄 Открыто повторно",
+    },
+}
+CARD = {
+    "kk": {
+        "need": "Өтініш {number}",
+        "overdue": " · ⏰ Мерзімі өтті",
+        "status": "Мәртебесі: {status}",
+        "category": "Санаты: Жолдар мен тротуарлар",
+        "district": "Ауданы: Алмалы ауданы",
+        "place": "Орналасқан жері: {place}",
+        "description": "Сипаттамасы: {description}",
+        "photos": "Фотосуреттер: {count}",
+        "map": "Карта: {latitude}, {longitude}",
+        "point": "📍 картадағы нүкте: {latitude}, {longitude}",
+        "supporters": "Қолдағандар: {count}",
+        "filed": "Жіберілген күні: {date}",
+        "waiting": "Күтіп тұр: бір тәуліктен аз",
+        "due": "Жауап беру мерзімі: {date}",
+        "department": "Бөлім: {name}",
+        "blocked": "🚫 Автор бұғатталған.",
+        "last": "Соңғы әрекет: {action} — {who}, {date}",
+        "album": "📷 {number} өтініші: фотосуреттер",
+    },
+    "ru": {
+        "need": "Обращение {number}",
+        "overdue": " · ⏰ Просрочено",
+        "status": "Статус: {status}",
+        "category": "Категория: Дороги и тротуары",
+        "district": "Район: Алмалинский район",
+        "place": "Место: {place}",
+        "description": "Описание: {description}",
+        "photos": "Фотографии: {count}",
+        "map": "Карта: {latitude}, {longitude}",
+        "point": "📍 точка на карте: {latitude}, {longitude}",
+        "supporters": "Поддержали: {count}",
+        "filed": "Подано: {date}",
+        "waiting": "Ожидает: меньше суток",
+        "due": "Срок ответа: {date}",
+        "department": "Отдел: {name}",
+        "blocked": "🚫 Автор заблокирован.",
+        "last": "Последнее действие: {action} — {who}, {date}",
+        "album": "📷 Обращение {number}: фотографии",
+    },
+}
+BUTTONS = {
+    "kk": {
+        "acc": "✅ Қабылдау",
+        "wrk": "🛠 Жұмыс жүргізілуде",
+        "rej": "⛔ Қабылдамау",
+        "dup": "🔁 Қайталанған өтініш",
+        "noc": "↪️ Құзыретке жатпайды",
+        "rte": "🏢 Бөлімге жіберу",
+        "rpl": "💬 Жауап беру",
+        "res": "✅ Шешілді",
+        "blk": "🚫 Авторды бұғаттау",
+    },
+    "ru": {
+        "acc": "✅ Принять",
+        "wrk": "🛠 В работе",
+        "rej": "⛔ Отклонить",
+        "dup": "🔁 Дубликат",
+        "noc": "↪️ Не наша компетенция",
+        "rte": "🏢 В отдел",
+        "rpl": "💬 Ответить",
+        "res": "✅ Решено",
+        "blk": "🚫 Заблокировать автора",
+    },
+}
+# The moderator's answers and questions (a question in the group starts with their name)
+SAY = {
+    "kk": {
+        "done": "Дайын: {number} өтінішінің мәртебесі енді — «{status}».",
+        "already": "Бұл өтініш қаралып қойған: {number} өтінішінің қазіргі мәртебесі — "
+        "«{status}».",
+        "staff_only": "Бұл тек әкімдік қызметкерлеріне арналған.",
+        "stale": "Бұл батырма енді жарамсыз.",
+        "stop": "✖️ Тоқтату",
+        "own": "✍️ Өзім жазамын",
+    },
+    "ru": {
+        "done": "Готово: обращение {number} теперь в статусе «{status}».",
+        "already": "Уже обработано: обращение {number} сейчас в статусе «{status}».",
+        "staff_only": "Это доступно только сотрудникам акимата.",
+        "stale": "Эта кнопка больше не действует.",
+        "stop": "✖️ Остановить",
+        "own": "✍️ Написать свой",
+    },
+}
+# What the resident reads
+NOTICE = {
+    "kk": {
+        "header": "Өтініш {number} · Жолдар мен тротуарлар",
+        "status": "Мәртебесі: {status}",
+        "accepted": "Әкімдік бұл өтінішті қабылдады. Жауап беру мерзімі: {deadline}.",
+        "in_progress": "Бұл өтініш бойынша жұмыс басталды.",
+        "rejected": "Әкімдік бұл өтінішті қабылдамады. Себебі: {reason}",
+        "noc": "Бұл мәселе әкімдіктің құзыретіне жатпайды. Қайда жүгінуге болады: {where}",
+        "duplicate": "Бұл өтініш қазір қаралып жатқан {original} өтінішін қайталайды. Оның "
+        "барысы туралы сізге хабарлаймыз.",
+        "resolved": "Әкімдіктің хабарлауынша, мәселе шешілді.",
+        "comment": "Түсініктеме: {comment}",
+        "solved?": "Мәселе шынымен шешілді ме?",
+        "answer": "💬 Әкімдіктің жауабы:",
+        "routed": "Өтінішіңіз жауапты бөлімге жіберілді: {department}.",
+        "photo": "📷 Нәтиже: {number} өтініші",
+        "blocked": "Әкімдік модераторлары сізге өтініш жіберуді шектеді. Себебі: {reason}",
+        "unblocked": "Әкімдік модераторлары сізге өтініш беру мүмкіндігін қайтарды.",
+    },
+    "ru": {
+        "header": "Обращение {number} · Дороги и тротуары",
+        "status": "Статус: {status}",
+        "accepted": "Акимат принял это обращение. Срок ответа: {deadline}.",
+        "in_progress": "Работа по этому обращению началась.",
+        "rejected": "Акимат отклонил это обращение. Причина: {reason}",
+        "noc": "Этот вопрос не входит в компетенцию акимата. Куда обратиться: {where}",
+        "duplicate": "Это обращение повторяет обращение {original}, которое уже "
+        "рассматривается. Мы сообщим Вам о ходе работы по нему.",
+        "resolved": "Акимат сообщает, что проблема решена.",
+        "comment": "Комментарий: {comment}",
+        "solved?": "Проблема действительно решена?",
+        "answer": "💬 Ответ акимата:",
+        "routed": "Ваше обращение передано в ответственный отдел: {department}.",
+        "photo": "📷 Результат: обращение {number}",
+        "blocked": "Модераторы акимата ограничили Вам возможность отправлять обращения. "
+        "Причина: {reason}",
+        "unblocked": "Модераторы акимата восстановили Ваш доступ к подаче обращений.",
+    },
+}
+
+
+def settings_for(moderators_language: str, *, group: bool = True) -> dict[str, Any]:
+    # Staff set-up takes many quick steps: flood control (tested on its own) stays out of it.
+    overrides: dict[str, Any] = {"admin_ids": [ADMIN], "flood_burst": 200}
+    if group:
+        overrides |= {"moderator_chat_id": GROUP, "moderator_chat_language": moderators_language}
+    return overrides
+
+
+@dataclass
+class Staff:
+    admin: Person  # the administrator's private chat
+    one: Person  # moderator ONE where the cards are (the group, or their private chat)
+    two: Person  # moderator TWO, likewise
+    language: str
+
+
+async def staff(
+    world: World, language: str, *, group: bool = True, languages: dict[int, str] | None = None
+) -> Staff:
+    """The administrator appoints two moderators; all three speak ``language`` (or what
+    ``languages`` says for one of them)."""
+    languages = languages or {}
+    for user_id, name in NAMES.items():
+        world.emulator.user(user_id, first_name=name)
+    if group:
+        world.emulator.group(GROUP, "Модераторлар / Модераторы", list(NAMES))
+    admin = await world.resident(ADMIN, languages.get(ADMIN, language))
+    for moderator in (ONE, TWO):
+        await world.resident(moderator, languages.get(moderator, language))
+        await appoint(admin, languages.get(ADMIN, language), moderator)
+    chat = GROUP if group else None
+
+    def where(user_id: int) -> Person:
+        return Person(world, user_id, language_code=None, chat_id=chat or user_id)
+
+    return Staff(admin, where(ONE), where(TWO), language)
+
+
+async def need_row(world: World, number: str) -> Need:
+    async with world.kenes.sessionmaker() as session, session.begin():
+        need = await session.scalar(select(Need).where(Need.number == number))
+        assert need is not None
+        return need
+
+
+async def cards_of(world: World, number: str) -> list[Message]:
+    """Every card of the need that Kenes posted, as it is now, oldest first."""
+    need = await need_row(world, number)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        rows = (
+            await session.execute(
+                select(ModerationCard)
+                .where(ModerationCard.need_id == need.id)
+                .order_by(ModerationCard.id)
+            )
+        ).scalars()
+        places = [(row.chat_id, row.message_id) for row in rows]
+    found = [world.emulator.find(chat_id, message_id) for chat_id, message_id in places]
+    assert all(found)
+    return [message for message in found if message is not None]
+
+
+def when(moment: datetime, language: str, world: World) -> str:
+    return format_datetime(moment, language, world.kenes.settings.tz)
+
+
+def card(
+    world: World,
+    language: str,
+    need: Need,
+    *,
+    status: str = "new",
+    description: str | None = None,
+    photos: int = 0,
+    supporters: int = 0,
+    place: str = ADDRESS,
+    location: tuple[float, float] | None = None,
+    department: str | None = None,
+    blocked: bool = False,
+    last: tuple[str, str] | None = None,  # (action as shown, who)
+    last_at: datetime | None = None,
+    overdue: bool = False,
+) -> str:
+    """A card as a moderator reads it."""
+    c = CARD[language]
+    lines = [
+        c["need"].format(number=need.number) + (c["overdue"] if overdue else ""),
+        c["status"].format(status=STATUS[language][status]),
+        c["category"],
+        c["district"],
+        c["place"].format(place=place),
+        c["description"].format(description=description or need.description),
+        c["photos"].format(count=photos),
+    ]
+    if location is not None:
+        lines.append(
+            c["map"].format(latitude=f"{location[0]:.5f}", longitude=f"{location[1]:.5f}")
+        )
+    lines += [
+        c["supporters"].format(count=supporters),
+        c["filed"].format(date=when(need.created_at, language, world)),
+        c["waiting"],
+        c["due"].format(date=when(need.deadline_at, language, world)),
+    ]
+    if department is not None:
+        lines.append(c["department"].format(name=department))
+    if blocked:
+        lines.append(c["blocked"])
+    if last is not None:
+        assert last_at is not None
+        action, who = last
+        lines.append(c["last"].format(action=action, who=who, date=when(last_at, language, world)))
+    return "\n".join(lines)
+
+
+def open_buttons(language: str, status: str = "new") -> list[str]:
+    b = BUTTONS[language]
+    shown = {"new": "acc wrk", "reopened": "acc wrk", "accepted": "wrk"}.get(status, "")
+    return [b[a] for a in [*shown.split(), "rej", "dup", "noc", "rte", "rpl", "res", "blk"]]
+
+
+def notice(language: str, number: str, status: str, body: str) -> str:
+    n = NOTICE[language]
+    return "\n".join(
+        [
+            n["header"].format(number=number),
+            n["status"].format(status=STATUS[language][status]),
+            "",
+            body,
+        ]
+    )
+
+
+async def latest_action_at(world: World, number: str) -> datetime:
+    from models import AuditEntry
+
+    need = await need_row(world, number)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        at = await session.scalar(
+            select(AuditEntry.at)
+            .where(AuditEntry.object_type == "need", AuditEntry.object_id == str(need.id))
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
+        assert at is not None
+        return at
+
+
+async def add_template(world: World, kk: str, ru: str) -> int:
+    """A reply template, as an administrator keeps it (``/templates`` is tested itself)."""
+    from models import ReplyTemplate
+    from services import library
+    from services.moderation import Staffer
+    from services.staff import Actor, Role
+
+    async with world.kenes.sessionmaker() as session:
+        saved = await library.save(
+            session,
+            Staffer(Actor(ADMIN, Role.ADMIN), NAMES[ADMIN]),
+            ReplyTemplate(texts={"kk": kk, "ru": ru}),
+            admin_ids=[ADMIN],
+        )
+    assert saved is not None
+    return saved.id
+
+
+async def add_department(world: World, kk: str, ru: str, categories: list[str]) -> int:
+    from models import Department
+    from services import library
+    from services.moderation import Staffer
+    from services.staff import Actor, Role
+
+    async with world.kenes.sessionmaker() as session:
+        saved = await library.save(
+            session,
+            Staffer(Actor(ADMIN, Role.ADMIN), NAMES[ADMIN]),
+            Department(names={"kk": kk, "ru": ru}, categories=categories),
+            admin_ids=[ADMIN],
+        )
+    assert saved is not None
+    return saved.id
+
+
+async def audit_of(world: World, number: str) -> list[tuple[Any, ...]]:
+    from models import AuditEntry
+
+    need = await need_row(world, number)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        rows = (
+            await session.execute(
+                select(AuditEntry)
+                .where(AuditEntry.object_type == "need", AuditEntry.object_id == str(need.id))
+                .order_by(AuditEntry.id)
+            )
+        ).scalars()
+        return [(e.actor_id, e.action, e.before, e.after, e.text_sent) for e in rows]
