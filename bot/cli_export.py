@@ -124,7 +124,8 @@ async def _to_akimat(exporter: Exporter, figures: Aggregates) -> int:
         )
     print(
         f"exported {period} ({period.granularity}): {len(figures.needs)} need rows, "
-        f"{len(figures.ratings)} rating rows, {len(figures.hearings)} hearing rows"
+        f"{len(figures.ratings)} rating rows, {len(figures.hearings)} hearing rows, "
+        f"{len(figures.polls)} poll rows, {len(figures.pulse)} pulse rows"
     )
     return 0
 

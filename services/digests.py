@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.repositories import digests
-from services.export.aggregates import Aggregates, collect, round2
+from services.export.aggregates import Aggregates, collect
+from services.export.sql import round2
 from services.periods import Period
 
 

@@ -6,13 +6,14 @@ GROUP BY. Every figure is taken as of the period's end from the needs' history
 (``need_events``), so exporting a period again later gives the same rows. Ratings: one row
 per rating given in the period (district × service). ``docs/akimat-export.md`` defines each
 column.
+Hearings (:mod:`~services.export.hearing_figures`), polls and the pulse
+(:mod:`~services.export.polls`) are computed beside them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, exists, func, literal, or_, select
@@ -21,7 +22,9 @@ from sqlalchemy.orm import aliased
 
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedStatus
 from models.rating import Rating
-from services.export.sql import fold_small_cells, hours_between, median, window_median
+from services.export.hearing_figures import hearing_rows
+from services.export.polls import poll_rows, pulse_rows
+from services.export.sql import Row, flag, grouped, hours_between, period_columns, round2
 from services.periods import Period
 
 S = NeedStatus
@@ -34,8 +37,6 @@ NEED_MEDIANS = ("median_hours_to_first_answer", "median_hours_to_resolution")
 RATING_COUNTS = ("ratings", "score_1", "score_2", "score_3", "score_4", "score_5", "comments")
 STAFF_ACTOR = "staff:%"
 
-Row = dict[str, Any]
-
 
 @dataclass(frozen=True)
 class Aggregates:
@@ -43,17 +44,8 @@ class Aggregates:
     needs: list[Row]
     ratings: list[Row]
     hearings: list[Row]
-
-
-def round2(value: float) -> float:
-    """Two decimals, halves rounded up: the same figure whichever database computed it
-    (the last bits of a float differ between PostgreSQL and SQLite)."""
-    steady = Decimal(repr(round(value, 6)))
-    return float(steady.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _flag(condition: Any) -> Any:
-    return case((condition, 1), else_=0)
+    polls: list[Row]
+    pulse: list[Row]
 
 
 def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
@@ -62,7 +54,7 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
     changes = (
         select(
             event.need_id,
-            *[func.max(_flag(event.to_status == status)).label(status) for status in EVENT_COUNTS],
+            *[func.max(flag(event.to_status == status)).label(status) for status in EVENT_COUNTS],
             func.max(case((event.to_status == S.RESOLVED, event.at))).label("resolved_at"),
             func.min(case((event.actor.like(STAFF_ACTOR), event.at))).label("staff_at"),
         )
@@ -98,10 +90,10 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
             Need.district,
             Need.category,
             Need.resident_id,
-            _flag(Need.created_at >= start).label("submitted"),
+            flag(Need.created_at >= start).label("submitted"),
             *[func.coalesce(changes.c[status], 0).label(status) for status in EVENT_COUNTS],
-            _flag(is_open).label("open_at_end"),
-            _flag(and_(is_open, Need.deadline_at < end)).label("overdue_at_end"),
+            flag(is_open).label("open_at_end"),
+            flag(and_(is_open, Need.deadline_at < end)).label("overdue_at_end"),
             case(
                 (first_answer, hours_between(changes.c.staff_at, Need.created_at, dialect))
             ).label(NEED_MEDIANS[0]),
@@ -122,52 +114,14 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
     )
 
 
-async def _grouped(
-    session: AsyncSession,
-    facts: Any,
-    keys: tuple[str, ...],
-    sums: tuple[str, ...],
-    medians: tuple[str, ...],
-    min_cell: int,
-) -> list[Row]:
-    dialect = session.get_bind().dialect.name
-    placed = fold_small_cells(facts, keys, (*sums, *medians), min_cell, f"{facts.name}_placed")
-    key_columns = [placed.c[key] for key in keys]
-    aggregates = [func.sum(placed.c[name]).label(name) for name in sums]
-    native = {name: median(placed, name, dialect) for name in medians}
-    aggregates += [value.label(name) for name, value in native.items() if value is not None]
-    query = select(*key_columns, *aggregates).group_by(*key_columns)
-    result = await session.execute(query)
-    rows: dict[tuple[Any, ...], Row] = {tuple(r[: len(keys)]): dict(r._mapping) for r in result}
-    for name, value in native.items():
-        if value is None:  # no median aggregate here: rank the values per cell
-            for cell in await session.execute(window_median(placed, keys, name)):
-                rows[tuple(cell[: len(keys)])][name] = cell[-1]
-    for row in rows.values():
-        for name in medians:
-            row[name] = None if row.get(name) is None else round2(float(row[name]))
-        for name in sums:
-            row[name] = int(row[name] or 0)
-    return [rows[key] for key in sorted(rows)]
-
-
-def _key_columns(period: Period) -> Row:
-    return {
-        "period": period.key,
-        "granularity": period.granularity.value,
-        "period_start": period.start,
-        "period_end": period.last_day,
-    }
-
-
 async def need_rows(
     session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
 ) -> list[Row]:
     facts = _need_facts(*bounds, session.get_bind().dialect.name)
-    rows = await _grouped(
+    rows = await grouped(
         session, facts, ("district", "category"), NEED_COUNTS, NEED_MEDIANS, min_cell
     )
-    return [_key_columns(period) | row for row in rows]
+    return [period_columns(period) | row for row in rows]
 
 
 async def rating_rows(
@@ -184,43 +138,35 @@ async def rating_rows(
             Rating.resident_id,
             literal(1).label("ratings"),
             Rating.score.label("score_sum"),
-            *[_flag(Rating.score == score).label(f"score_{score}") for score in range(1, 6)],
-            _flag(commented).label("comments"),
+            *[flag(Rating.score == score).label(f"score_{score}") for score in range(1, 6)],
+            flag(commented).label("comments"),
         )
         .where(Rating.created_at >= start, Rating.created_at < end)
         .cte("rating_facts")
     )
     sums = (*RATING_COUNTS, "score_sum")
-    rows = await _grouped(session, facts, ("district", "service"), sums, (), min_cell)
+    rows = await grouped(session, facts, ("district", "service"), sums, (), min_cell)
     result = []
     for row in rows:
         total = row.pop("score_sum")
         row["mean_score"] = round2(total / row["ratings"])
-        result.append(_key_columns(period) | row)
+        result.append(period_columns(period) | row)
     return result
-
-
-async def hearing_rows(
-    session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
-) -> list[Row]:
-    """HOOK for the hearings feature (being built separately): subscribers notified,
-    registrations, questions asked and answered per district in the period, folded like the
-    others. Until hearings exist in Kenes' database there is nothing to count, and this
-    exports no rows (never invented ones)."""
-    return []
 
 
 async def collect(
     session: AsyncSession, period: Period, bounds: tuple[datetime, datetime], min_cell: int
 ) -> Aggregates:
-    """Every aggregate of ``period``, read in one transaction: one consistent snapshot
-    (REPEATABLE READ on PostgreSQL; SQLite's transactions are serialised anyway)."""
+    """Every aggregate of ``period``. Needs, ratings and hearings are read in one transaction:
+    one consistent snapshot (REPEATABLE READ on PostgreSQL; SQLite's transactions are
+    serialised anyway). Polls and the pulse come from the polls feature, in its own
+    transactions: a poll that closed in a period that has ended takes no more answers."""
     async with session.begin():
         if session.get_bind().dialect.name == "postgresql":
             await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        return Aggregates(
-            period,
-            await need_rows(session, period, bounds, min_cell),
-            await rating_rows(session, period, bounds, min_cell),
-            await hearing_rows(session, period, bounds, min_cell),
-        )
+        needs = await need_rows(session, period, bounds, min_cell)
+        ratings = await rating_rows(session, period, bounds, min_cell)
+        hearings = await hearing_rows(session, period, bounds, min_cell)
+    polls = await poll_rows(session, period, bounds, min_cell)
+    pulse = await pulse_rows(session, period, polls, min_cell)
+    return Aggregates(period, needs, ratings, hearings, polls, pulse)

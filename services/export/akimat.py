@@ -1,11 +1,12 @@
 """Writing a period's aggregates into the akimat's database, idempotently.
 
-One transaction per period: rows are upserted on their natural key (period, granularity,
-district, category or service), rows of the period that the new figures no longer have are
-deleted, and the ``export_batch`` row says what was written (row counts and a checksum). So
-a re-run, two exporters at once, or a run that died half-way all end with the same rows. The
-batch keeps its ``exported_at`` while the checksum is unchanged: a re-run of an unchanged
-period changes nothing at all.
+One transaction per period: rows are upserted on their natural key (period, granularity, and
+district with category or service; poll, option and district; quarter, question and
+district), rows of the period that the new figures no longer have are deleted, and the
+``export_batch`` row says what was written (row counts and a checksum). So a re-run, two
+exporters at once, or a run that died half-way all end with the same rows. The batch keeps
+its ``exported_at`` while the checksum is unchanged: a re-run of an unchanged period changes
+nothing at all.
 """
 
 from __future__ import annotations
@@ -21,10 +22,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import __version__
-from models.akimat import ExportBatch, HearingStats, NeedStats, RatingStats
-from services.export.aggregates import Aggregates, Row
+from models.akimat import ExportBatch, HearingStats, NeedStats, PollStats, PulseStats, RatingStats
+from services.export.aggregates import Aggregates
+from services.export.sql import Row
 
-TABLES = (("needs", NeedStats), ("ratings", RatingStats), ("hearings", HearingStats))
+TABLES = (
+    ("needs", NeedStats),
+    ("ratings", RatingStats),
+    ("hearings", HearingStats),
+    ("polls", PollStats),
+    ("pulse", PulseStats),
+)
 _LOCK_CLASS = 0x4B4E  # "KN": pg_advisory_xact_lock(class, hash of the period)
 
 
@@ -34,8 +42,9 @@ def _plain(value: object) -> object:
 
 def checksum(aggregates: Aggregates) -> str:
     """SHA-256 of the rows as canonical JSON: ``{"hearings": [...], "needs": [...],
-    "ratings": [...]}``, each row an object with sorted keys, rows in key order, dates as
-    ISO strings, no spaces (``docs/akimat-export.md``)."""
+    "polls": [...], "pulse": [...], "ratings": [...]}``, each row an object with sorted
+    keys, rows in key order, dates and times as ISO strings, no spaces
+    (``docs/akimat-export.md``)."""
     document = {
         name: [{k: _plain(v) for k, v in row.items()} for row in getattr(aggregates, name)]
         for name, _ in TABLES
@@ -97,6 +106,8 @@ async def write(engine: AsyncEngine, aggregates: Aggregates, *, now: datetime) -
             "need_rows": len(aggregates.needs),
             "rating_rows": len(aggregates.ratings),
             "hearing_rows": len(aggregates.hearings),
+            "poll_rows": len(aggregates.polls),
+            "pulse_rows": len(aggregates.pulse),
             "checksum": digest,
             "exported_at": now,
             "kenes_version": __version__,

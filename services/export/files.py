@@ -28,7 +28,13 @@ from services.export.aggregates import Aggregates
 from services.periods import Period
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-SECTIONS = {"needs": "need_stats", "ratings": "rating_stats", "hearings": "hearing_stats"}
+SECTIONS = {
+    "needs": "need_stats",
+    "ratings": "rating_stats",
+    "hearings": "hearing_stats",
+    "polls": "poll_stats",
+    "pulse": "pulse_stats",
+}
 
 
 def _columns(table_name: str) -> list[str]:
@@ -57,7 +63,7 @@ def as_json(aggregates: Aggregates) -> str:
 
 
 def as_csv(aggregates: Aggregates, name: str) -> str:
-    """One table (``needs``, ``ratings`` or ``hearings``) as CSV with a header row."""
+    """One table (a key of ``SECTIONS``: ``needs``, ``ratings``...) as CSV with a header row."""
     columns = _columns(SECTIONS[name])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")

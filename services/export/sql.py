@@ -1,9 +1,10 @@
 """SQL pieces the aggregates share, written once per dialect: hours between two stored
-timestamps, medians, and the folding of small cells."""
+timestamps, medians, the folding of small cells, and one GROUP BY over folded facts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -18,8 +19,12 @@ from sqlalchemy import (
     literal,
     select,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.akimat import OTHER
+from services.periods import Period
+
+Row = dict[str, Any]
 
 
 def hours_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
@@ -82,3 +87,52 @@ def window_median(placed: CTE, keys: Sequence[str], column: str) -> Select[tuple
         .where(middle)
         .group_by(*ranked_keys)
     )
+
+
+def round2(value: float) -> float:
+    """Two decimals, halves rounded up: the same figure whichever database computed it
+    (the last bits of a float differ between PostgreSQL and SQLite)."""
+    steady = Decimal(repr(round(value, 6)))
+    return float(steady.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def flag(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+async def grouped(
+    session: AsyncSession,
+    facts: Any,
+    keys: tuple[str, ...],
+    sums: tuple[str, ...],
+    medians: tuple[str, ...],
+    min_cell: int,
+) -> list[Row]:
+    dialect = session.get_bind().dialect.name
+    placed = fold_small_cells(facts, keys, (*sums, *medians), min_cell, f"{facts.name}_placed")
+    key_columns = [placed.c[key] for key in keys]
+    aggregates = [func.sum(placed.c[name]).label(name) for name in sums]
+    native = {name: median(placed, name, dialect) for name in medians}
+    aggregates += [value.label(name) for name, value in native.items() if value is not None]
+    query = select(*key_columns, *aggregates).group_by(*key_columns)
+    result = await session.execute(query)
+    rows: dict[tuple[Any, ...], Row] = {tuple(r[: len(keys)]): dict(r._mapping) for r in result}
+    for name, value in native.items():
+        if value is None:  # no median aggregate here: rank the values per cell
+            for cell in await session.execute(window_median(placed, keys, name)):
+                rows[tuple(cell[: len(keys)])][name] = cell[-1]
+    for row in rows.values():
+        for name in medians:
+            row[name] = None if row.get(name) is None else round2(float(row[name]))
+        for name in sums:
+            row[name] = int(row[name] or 0)
+    return [rows[key] for key in sorted(rows)]
+
+
+def period_columns(period: Period) -> Row:
+    return {
+        "period": period.key,
+        "granularity": period.granularity.value,
+        "period_start": period.start,
+        "period_end": period.last_day,
+    }

@@ -184,7 +184,8 @@ def test_backfill_by_hand_then_dry_run(tmp_path: Path, seeded: tuple[Path, kit.D
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
         f"exported 2025-11 (month): {len(needs)} need rows, "
-        f"{len(printed['rating_stats'])} rating rows, 0 hearing rows\n"
+        f"{len(printed['rating_stats'])} rating rows, 0 hearing rows, 0 poll rows, "
+        "0 pulse rows\n"
     )
     again = kenes(tmp_path, kenes_db, "--period", "2025-11")
     assert (again.returncode, again.stdout) == (0, done.stdout)
@@ -206,6 +207,8 @@ def test_open_data_files_hold_the_same_aggregates(
     assert names == [
         "kenes-hearing_stats-month-2025-11.csv",
         "kenes-need_stats-month-2025-11.csv",
+        "kenes-poll_stats-month-2025-11.csv",
+        "kenes-pulse_stats-month-2025-11.csv",
         "kenes-rating_stats-month-2025-11.csv",
     ]
     text = (tmp_path / "out" / "kenes-rating_stats-month-2025-11.csv").read_text()
@@ -215,8 +218,8 @@ def test_open_data_files_hold_the_same_aggregates(
         (r["district"], r["service"], int(r["ratings"]), float(r["mean_score"])) for r in ratings
     ] == [(r["district"], r["service"], r["ratings"], r["mean_score"]) for r in expected]
     assert (tmp_path / "out" / "kenes-hearing_stats-month-2025-11.csv").read_text() == (
-        "period,granularity,period_start,period_end,district,subscribers_notified,"
-        "registrations,questions_asked,questions_answered\n"
+        "period,granularity,period_start,period_end,district,hearings_held,"
+        "subscribers_notified,registrations,questions_asked,questions_answered\n"
     )
     document = json.loads(as_json.stdout)
     assert [r["submitted"] for r in document["need_stats"]] == [
