@@ -1,17 +1,20 @@
 """What the moderators' daily and weekly digests say: new needs by category and district,
 needs open and overdue at the end of the period, rating averages and their change from the
-period before, upcoming hearings. Figures come from the exporter's aggregates (unfolded: the
-staff see their own data) and one query for the rating means."""
+period before, the polls that closed in the period with their turnout, and the hearings of
+the week after it. Figures come from the exporter's aggregates (unfolded: the staff see their
+own data), one query for the rating means, one for the polls' reach and one for the
+hearings."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.akimat import CITY
 from models.repositories import digests
 from services.export.aggregates import Aggregates, collect
 from services.export.sql import round2
@@ -26,10 +29,33 @@ class ServiceRating:
     change: float | None  # from the previous period; None: not rated then
 
 
+UPCOMING = timedelta(days=7)  # the hearings listed: those of the week after the period
+
+
 @dataclass(frozen=True)
 class UpcomingHearing:
-    day: date
-    title: str
+    starts_at: datetime
+    title_kk: str
+    title_ru: str
+    district: str | None  # None: the whole city
+
+    def title(self, language: str) -> str:
+        return self.title_kk if language == "kk" else self.title_ru
+
+
+@dataclass(frozen=True)
+class ClosedPoll:
+    question_kk: str
+    question_ru: str
+    respondents: int
+    delivered: int  # residents the invitation reached
+
+    def question(self, language: str) -> str:
+        return self.question_kk if language == "kk" else self.question_ru
+
+    @property
+    def turnout(self) -> float | None:
+        return self.respondents / self.delivered if self.delivered else None
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,7 @@ class Digest:
     open_at_end: int
     overdue_at_end: int
     ratings: list[ServiceRating]
+    polls: list[ClosedPoll]
     hearings: list[UpcomingHearing]
     figures: Aggregates  # for the spreadsheet
 
@@ -49,11 +76,32 @@ def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
     return sorted(((code, n) for code, n in counter.items() if n), key=lambda i: (-i[1], i[0]))
 
 
-async def upcoming_hearings(session: AsyncSession, period: Period) -> list[UpcomingHearing]:
-    """HOOK for the hearings feature (being built separately): the hearings of the coming
-    week. There are no hearings in Kenes yet, so there is nothing to list (and the digest
-    leaves the section out rather than invent one)."""
-    return []
+async def upcoming_hearings(
+    session: AsyncSession, period: Period, tz: ZoneInfo
+) -> list[UpcomingHearing]:
+    """The hearings of the week after the period (published, not cancelled), soonest first."""
+    end = period.bounds(tz)[1]
+    async with session.begin():
+        found = await digests.hearings_between(session, end, end + UPCOMING)
+    return [
+        UpcomingHearing(hearing.starts_at, hearing.title_kk, hearing.title_ru, hearing.district)
+        for hearing in found
+    ]
+
+
+async def closed_polls(session: AsyncSession, figures: Aggregates) -> list[ClosedPoll]:
+    """The polls that closed in the period (the export's rows: the whole city's), in the
+    order they closed, with the residents their invitation reached."""
+    city = {row["poll_id"]: row for row in figures.polls if row["district"] == CITY}
+    async with session.begin():
+        delivered = await digests.polls_delivered(session, list(city))
+    ordered = sorted(city.values(), key=lambda row: (row["closes_at"], row["poll_id"]))
+    return [
+        ClosedPoll(
+            row["question_kk"], row["question_ru"], row["respondents"], delivered[row["poll_id"]]
+        )
+        for row in ordered
+    ]
 
 
 async def build(session: AsyncSession, period: Period, tz: ZoneInfo) -> Digest:
@@ -85,6 +133,7 @@ async def build(session: AsyncSession, period: Period, tz: ZoneInfo) -> Digest:
         sum(row["open_at_end"] for row in figures.needs),
         sum(row["overdue_at_end"] for row in figures.needs),
         ratings,
-        await upcoming_hearings(session, period),
+        await closed_polls(session, figures),
+        await upcoming_hearings(session, period, tz),
         figures,
     )

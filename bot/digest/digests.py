@@ -86,7 +86,9 @@ class Digests:
         png = await asyncio.to_thread(chart.render, digest, self.catalog, locale)
         xlsx = await asyncio.to_thread(workbook.render, digest, self.catalog, locale)
         period = digest.period
-        await self.bot.send_message(chat.chat_id, text.render(digest, self.catalog, locale))
+        await self.bot.send_message(
+            chat.chat_id, text.render(digest, self.catalog, locale, self.settings.tz)
+        )
         await self.bot.send_photo(
             chat.chat_id,
             BufferedInputFile(png, filename=f"kenes-digest-{period.granularity}-{period}.png"),

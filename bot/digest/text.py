@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram import html
 from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog, Entry
-from bot.i18n import format_day, format_number
-from services.digests import Digest, ServiceRating
+from bot.i18n import format_datetime, format_day, format_number
+from services.digests import ClosedPoll, Digest, ServiceRating, UpcomingHearing
 from services.periods import Granularity
 
 
@@ -33,7 +35,22 @@ def _change(rating: ServiceRating, locale: str) -> str:
     return arrow + format_number(abs(rating.change), locale)
 
 
-def render(digest: Digest, catalog: Catalog, locale: str) -> str:
+def _poll(poll: ClosedPoll, locale: str) -> str:
+    question = html.quote(poll.question(locale))
+    reach = f"{poll.respondents} / {poll.delivered}"
+    if poll.turnout is not None:
+        reach += f" ({format_number(round(poll.turnout * 100, 1), locale)} %)"
+    return f"• {question}: {reach}"
+
+
+def _hearing(hearing: UpcomingHearing, catalog: Catalog, locale: str, tz: ZoneInfo) -> str:
+    district = catalog.district(hearing.district)
+    where = district.name(locale) if district is not None else _("The whole city")
+    when = format_datetime(hearing.starts_at, locale, tz)
+    return f"• {when}: {html.quote(hearing.title(locale))} ({html.quote(where)})"
+
+
+def render(digest: Digest, catalog: Catalog, locale: str, tz: ZoneInfo) -> str:
     lines = [f"📊 <b>{html.quote(title(digest, locale))}</b>", ""]
     lines.append(_("New needs: {count}").format(count=digest.new_total))
     if digest.by_category:
@@ -63,10 +80,10 @@ def render(digest: Digest, catalog: Catalog, locale: str) -> str:
             lines.append(f"• {service}: {mean} ({count}), {_change(rating, locale)}")
     else:
         lines.append(_("No service was rated."))
+    if digest.polls:
+        lines += ["", _("Polls closed in the period (answered / received):")]
+        lines += [_poll(poll, locale) for poll in digest.polls]
     if digest.hearings:
-        lines += ["", _("Upcoming hearings:")]
-        lines += [
-            f"• {format_day(hearing.day, locale)}: {html.quote(hearing.title)}"
-            for hearing in digest.hearings
-        ]
+        lines += ["", _("Public hearings in the coming week:")]
+        lines += [_hearing(hearing, catalog, locale, tz) for hearing in digest.hearings]
     return "\n".join(lines)

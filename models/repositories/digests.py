@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.broadcast import Broadcast
+from models.hearing import Hearing, HearingStatus
+from models.poll import Poll
 from models.rating import Rating
 
 
@@ -20,3 +24,27 @@ async def rating_means(
         .group_by(Rating.service)
     )
     return {row[0]: (float(row[1]), int(row[2])) for row in await session.execute(query)}
+
+
+async def hearings_between(session: AsyncSession, start: datetime, end: datetime) -> list[Hearing]:
+    """Published (not cancelled) hearings starting in ``[start, end)``, soonest first."""
+    query = (
+        select(Hearing)
+        .where(
+            Hearing.status == HearingStatus.PUBLISHED,
+            Hearing.starts_at >= start,
+            Hearing.starts_at < end,
+        )
+        .order_by(Hearing.starts_at, Hearing.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def polls_delivered(session: AsyncSession, poll_ids: Sequence[int]) -> dict[int, int]:
+    """Per poll: the residents its invitation reached (its broadcast's sent deliveries)."""
+    query = (
+        select(Poll.id, Broadcast.sent)
+        .join(Broadcast, Broadcast.id == Poll.broadcast_id)
+        .where(Poll.id.in_(poll_ids))
+    )
+    return {int(poll_id): int(sent) for poll_id, sent in await session.execute(query)}
