@@ -14,13 +14,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
 from bot.database import create_engine, create_sessionmaker
-from models.akimat import ExportBatch, HearingStats, NeedStats, RatingStats
+from models.akimat import (
+    ExportBatch,
+    HearingStats,
+    NeedStats,
+    PollStats,
+    PulseStats,
+    RatingStats,
+)
 from models.export import ExportPeriod
 from services.export.run import AkimatTarget, Exporter
 from services.periods import Period
 from tests.conftest import POSTGRES_URL, _require, fresh_postgres_database, make_settings
 
-AKIMAT_TABLES = (NeedStats, RatingStats, HearingStats, ExportBatch)
+AKIMAT_TABLES = (NeedStats, RatingStats, HearingStats, PollStats, PulseStats, ExportBatch)
 
 
 @dataclass

@@ -44,7 +44,7 @@ async def test_aggregates_equal_counts_from_the_raw_rows(
             len(ratings),
             0,
         )
-    assert rows["hearing_stats"] == []  # hearings are not in Kenes yet: nothing is invented
+    assert rows["hearing_stats"] == []  # no hearing in this data: nothing is invented
     month = of_period(rows["need_stats"], parse("2025-11"))
     assert sum(row["submitted"] for row in month) == sum(
         1 for n in data.needs if kit.local(2025, 11, 1) <= n.created_at < kit.local(2025, 12, 1)
