@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.broadcast import Broadcast
+from models.broadcast import Delivery, DeliveryState
 from models.hearing import Hearing, HearingStatus
 from models.poll import Poll
 from models.rating import Rating
@@ -41,10 +41,15 @@ async def hearings_between(session: AsyncSession, start: datetime, end: datetime
 
 
 async def polls_delivered(session: AsyncSession, poll_ids: Sequence[int]) -> dict[int, int]:
-    """Per poll: the residents its invitation reached (its broadcast's sent deliveries)."""
+    """Per poll: the residents its invitation reached (deliveries of its broadcast that were
+    sent; counted here, as the broadcast's own counters are settled only when it ends)."""
     query = (
-        select(Poll.id, Broadcast.sent)
-        .join(Broadcast, Broadcast.id == Poll.broadcast_id)
+        select(Poll.id, func.count(Delivery.id))
+        .outerjoin(
+            Delivery,
+            (Delivery.broadcast_id == Poll.broadcast_id) & (Delivery.state == DeliveryState.SENT),
+        )
         .where(Poll.id.in_(poll_ids))
+        .group_by(Poll.id)
     )
     return {int(poll_id): int(sent) for poll_id, sent in await session.execute(query)}

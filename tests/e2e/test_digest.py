@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from models import Need, NeedEvent, Rating, Resident
-from services.periods import parse
+from services.periods import Granularity, parse
+from tests.e2e import digest_participation as participation
 from tests.e2e.conftest import World
 from tests.export_kit import local
 
@@ -32,7 +33,7 @@ TEXTS = {
         "Кезең соңында ашық өтініштер: 3, оның ішінде мерзімі өткені: 2\n\n"
         "Қызметтерді бағалау (орташа балл, өзгерісі):\n"
         "• Қоғамдық көлік: 2 (1 баға), алдыңғы кезеңде бағаланбаған\n"
-        "• Жолдар: 4,5 (2 баға), ▲ +1,5"
+        "• Жолдар: 4,5 (2 баға), ▲ +1,5" + participation.TEXTS["kk"]
     ),
     "ru": (
         "📊 Ежедневная сводка: 26 ноября 2025 г.\n\n"
@@ -46,7 +47,7 @@ TEXTS = {
         "Открыто на конец периода: 3, из них просрочено: 2\n\n"
         "Оценки услуг (средняя, изменение):\n"
         "• Общественный транспорт: 2 (1 оценка), в прошлом периоде оценок не было\n"
-        "• Дороги: 4,5 (2 оценки), ▲ +1,5"
+        "• Дороги: 4,5 (2 оценки), ▲ +1,5" + participation.TEXTS["ru"]
     ),
 }
 CAPTIONS = {
@@ -67,12 +68,16 @@ HEADERS = {
 
 async def seed(world: World) -> None:
     """Three new needs on 26 November 2025 and an old open one; ratings that day and the
-    day before. The scheduled jobs are paused first (the catch-up that ran at start-up,
-    on an empty database, has finished): this test runs the exporter itself."""
+    day before; a poll that closed that day and hearings around the week after it. The
+    scheduled jobs are paused first (the catch-up that ran at start-up, on an empty
+    database, has finished): this test runs the exporter itself."""
     world.kenes.scheduler.pause()
     await world.kenes.dispatcher["exports"].idle()
     async with world.kenes.sessionmaker() as session, session.begin():
-        people = [Resident(telegram_id=5000 + n, language="kk") for n in range(3)]
+        people = [
+            Resident(telegram_id=5000 + n, language="kk", consent_at=local(2025, 11, 1))
+            for n in range(3)
+        ]
         session.add_all(people)
         await session.flush()
         rows: list[tuple[Any, ...]] = [
@@ -125,6 +130,8 @@ async def seed(world: World) -> None:
                     created_at=moment,
                 )
             )
+        ids = [person.id for person in people]
+    await participation.seed(world.kenes.sessionmaker, ids)
 
 
 def check_documents(world: World, chat_id: int, language: str) -> None:
@@ -172,6 +179,23 @@ async def test_the_digest_in_the_moderators_group(
     assert reached == 1
     assert len(world.emulator.bot_messages(GROUP)) == 3
     check_documents(world, GROUP, language)
+
+
+async def test_the_scheduled_digest_is_sent_once(
+    world: World, settings_overrides: dict[str, Any]
+) -> None:
+    world.emulator.group(GROUP, "Moderators", [900])
+    await seed(world)
+    digests = world.kenes.dispatcher["exports"].digests
+    after = local(2025, 11, 27, 0, 30)  # the job's run the next night, then a second run
+
+    sent = [
+        await digests.send_due(Granularity.DAY, now=after + timedelta(hours=h)) for h in (0, 1)
+    ]
+
+    assert sent == [True, False]
+    assert len(world.emulator.bot_messages(GROUP)) == 3
+    check_documents(world, GROUP, settings_overrides["default_language"])
 
 
 async def test_export_alert_and_recovery_in_the_moderators_group(

@@ -53,7 +53,9 @@ async def test_polls_and_the_pulse_are_exported_once_across_two_runs(
     [city_0] = [r for r in polls if (r["poll_id"], r["option"], r["district"]) ==
                 (world.poll_id, 0, "city")]  # fmt: skip
     assert (city_0["question_ru"], city_0["option_kk"], city_0["pulse_quarter"]) == (
-        "Нужен ли парк?", "Нұсқа 0", None
+        "Нужен ли парк?",
+        "Нұсқа 0",
+        None,
     )
     assert stats_only(exported["pulse_stats"]) == kit.pulse_rows(world)
     [batch] = exported["export_batch"]
