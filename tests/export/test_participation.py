@@ -14,6 +14,7 @@ from services.export.run import Outcome
 from tests.export import participation as kit
 from tests.export.conftest import Databases, stats_only
 from tests.export.test_privacy import assert_clean
+from tests.export_kit import TZ
 
 
 @pytest.mark.parametrize("min_cell", [3, 1])
@@ -41,7 +42,7 @@ async def test_polls_and_the_pulse_are_exported_once_across_two_runs(
     exported = await databases.akimat_rows()
     assert await second.export(world.period) is Outcome.HELD  # done already
     assert await databases.akimat_rows() == exported
-    later = world.period.bounds(kit.TZ)[1] + timedelta(days=1)
+    later = world.period.bounds(TZ)[1] + timedelta(days=1)
     assert await second.export(world.period, force=True, now=later) is Outcome.DONE
     assert await databases.akimat_rows() == exported  # the same rows, the same batch
 
