@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need, NeedEvent, NeedStatus
 from models.repositories import needs
+from services.deadlines import answer_deadline
 
 S = NeedStatus
 _ANY_OPEN_TO = frozenset({S.RESOLVED, S.REJECTED, S.DUPLICATE, S.NOT_OUR_COMPETENCE})
@@ -148,6 +150,7 @@ async def _change(
     expected: NeedStatus | None,
     comment: str | None,
     duplicate_of: int | None,
+    deadline_at: datetime | None = None,
 ) -> StatusChange:
     need = await needs.by_id(session, need_id)
     if need is None:
@@ -159,13 +162,10 @@ async def _change(
     if to in NEEDS_COMMENT and comment is None:
         raise MissingDetail(f"{to} needs a comment")
     original = await _original(session, need, duplicate_of) if to == S.DUPLICATE else None
-    changed = await needs.set_status(
-        session,
-        need_id,
-        expected=current,
-        new=to,
-        **({"duplicate_of_id": original.id} if original else {}),
-    )
+    changes: dict[str, object] = {"duplicate_of_id": original.id} if original else {}
+    if deadline_at is not None:
+        changes["deadline_at"] = deadline_at
+    changed = await needs.set_status(session, need_id, expected=current, new=to, **changes)
     await session.refresh(need)
     if not changed:
         raise StatusConflict(need.status)
@@ -225,16 +225,24 @@ async def can_reopen(session: AsyncSession, need: Need, *, now: datetime | None 
 
 
 async def reopen(
-    session: AsyncSession, need_id: int, resident_id: int, comment: str
+    session: AsyncSession,
+    need_id: int,
+    resident_id: int,
+    comment: str,
+    *,
+    deadline_days: int,
+    tz: ZoneInfo,
 ) -> StatusChange:
-    """The author says the problem is not solved: back to the queue with their comment."""
+    """The author says the problem is not solved: back to the queue with their comment, and
+    the akimat has ``deadline_days`` working days from now to answer again."""
+    now = utcnow()
     async with session.begin():
         need = await needs.by_id(session, need_id)
         if need is None or need.resident_id != resident_id:
             raise NeedNotFound(str(need_id))
         if need.status != S.RESOLVED:
             raise StatusConflict(need.status)
-        if not await can_reopen(session, need):
+        if not await can_reopen(session, need, now=now):
             raise ReopenTooLate(need.number)
         return await _change(
             session,
@@ -244,6 +252,7 @@ async def reopen(
             expected=S.RESOLVED,
             comment=comment,
             duplicate_of=None,
+            deadline_at=answer_deadline(now, deadline_days, tz),
         )
 
 
