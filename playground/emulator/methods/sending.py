@@ -27,6 +27,16 @@ _CHAT_ACTIONS = {
 }
 
 
+def _caption(params: Params) -> tuple[str | None, list[dict[str, Any]]]:
+    """A photo's or document's caption, optional, read like a text."""
+    if not params.has("caption"):
+        return None, []
+    caption, entities = format_text(
+        params.text("caption"), params.text("parse_mode"), MAX_CAPTION, "message caption"
+    )
+    return caption, entities
+
+
 @method("sendMessage")
 async def send_message(api: Emulator, params: Params) -> Any:
     text, entities = format_text(
@@ -38,12 +48,7 @@ async def send_message(api: Emulator, params: Params) -> Any:
 
 @method("sendPhoto")
 async def send_photo(api: Emulator, params: Params) -> Any:
-    caption: str | None = None
-    entities: list[dict[str, Any]] = []
-    if params.has("caption"):
-        caption, entities = format_text(
-            params.text("caption"), params.text("parse_mode"), MAX_CAPTION, "message caption"
-        )
+    caption, entities = _caption(params)
     chat = api._target(params, sending=True)
     stored = api._file(params, "photo", "photos")
     photo = [
@@ -62,12 +67,7 @@ async def send_photo(api: Emulator, params: Params) -> Any:
 
 @method("sendDocument")
 async def send_document(api: Emulator, params: Params) -> Any:
-    caption: str | None = None
-    entities: list[dict[str, Any]] = []
-    if params.has("caption"):
-        caption, entities = format_text(
-            params.text("caption"), params.text("parse_mode"), MAX_CAPTION, "message caption"
-        )
+    caption, entities = _caption(params)
     chat = api._target(params, sending=True)
     stored = api._file(params, "document", "documents")
     document = {
