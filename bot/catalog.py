@@ -83,6 +83,11 @@ class Catalog:
     def category(self, code: str | None) -> Entry | None:
         return self._index["categories"].get(code or "")
 
+    def deadline_days(self, category: str | None) -> int:
+        """Working days the akimat has to answer a need of ``category`` (the city's default
+        for a category the catalog no longer has)."""
+        return (self.category(category) or self.city).deadline_days
+
     def service(self, code: str | None) -> Entry | None:
         return self._index["services"].get(code or "")
 

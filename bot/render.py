@@ -7,7 +7,9 @@ escaped here with ``html.quote``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from html import unescape
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -31,7 +33,60 @@ STATUS_LABELS: dict[str, LazyProxy] = {
     NeedStatus.REOPENED: __("🔄 Reopened"),
 }
 MAX_COMMENT_SHOWN = 1000  # a moderator's reason or answer reaches the resident whole
-MAX_TEXT = 4096
+MAX_TEXT = 4096  # Telegram's limit: UTF-16 code units of the visible text, tags parsed away
+DESCRIPTION_KEPT = 1000  # on a need's card the description gives way to its history down to this
+_TAG = re.compile(r"<[^>]*>")
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_length(html_text: str) -> int:
+    """What Telegram counts against its limits: the text without tags and with entities read,
+    in UTF-16 code units (an emoji outside the Basic Multilingual Plane counts 2)."""
+    return utf16_length(unescape(_TAG.sub("", html_text)))
+
+
+def shorten(text: str, units: int) -> str:
+    """``text`` itself when it is at most ``units`` UTF-16 units long, else its beginning
+    ending with "…", at most ``units`` long (never less than the "…")."""
+    if utf16_length(text) <= units:
+        return text
+    room, end = units - 1, 0  # 1: the "…"
+    for char in text:
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        end += 1
+    return text[:end].rstrip(" \n\u200d") + "…"
+
+
+def fit(
+    render: Callable[[list[str]], str],
+    texts: Sequence[str],
+    *,
+    limit: int = MAX_TEXT,
+    floor: int = 0,
+) -> str:
+    """``render(texts)`` made to fit Telegram's ``limit``: ``texts`` are what people typed
+    (plain, escaped by ``render``); when the message is too long the longest of them are
+    shortened alike, each ending with "…", just enough, none below ``floor`` UTF-16 units.
+    Only the display is shortened; the caller's texts stay as they are."""
+    text = render(list(texts))
+    excess = visible_length(text) - limit
+    if excess <= 0:
+        return text
+    lengths = [utf16_length(piece) for piece in texts]
+
+    def removed(cap: int) -> int:
+        return sum(max(0, length - cap) for length in lengths)
+
+    low, high = floor, max(lengths, default=floor)
+    while low < high:  # the largest cap that removes enough (or the floor, if none does)
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if removed(middle) >= excess else (low, middle - 1)
+    return render([shorten(piece, low) for piece in texts])
 
 
 def status_label(status: str) -> str:
@@ -81,6 +136,23 @@ def need_fields(
     )
 
 
+def filed_fields(
+    need: Need, catalog: Catalog, language: str, *, description: str, photos: int
+) -> str:
+    """:func:`need_fields` of a filed need, its description as shown."""
+    return need_fields(
+        catalog,
+        language,
+        category=need.category,
+        district=need.district,
+        address=need.address,
+        latitude=need.latitude,
+        longitude=need.longitude,
+        description=description,
+        photos=photos,
+    )
+
+
 def need_card(
     need: Need,
     *,
@@ -91,38 +163,32 @@ def need_card(
     supporters: int,
     history: Sequence[NeedEvent],
 ) -> str:
-    lines = [
-        _("<b>Need {number}</b>").format(number=need.number),
-        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
-        need_fields(
-            catalog,
-            language,
-            category=need.category,
-            district=need.district,
-            address=need.address,
-            latitude=need.latitude,
-            longitude=need.longitude,
-            description=need.description,
-            photos=photos,
-        ),
-        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz)),
-        _("<b>Answer due by:</b> {date}").format(
-            date=format_datetime(need.deadline_at, language, tz)
-        ),
-    ]
-    if supporters:
-        lines.append(
-            _("<b>Supported by:</b> {count}").format(count=format_number(supporters, language))
-        )
-    lines += ["", _("<b>History</b>")]
+    def card(description: list[str]) -> str:
+        lines = [
+            _("<b>Need {number}</b>").format(number=need.number),
+            _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+            filed_fields(need, catalog, language, description=description[0], photos=photos),
+            _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz)),
+            _("<b>Answer due by:</b> {date}").format(
+                date=format_datetime(need.deadline_at, language, tz)
+            ),
+        ]
+        if supporters:
+            lines.append(
+                _("<b>Supported by:</b> {count}").format(count=format_number(supporters, language))
+            )
+        return "\n".join([*lines, "", _("<b>History</b>"), *events])
+
     events = [
         f"• {format_datetime(event.at, language, tz)}: {status_label(event.to_status)}"
         + (f" — {_clip(event.comment)}" if event.comment else "")
         for event in history
     ]
-    while len(events) > 1 and len("\n".join(lines + events)) > MAX_TEXT:
-        events.pop(0)  # the oldest steps give way first; the latest always shows
-    return "\n".join(lines + events)
+    while True:  # the description gives way first, then the oldest steps; the latest shows
+        text = fit(card, [need.description], floor=DESCRIPTION_KEPT if len(events) > 1 else 0)
+        if len(events) <= 1 or visible_length(text) <= MAX_TEXT:
+            return text
+        events.pop(0)
 
 
 def _status_notice(change: StatusChange, deadline: str) -> str:

@@ -25,9 +25,19 @@ def _home(actor: Actor) -> tuple[str, InlineKeyboardMarkup]:
     role = (
         _("Your role: administrator.") if actor.role is Role.ADMIN else _("Your role: moderator.")
     )
-    commands = _(
-        "Needs: /queue (open needs, with filters), /audit N (what staff did to need N). "
-        "Residents: /comments (rating comments to hide), /blocked (blocked residents)."
+    commands = "\n".join(
+        [
+            _("Needs: /queue (open needs, with filters), /audit N (what staff did to need N)."),
+            _("Residents: /comments (rating comments to hide), /blocked (blocked residents)."),
+            _(
+                "Polls: /newpoll (a new poll), /pollstats (results, closing a poll early), "
+                "/pulse (the SDG 16.7.2 indicator)."
+            ),
+            _(
+                "Public hearings: the “🏛 Hearings” button below (announce a hearing, edit or "
+                "cancel it, read the questions, the QR code, publish the outcome)."
+            ),
+        ]
     )
     if actor.role is Role.ADMIN:
         commands += "\n" + _(

@@ -84,7 +84,7 @@ async def verdict(
         )
     elif answer == "no":
         await state.set_state(Reopen.comment)
-        await state.set_data({"need_id": found.need.id})
+        await state.set_data({"need_id": found.need.id, "category": found.need.category})
         await reprompt(message, state, data)
     else:
         await statuses.rate_resolution(session, found.need.id, resident_id, int(answer))
@@ -102,9 +102,16 @@ async def comment_typed(message: Message, state: FSMContext, **data: Any) -> Non
             _("Please write from 5 to 1,000 characters about what is still wrong.")
         )
         return
-    need_id = (await state.get_data())["need_id"]
+    draft = await state.get_data()
     try:
-        change = await statuses.reopen(data["session"], need_id, data["resident"].id, comment)
+        change = await statuses.reopen(
+            data["session"],
+            draft["need_id"],
+            data["resident"].id,
+            comment,
+            deadline_days=data["catalog"].deadline_days(draft.get("category")),
+            tz=data["settings"].tz,
+        )
     except statuses.StatusError:
         await state.clear()
         await show_main_menu(message, _("This need can no longer be reopened."))

@@ -9,12 +9,15 @@ A change is a conditional ``UPDATE ... WHERE status = :expected``: of two concur
 exactly one wins and the other gets :class:`StatusConflict` with the status it lost to. The
 change is recorded in the need's history, and the caller gets back who must be told about it
 (``bot.notifications`` tells them, each in their own language).
+
+The rules (allowed changes, errors, :class:`StatusChange`) are in ``services.status_rules``
+and are re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,72 +25,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need, NeedEvent, NeedStatus
 from models.repositories import needs
-
-S = NeedStatus
-_ANY_OPEN_TO = frozenset({S.RESOLVED, S.REJECTED, S.DUPLICATE, S.NOT_OUR_COMPETENCE})
-ALLOWED: dict[str, frozenset[NeedStatus]] = {
-    S.NEW: _ANY_OPEN_TO | {S.ACCEPTED, S.IN_PROGRESS},
-    S.ACCEPTED: _ANY_OPEN_TO | {S.IN_PROGRESS},
-    S.IN_PROGRESS: _ANY_OPEN_TO,
-    S.REOPENED: _ANY_OPEN_TO | {S.ACCEPTED, S.IN_PROGRESS},
-    S.RESOLVED: frozenset({S.REOPENED}),
-    S.REJECTED: frozenset(),
-    S.DUPLICATE: frozenset(),
-    S.NOT_OUR_COMPETENCE: frozenset(),
-}
-NEEDS_COMMENT = frozenset({S.REJECTED, S.NOT_OUR_COMPETENCE, S.REOPENED})
-REOPEN_WINDOW = timedelta(days=14)
-
-
-class StatusError(Exception):
-    """The change cannot be made; nothing was changed."""
-
-
-class NeedNotFound(StatusError):
-    pass
-
-
-class TransitionNotAllowed(StatusError):
-    def __init__(self, current: str, target: str) -> None:
-        super().__init__(f"{current} cannot become {target}")
-        self.current, self.target = current, target
-
-
-class StatusConflict(StatusError):
-    """Someone else changed the status first: ``current`` is what it is now."""
-
-    def __init__(self, current: str) -> None:
-        super().__init__(f"the status is already {current}")
-        self.current = current
-
-
-class MissingDetail(StatusError):
-    """A rejection needs a reason, "not our competence" where to go, a duplicate its original."""
-
-
-class ReopenTooLate(StatusError):
-    pass
-
-
-@dataclass(frozen=True)
-class Recipient:
-    telegram_id: int
-    language: str
-    is_author: bool
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    need_id: int
-    number: str
-    category: str
-    from_status: str
-    to_status: str
-    comment: str | None
-    duplicate_of: str | None  # the original's number
-    deadline_at: datetime
-    at: datetime
-    recipients: tuple[Recipient, ...]
+from services.deadlines import answer_deadline
+from services.status_rules import (
+    ALLOWED,
+    NEEDS_COMMENT,
+    REOPEN_WINDOW,
+    MissingDetail,
+    NeedNotFound,
+    Recipient,
+    ReopenTooLate,
+    S,
+    StatusChange,
+    StatusConflict,
+    StatusError,
+    TransitionNotAllowed,
+)
 
 
 async def change_status(
@@ -148,6 +100,7 @@ async def _change(
     expected: NeedStatus | None,
     comment: str | None,
     duplicate_of: int | None,
+    deadline_at: datetime | None = None,
 ) -> StatusChange:
     need = await needs.by_id(session, need_id)
     if need is None:
@@ -159,13 +112,10 @@ async def _change(
     if to in NEEDS_COMMENT and comment is None:
         raise MissingDetail(f"{to} needs a comment")
     original = await _original(session, need, duplicate_of) if to == S.DUPLICATE else None
-    changed = await needs.set_status(
-        session,
-        need_id,
-        expected=current,
-        new=to,
-        **({"duplicate_of_id": original.id} if original else {}),
-    )
+    changes: dict[str, object] = {"duplicate_of_id": original.id} if original else {}
+    if deadline_at is not None:
+        changes["deadline_at"] = deadline_at
+    changed = await needs.set_status(session, need_id, expected=current, new=to, **changes)
     await session.refresh(need)
     if not changed:
         raise StatusConflict(need.status)
@@ -225,16 +175,24 @@ async def can_reopen(session: AsyncSession, need: Need, *, now: datetime | None 
 
 
 async def reopen(
-    session: AsyncSession, need_id: int, resident_id: int, comment: str
+    session: AsyncSession,
+    need_id: int,
+    resident_id: int,
+    comment: str,
+    *,
+    deadline_days: int,
+    tz: ZoneInfo,
 ) -> StatusChange:
-    """The author says the problem is not solved: back to the queue with their comment."""
+    """The author says the problem is not solved: back to the queue with their comment, and
+    the akimat has ``deadline_days`` working days from now to answer again."""
+    now = utcnow()
     async with session.begin():
         need = await needs.by_id(session, need_id)
         if need is None or need.resident_id != resident_id:
             raise NeedNotFound(str(need_id))
         if need.status != S.RESOLVED:
             raise StatusConflict(need.status)
-        if not await can_reopen(session, need):
+        if not await can_reopen(session, need, now=now):
             raise ReopenTooLate(need.number)
         return await _change(
             session,
@@ -244,6 +202,7 @@ async def reopen(
             expected=S.RESOLVED,
             comment=comment,
             duplicate_of=None,
+            deadline_at=answer_deadline(now, deadline_days, tz),
         )
 
 
@@ -260,3 +219,25 @@ async def rate_resolution(
             .values(resolution_score=score)
         )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "ALLOWED",
+    "NEEDS_COMMENT",
+    "REOPEN_WINDOW",
+    "MissingDetail",
+    "NeedNotFound",
+    "Recipient",
+    "ReopenTooLate",
+    "S",
+    "StatusChange",
+    "StatusConflict",
+    "StatusError",
+    "TransitionNotAllowed",
+    "can_reopen",
+    "change_in_transaction",
+    "change_status",
+    "rate_resolution",
+    "reopen",
+    "resolved_at",
+]

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
-from html import unescape
 from zoneinfo import ZoneInfo
 
 from aiogram import html
@@ -13,32 +11,12 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from bot.render import need_fields, status_label
+from bot.render import filed_fields, fit, status_label
 from models.audit import AuditEntry
 from services.cards import CardData
 from services.queue import is_overdue
 
-MAX_TEXT = 4096
-TAG = re.compile(r"<[^>]*>")
 MAP_URL = "https://maps.google.com/?q={lat},{lon}"  # no "&": nothing to escape in href
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def visible_length(html_text: str) -> int:
-    """What Telegram counts against its limit: the text without tags, in UTF-16 units."""
-    return utf16_length(unescape(TAG.sub("", html_text)))
-
-
-def cut(text: str, units: int) -> str:
-    """``text`` shortened by at least ``units`` UTF-16 units, ending with "…"."""
-    kept, removed = len(text), 0
-    while kept > 0 and removed < units + 1:  # + 1: room for the "…"
-        kept -= 1
-        removed += utf16_length(text[kept])
-    return text[:kept] + "…"
 
 
 def age(since: datetime, at: datetime, language: str) -> str:
@@ -77,13 +55,10 @@ def card_text(
 ) -> str:
     """The card; a description too long for one message (emoji count twice in Telegram's
     limit) is shortened with "…"."""
-    description = data.need.description
-    while True:
-        text = _card(data, description, catalog=catalog, language=language, tz=tz, at=at)
-        excess = visible_length(text) - MAX_TEXT
-        if excess <= 0:
-            return text
-        description = cut(description, excess)
+    return fit(
+        lambda shown: _card(data, shown[0], catalog=catalog, language=language, tz=tz, at=at),
+        [data.need.description],
+    )
 
 
 def _card(
@@ -102,17 +77,7 @@ def _card(
     lines = [
         header,
         _("<b>Status:</b> {status}").format(status=status_label(need.status)),
-        need_fields(
-            catalog,
-            language,
-            category=need.category,
-            district=need.district,
-            address=need.address,
-            latitude=need.latitude,
-            longitude=need.longitude,
-            description=description,
-            photos=len(data.photos),
-        ),
+        filed_fields(need, catalog, language, description=description, photos=len(data.photos)),
     ]
     if need.latitude is not None and need.longitude is not None:
         lines.append(_("<b>Map:</b> {link}").format(link=map_link(need.latitude, need.longitude)))

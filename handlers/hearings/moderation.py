@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.hearings.card import title
 from bot.i18n import format_datetime
+from bot.render import fit
 from keyboards.hearing_staff import (
     HideQuestion,
     QuestionsPage,
@@ -30,17 +31,22 @@ async def _show(message: Message, hearing_id: int, page: int, data: dict[str, An
     rows, page, pages = await hearing_questions.page(data["session"], hearing_id, page)
     language, tz = data["i18n"].current_locale, data["settings"].tz
     first = page * hearing_questions.PAGE_SIZE + 1
-    lines = [_("<b>❓ Questions to “{title}”</b>").format(title=title(hearing, language))]
-    lines += [
-        f"{number}. <i>{format_datetime(q.created_at, language, tz)}</i>\n{html.quote(q.text)}"
-        for number, q in enumerate(rows, start=first)
-    ]
-    if not rows:
-        lines.append(_("No questions yet."))
-    elif pages > 1:
-        lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+
+    def listing(texts: list[str]) -> str:
+        lines = [_("<b>❓ Questions to “{title}”</b>").format(title=title(hearing, language))]
+        lines += [
+            f"{number}. <i>{format_datetime(q.created_at, language, tz)}</i>\n{html.quote(text)}"
+            for number, (q, text) in enumerate(zip(rows, texts, strict=True), start=first)
+        ]
+        if not rows:
+            lines.append(_("No questions yet."))
+        elif pages > 1:
+            lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+        return "\n\n".join(lines)
+
     await message.edit_text(
-        "\n\n".join(lines), reply_markup=questions_keyboard(hearing_id, rows, first, page, pages)
+        fit(listing, [q.text for q in rows]),
+        reply_markup=questions_keyboard(hearing_id, rows, first, page, pages),
     )
     return True
 

@@ -11,14 +11,14 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime
+from bot.render import fit, shorten
 from handlers.moderation.hiding import register_view
 from handlers.moderation.paged import paged
 from keyboards.lists import CommentsPage, comments_keyboard
-from keyboards.moderation import short
 from services import rating_comments
 
 router = Router(name="moderation.comments")
-MAX_SHOWN = 500  # five of them fit one message
+MAX_SHOWN = 500  # UTF-16 units: five of them fit one message
 
 
 async def comments_view(
@@ -27,32 +27,37 @@ async def comments_view(
     catalog: Catalog = data["catalog"]
     language = data["i18n"].current_locale
     found = await rating_comments.page(data["session"], number)
-    lines = [
-        _("<b>💬 Rating comments</b>: {total}. Page {page} of {pages}.").format(
-            total=found.total, page=found.page + 1, pages=found.pages
-        )
-    ]
-    if not found.ratings:
-        lines.append(_("There are no comments yet."))
-    for rating in found.ratings:
-        service, district = catalog.service(rating.service), catalog.district(rating.district)
-        lines.append(
-            "\n"
-            + " · ".join(
-                [
-                    f"<b>#{rating.id}</b>",
-                    service.name(language) if service else rating.service,
-                    district.name(language) if district else rating.district,
-                    "⭐" * rating.score,
-                    format_datetime(rating.created_at, language, data["settings"].tz),
-                ]
+
+    def listing(comments: list[str]) -> str:
+        lines = [
+            _("<b>💬 Rating comments</b>: {total}. Page {page} of {pages}.").format(
+                total=found.total, page=found.page + 1, pages=found.pages
             )
-        )
-        comment = "«" + html.quote(short(rating.comment or "", MAX_SHOWN)) + "»"
-        lines.append(
-            _("🙈 Hidden: {comment}").format(comment=comment) if rating.hidden else comment
-        )
-    return "\n".join(lines), comments_keyboard(found.ratings, found.page, found.pages)
+        ]
+        if not found.ratings:
+            lines.append(_("There are no comments yet."))
+        for rating, shown in zip(found.ratings, comments, strict=True):
+            service, district = catalog.service(rating.service), catalog.district(rating.district)
+            lines.append(
+                "\n"
+                + " · ".join(
+                    [
+                        f"<b>#{rating.id}</b>",
+                        service.name(language) if service else rating.service,
+                        district.name(language) if district else rating.district,
+                        "⭐" * rating.score,
+                        format_datetime(rating.created_at, language, data["settings"].tz),
+                    ]
+                )
+            )
+            comment = "«" + html.quote(shown) + "»"
+            lines.append(
+                _("🙈 Hidden: {comment}").format(comment=comment) if rating.hidden else comment
+            )
+        return "\n".join(lines)
+
+    comments = [shorten(" ".join((r.comment or "").split()), MAX_SHOWN) for r in found.ratings]
+    return fit(listing, comments), comments_keyboard(found.ratings, found.page, found.pages)
 
 
 register_view("rating", comments_view)

@@ -45,12 +45,11 @@ async def send(
             else _("This button is no longer active.")
         )
         return
-    category = catalog.category(draft["category"])
     outcome = await needs.submit(
         data["session"],
         resident_id,
         draft_of(draft),
-        deadline_days=category.deadline_days if category else 15,
+        deadline_days=catalog.deadline_days(draft["category"]),
         limit=settings.max_needs_per_day,
         tz=settings.tz,
     )

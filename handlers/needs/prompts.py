@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
 from bot.i18n import format_datetime
-from bot.render import need_fields, status_label
+from bot.render import fit, need_fields, shorten, status_label
 from bot.settings import Settings
 from handlers.choosing import ask_to_choose, catalog_and_language
 from handlers.needs.states import NeedFlow
@@ -95,20 +95,26 @@ async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, 
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
     await state.update_data(editing=False)
-    fields = need_fields(
-        catalog,
-        language,
-        category=draft["category"],
-        district=draft["district"],
-        address=draft.get("address"),
-        latitude=draft.get("latitude"),
-        longitude=draft.get("longitude"),
-        description=draft["description"],
-        photos=len(draft.get("photos", [])),
-    )
+
+    def card(description: list[str]) -> str:
+        return (
+            _("<b>Please check your need before sending it.</b>")
+            + "\n\n"
+            + need_fields(
+                catalog,
+                language,
+                category=draft["category"],
+                district=draft["district"],
+                address=draft.get("address"),
+                latitude=draft.get("latitude"),
+                longitude=draft.get("longitude"),
+                description=description[0],
+                photos=len(draft.get("photos", [])),
+            )
+        )
+
     await message.answer(
-        _("<b>Please check your need before sending it.</b>") + "\n\n" + fields,
-        reply_markup=kb.confirm_keyboard(draft["key"]),
+        fit(card, [draft["description"]]), reply_markup=kb.confirm_keyboard(draft["key"])
     )
 
 
@@ -127,7 +133,7 @@ async def offer_support(message: Message, state: FSMContext, data: dict[str, Any
         await go_to(message, state, data, NeedFlow.confirm)
         return
     need = found.need
-    excerpt = need.description[:EXCERPT] + ("…" if len(need.description) > EXCERPT else "")
+    excerpt = shorten(need.description, EXCERPT)
     await message.answer(
         _(
             "A need like yours is already open: <b>{number}</b> ({status}, filed {date}).\n"

@@ -10,6 +10,17 @@ HELP_START = {
     "kk": "«Кеңес» сізді қала әкімдігімен байланыстырады.",
     "ru": "«Кеңес» связывает Вас с акиматом города.",
 }
+FEATURES = {  # what help says of polls and public hearings
+    "kk": "🏛 Қоғамдық тыңдаулар: әкімдіктің алдағы қоғамдық тыңдаулары: тіркеліңіз, "
+    "сұрақтарыңызды алдын ала жіберіңіз және жаңалары туралы білу үшін хабарландыруларға "
+    "жазылыңыз.\n🗳 Сауалнамалар: әкімдік тұрғындардың пікірін сұрайды: ашық сауалнамаларға "
+    "жауап беріңіз, ал сауалнама жабылған соң оның нәтижесін көріңіз.\n",
+    "ru": "🏛 Общественные слушания: ближайшие общественные слушания акимата: запишитесь, "
+    "заранее отправьте свои вопросы и подпишитесь на объявления, чтобы узнавать о новых.\n"
+    "🗳 Опросы: акимат спрашивает мнение жителей: ответьте на открытые опросы и посмотрите "
+    "результаты, когда опрос завершится.\n",
+}
+COMMANDS = {"kk": "Командалар", "ru": "Команды"}
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -21,7 +32,10 @@ async def test_help_by_command_and_by_menu_button(world: World, language: str) -
 
     assert by_command.content.startswith(HELP_START[language])
     assert by_button.content == by_command.content
-    assert "/delete_me" in by_command.content
+    assert FEATURES[language] in by_command.content
+    menu = world.emulator.commands[("default", language)]
+    listed = by_command.content.split("\n" + COMMANDS[language] + "\n", 1)[1]
+    assert listed.split("\n") == [f"/{c['command']} — {c['description']}" for c in menu]
 
 
 @pytest.mark.parametrize(("first", "second"), [("kk", "ru"), ("ru", "kk")])

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from models import NeedEvent, NeedStatus
+from models import Need, NeedEvent, NeedStatus
 from models.base import utcnow
+from services.deadlines import answer_deadline
 from tests.e2e.conftest import World
 from tests.e2e.needs_kit import LANGUAGES, T, change, needs_of, submit_direct
 
@@ -171,6 +172,11 @@ async def test_not_solved_reopens_with_the_comment_and_tells_supporters(
     duplicate = await submit_direct(world, supporter.id)
     await change(world, duplicate.id, S.DUPLICATE, duplicate_of=need.id)
     await change(world, need.id, S.RESOLVED, comment="Жол жөнделді")
+    filed_long_ago = utcnow() - timedelta(days=40)  # its first deadline has passed
+    async with world.kenes.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Need).where(Need.id == need.id).values(deadline_at=filed_long_ago)
+        )
 
     [ask] = await person.press(VERDICT[language][1])
     assert ask.content == texts["ask"]
@@ -189,6 +195,8 @@ async def test_not_solved_reopens_with_the_comment_and_tells_supporters(
     assert last is not None
     assert (last.actor, last.from_status, last.to_status) == ("resident", "resolved", "reopened")
     assert last.comment == "Шұңқыр әлі де бар"
+    # the akimat answers again within the category's working days, counted from now
+    assert stored.deadline_at == answer_deadline(last.at, 15, world.kenes.settings.tz)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

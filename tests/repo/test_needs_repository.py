@@ -18,6 +18,7 @@ from models import Need, NeedEvent, NeedStatus, NeedSupporter, Rating, Resident
 from models.base import utcnow
 from models.repositories import needs as repo
 from services import needs, ratings, residents, stats, statuses
+from services.deadlines import answer_deadline
 from services.needs import Filed, LimitReached, NewNeed
 
 TZ = ZoneInfo("Asia/Almaty")
@@ -245,7 +246,7 @@ async def test_reopening_is_for_the_author_within_14_days(
     async with sessions() as session:
         await statuses.change_status(session, need.id, S.RESOLVED, actor="staff:9")
         with pytest.raises(statuses.NeedNotFound):
-            await statuses.reopen(session, need.id, stranger, "не решено")
+            await statuses.reopen(session, need.id, stranger, "не решено", deadline_days=15, tz=TZ)
         async with session.begin():
             await session.execute(
                 update(NeedEvent)
@@ -253,10 +254,12 @@ async def test_reopening_is_for_the_author_within_14_days(
                 .values(at=utcnow() - timedelta(days=15))
             )
         with pytest.raises(statuses.ReopenTooLate):
-            await statuses.reopen(session, need.id, author, "не решено")
+            await statuses.reopen(session, need.id, author, "не решено", deadline_days=15, tz=TZ)
         async with session.begin():
             await session.execute(update(NeedEvent).values(at=utcnow() - timedelta(days=13)))
-        change = await statuses.reopen(session, need.id, author, "не решено")
+        change = await statuses.reopen(
+            session, need.id, author, "не решено", deadline_days=15, tz=TZ
+        )
         rated = await statuses.rate_resolution(session, need.id, author, 5)
 
     assert (change.from_status, change.to_status, change.comment) == (
@@ -265,6 +268,31 @@ async def test_reopening_is_for_the_author_within_14_days(
         "не решено",
     )
     assert rated is False  # no longer resolved
+
+
+async def test_a_reopened_need_is_due_again_counted_from_the_reopening(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    author = await add_resident(sessions, 18)
+    need = await file(sessions, author)
+    filed_due = need.deadline_at
+    long_ago = utcnow() - timedelta(days=40)  # filed long ago, resolved late
+    async with sessions() as session:
+        async with session.begin():
+            await session.execute(
+                update(Need)
+                .where(Need.id == need.id)
+                .values(created_at=long_ago, deadline_at=answer_deadline(long_ago, 15, TZ))
+            )
+        await statuses.change_status(session, need.id, S.RESOLVED, actor="staff:9")
+        change = await statuses.reopen(
+            session, need.id, author, "не решено", deadline_days=5, tz=TZ
+        )
+        async with session.begin():
+            stored = await session.scalar(select(Need.deadline_at).where(Need.id == need.id))
+
+    assert stored == change.deadline_at == answer_deadline(change.at, 5, TZ)
+    assert answer_deadline(long_ago, 15, TZ) < change.at < stored < filed_due
 
 
 async def test_statistics_are_grouped_in_sql_over_the_last_30_days(

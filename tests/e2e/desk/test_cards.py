@@ -96,7 +96,7 @@ async def test_a_description_of_emoji_is_shortened_to_fit_one_message(
     await staff(world, ml)
     resident = await world.resident(1004, "ru")
     description = "Яма " + "🕳" * 1990  # 2 UTF-16 units each: over Telegram's 4096
-    # (filed by the service: the resident's own confirmation card cannot show it either)
+    # (filed by the service; through the flow: test_long_texts.py)
     need = await submit_direct(world, resident.id, description=description)
 
     assert await world.kenes.dispatcher["desk"].publish(need.id) == 1
