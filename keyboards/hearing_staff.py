@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalog import Entry
+from keyboards.poll_admin import PollForHearing
 from models.hearing import Hearing, HearingQuestion
 
 STAFF_ACTIONS = ("open", "edit", "cancel", "cancel_yes", "qr", "questions", "outcome")
@@ -88,6 +89,9 @@ def staff_card_keyboard(
     add(_("❓ Questions: {count}").format(count=questions), "questions")
     add(_("🔳 QR code of the link"), "qr")
     if is_open:
+        builder.button(
+            text=_("🗳 Poll for this hearing"), callback_data=PollForHearing(hearing_id=hearing_id)
+        )
         add(_("✏️ Edit"), "edit")
         add(_("❌ Cancel the hearing"), "cancel")
     if held:

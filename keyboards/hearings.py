@@ -9,7 +9,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from keyboards.polls import PollOpen
 from models.hearing import Hearing
+from models.poll import Poll
 
 CARD_ACTIONS = ("open", "rsvp", "unrsvp", "ask", "ics")
 SUB_VIEWS = ("home", "district", "topic", "off")
@@ -58,10 +60,27 @@ def list_keyboard(hearings: Sequence[Hearing], page: int, pages: int) -> InlineK
     return builder.as_markup()
 
 
+POLL_LABEL = 48  # characters of a linked poll's question on its button
+
+
 def card_keyboard(
-    hearing_id: int, *, is_open: bool, registered: bool, takes_questions: bool
+    hearing_id: int,
+    *,
+    is_open: bool,
+    registered: bool,
+    takes_questions: bool,
+    polls: Sequence[Poll],
+    language: str,
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    for poll in polls:  # the open polls about the hearing, sent to this resident
+        question = poll.question(language)
+        if len(question) > POLL_LABEL:
+            question = question[: POLL_LABEL - 1] + "…"
+        builder.button(
+            text=_("🗳 Poll: {question}").format(question=question),
+            callback_data=PollOpen(poll=poll.id),
+        )
 
     def add(text: str, action: str) -> None:
         builder.button(text=text, callback_data=HearingAct(hearing_id=hearing_id, action=action))

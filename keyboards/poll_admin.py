@@ -34,6 +34,12 @@ class DraftDecision(CallbackData, prefix="pn1d"):
     publish: bool
 
 
+class PollForHearing(CallbackData, prefix="pn1h"):
+    """“Poll for this hearing” on a hearing's staff card: ``/newpoll`` linked to it."""
+
+    hearing_id: int
+
+
 class PollManage(CallbackData, prefix="pm1"):
     poll: int
     action: str  # show, close (asks), closed (confirmed), list

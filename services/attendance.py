@@ -19,7 +19,9 @@ from models.hearing import (
     HearingSubscription,
     Scope,
 )
+from models.poll import Poll
 from models.repositories import hearings as repo
+from models.repositories import polls as polls_repo
 from services import deliveries
 
 MAX_QUESTION = 1000
@@ -40,6 +42,7 @@ class Card:
 
     hearing: Hearing
     registered: bool
+    polls: tuple[Poll, ...] = ()  # the open polls about it that were sent to the resident
 
     @property
     def is_open(self) -> bool:
@@ -56,7 +59,9 @@ async def card(session: AsyncSession, hearing_id: int, resident_id: int) -> Card
         hearing = await session.get(Hearing, hearing_id, populate_existing=True)
         if hearing is None:
             return None
-        return Card(hearing, await repo.is_registered(session, hearing_id, resident_id))
+        registered = await repo.is_registered(session, hearing_id, resident_id)
+        polls = await polls_repo.for_hearing(session, hearing_id, resident_id, now=utcnow())
+        return Card(hearing, registered, tuple(polls))
 
 
 async def register(session: AsyncSession, hearing_id: int, resident_id: int) -> Rsvp:

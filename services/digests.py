@@ -1,9 +1,9 @@
 """What the moderators' daily and weekly digests say: new needs by category and district,
 needs open and overdue at the end of the period, rating averages and their change from the
-period before, the polls that closed in the period with their turnout, and the hearings of
-the week after it. Figures come from the exporter's aggregates (unfolded: the staff see their
-own data), one query for the rating means, one for the polls' reach and one for the
-hearings."""
+period before, the polls that closed in the period with their turnout, the hearings of the
+week after it, and the SDG 16.7.2 pulse of the latest quarter (:mod:`services.digest_pulse`).
+Figures come from the exporter's aggregates (unfolded: the staff see their own data), one
+query for the rating means, one for the polls' reach and one for the hearings."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.akimat import CITY
 from models.repositories import digests
+from services.digest_pulse import DigestPulse, latest_pulse
 from services.export.aggregates import Aggregates, collect
 from services.export.sql import round2
 from services.periods import Period
@@ -69,6 +70,7 @@ class Digest:
     ratings: list[ServiceRating]
     polls: list[ClosedPoll]
     hearings: list[UpcomingHearing]
+    pulse: DigestPulse | None  # None: no pulse had closed with answers by the period's end
     figures: Aggregates  # for the spreadsheet
 
 
@@ -135,5 +137,6 @@ async def build(session: AsyncSession, period: Period, tz: ZoneInfo) -> Digest:
         ratings,
         await closed_polls(session, figures),
         await upcoming_hearings(session, period, tz),
+        await latest_pulse(session, bounds[1]),
         figures,
     )

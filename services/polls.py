@@ -54,6 +54,7 @@ class NewPoll:
     timezone: str
     pulse_quarter: str | None = None
     pulse_item: str | None = None
+    hearing_id: int | None = None  # the public hearing the poll asks about
 
 
 async def add(
@@ -80,6 +81,7 @@ async def add(
         progress_language=progress_language,
         pulse_quarter=new.pulse_quarter,
         pulse_item=new.pulse_item,
+        hearing_id=new.hearing_id,
     )
     session.add(poll)
     await session.flush()
@@ -118,6 +120,7 @@ async def publish(session: AsyncSession, new: NewPoll, actor: Actor, *, language
                 "visibility": new.visibility,
                 "opens_at": new.opens_at.isoformat(),
                 "closes_at": new.closes_at.isoformat(),
+                "hearing_id": new.hearing_id,
             },
         )
         return poll

@@ -8,6 +8,7 @@ from aiogram import html
 from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog, Entry
+from bot.digest import pulse
 from bot.i18n import format_datetime, format_day, format_number
 from services.digests import ClosedPoll, Digest, ServiceRating, UpcomingHearing
 from services.periods import Granularity
@@ -86,4 +87,6 @@ def render(digest: Digest, catalog: Catalog, locale: str, tz: ZoneInfo) -> str:
     if digest.hearings:
         lines += ["", _("Public hearings in the coming week:")]
         lines += [_hearing(hearing, catalog, locale, tz) for hearing in digest.hearings]
+    if digest.pulse is not None:
+        lines += ["", *pulse.lines(digest.pulse, locale)]
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """The digest's spreadsheet (XLSX, openpyxl): the period's aggregates, one sheet for needs
-and one for ratings, with names in the current locale and codes beside them."""
+and one for ratings, with names in the current locale and codes beside them, and a sheet for
+the SDG 16.7.2 pulse when the digest has one."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
+from bot.digest import pulse
 from bot.digest.text import name
 from services.digests import Digest
 
@@ -77,6 +79,11 @@ def render(digest: Digest, catalog: Catalog, locale: str) -> bytes:
         district = name(catalog.district(row["district"]), row["district"], locale)
         service = name(catalog.service(row["service"]), row["service"], locale)
         ratings.append([district, service, *[row[c] for c in RATING_COLUMNS]])
+    if digest.pulse is not None:
+        sheet = book.create_sheet(_("SDG 16.7.2 pulse"))
+        sheet.append(pulse.headers())
+        for figures in pulse.rows(digest.pulse):
+            sheet.append(figures)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -18,19 +18,35 @@ def quarter_label(quarter: str) -> str:
     return _("quarter {number} of {year}").format(number=int(quarter[5:]), year=quarter[:4])
 
 
-def _item_title(item: PulseItem) -> str:
+def item_name(item: PulseItem) -> str:
+    """What the question asks about, plain text: "Have a say in what the government does"."""
     if item == PulseItem.SAY:
-        return _("<b>Have a say in what the government does</b> (inclusive decision-making)")
-    return _("<b>Have an influence on politics</b> (responsive decision-making)")
+        return _("Have a say in what the government does")
+    return _("Have an influence on politics")
+
+
+def item_kind(item: PulseItem) -> str:
+    """The sub-indicator the question measures: "inclusive decision-making"."""
+    if item == PulseItem.SAY:
+        return _("inclusive decision-making")
+    return _("responsive decision-making")
+
+
+def _item_title(item: PulseItem) -> str:
+    return f"<b>{item_name(item)}</b> ({item_kind(item)})"
+
+
+def signed_points(change: float, language: str) -> str:
+    """A change in percentage points, signed, one decimal: ``+5,0``, ``−2,5``, ``0,0``."""
+    sign = "+" if change > 0 else "−" if change < 0 else ""
+    return sign + format_decimal(abs(change), format="#,##0.0", locale=language)
 
 
 def points(now: Indicator, before: Indicator | None, language: str) -> str | None:
     """The change in percentage points, signed: ``+5,0``, ``−2,5``."""
     if before is None or now.share is None or before.share is None:
         return None
-    change = round((now.share - before.share) * 100, 1)
-    sign = "+" if change > 0 else "−" if change < 0 else ""
-    return sign + format_decimal(abs(change), format="#,##0.0", locale=language)
+    return signed_points(round((now.share - before.share) * 100, 1), language)
 
 
 def _line(name: str, indicator: Indicator, language: str, change: str | None) -> str:

@@ -48,6 +48,8 @@ def resident_card(card: Card, data: dict[str, Any]) -> tuple[str, InlineKeyboard
         is_open=card.is_open,
         registered=card.registered,
         takes_questions=card.takes_questions,
+        polls=card.polls,
+        language=language,
     )
     return text, markup
 

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
+from bot.hearings.card import title
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, format_datetime, format_number
 from bot.polls.render import card_text
 from bot.settings import Settings
@@ -19,7 +20,7 @@ from handlers.poll_admin.states import PollDraft
 from keyboards.poll_admin import decision_keyboard
 from models.base import utcnow
 from models.poll import Audience, Poll, PollOption, Visibility
-from services import polls
+from services import hearings, polls
 from services.polls import NewPoll, PollView
 
 
@@ -37,6 +38,7 @@ def new_poll(draft: PollDraft, timezone: str, now: datetime) -> NewPoll:
         opens_at=datetime.fromisoformat(opens_at) if opens_at else now,
         closes_at=datetime.fromisoformat(draft["closes_at"]),
         timezone=timezone,
+        hearing_id=draft.get("hearing_id"),
     )
 
 
@@ -69,6 +71,12 @@ def audience_label(kind: str, code: str | None, catalog: Catalog, language: str)
     return _("everyone who allowed announcements")
 
 
+async def _hearing_line(data: dict[str, Any], hearing_id: int, language: str) -> str:
+    hearing = await hearings.get(data["session"], hearing_id)
+    name = title(hearing, language) if hearing is not None else f"#{hearing_id}"
+    return _("About the hearing: {title}").format(title=name)
+
+
 async def show_preview(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     draft: PollDraft = await state.get_data()  # type: ignore[assignment]
     settings: Settings = data["settings"]
@@ -89,7 +97,8 @@ async def show_preview(message: Message, state: FSMContext, data: dict[str, Any]
         if draft.get("opens_at")
         else _("as soon as it is published")
     )
-    summary = [
+    summary = [await _hearing_line(data, new.hearing_id, language)] if new.hearing_id else []
+    summary += [
         _("Answers: several") if new.multiple else _("Answers: one"),
         _(
             "Audience: {audience} ({count} resident now)",

@@ -2,7 +2,7 @@
 
 ```mermaid
 stateDiagram-v2
-    [*] --> question_kk: /newpoll
+    [*] --> question_kk: /newpoll, or 🗳 Poll for this hearing (a hearing's staff card)
     question_kk --> question_ru: the question in Kazakh (≤ 300 characters)
     question_ru --> options_kk: the question in Russian
     options_kk --> options_ru: 2–10 options in Kazakh, one per line (each ≤ 100 characters)
@@ -54,3 +54,4 @@ class PollDraft(TypedDict, total=False):
     opens_at: str | None  # ISO; None: as soon as it is published
     closes_at: str
     visibility: str
+    hearing_id: int  # started from a hearing's staff card: the poll is about that hearing

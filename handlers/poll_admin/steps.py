@@ -13,11 +13,13 @@ from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import reprompt
+from bot.hearings.card import title
 from bot.i18n import format_datetime
 from bot.settings import Settings
 from handlers.poll_admin.states import PollDraftFlow
 from keyboards.menu import cancel_keyboard
 from models.base import utcnow
+from models.hearing import Hearing
 from models.poll import MAX_OPTION, MAX_OPTIONS, MAX_QUESTION, MIN_OPTIONS
 from services.poll_drafts import (
     Problem,
@@ -32,15 +34,26 @@ router = Router(name="poll_admin.steps")
 TYPED = F.text & ~F.text.startswith("/")
 
 
+async def begin(
+    message: Message, state: FSMContext, data: dict[str, Any], *, hearing: Hearing | None
+) -> None:
+    """The flow's first step; with ``hearing``, the poll will be linked to it."""
+    await state.set_data({"hearing_id": hearing.id} if hearing is not None else {})
+    await state.set_state(PollDraftFlow.question_kk)
+    if hearing is None:
+        intro = _("🗳 <b>New poll.</b> Nine short steps; to stop at any moment, send /cancel.")
+    else:
+        intro = _(
+            "🗳 <b>New poll for the hearing “{title}”.</b> Nine short steps; to stop at any "
+            "moment, send /cancel."
+        ).format(title=title(hearing, data["i18n"].current_locale))
+    await message.answer(intro, reply_markup=cancel_keyboard())
+    await reprompt(message, state, data)
+
+
 @router.message(Command("newpoll"))
 async def start(message: Message, state: FSMContext, **data: Any) -> None:
-    await state.set_data({})
-    await state.set_state(PollDraftFlow.question_kk)
-    await message.answer(
-        _("🗳 <b>New poll.</b> Nine short steps; to stop at any moment, send /cancel."),
-        reply_markup=cancel_keyboard(),
-    )
-    await reprompt(message, state, data)
+    await begin(message, state, data, hearing=None)
 
 
 async def _next(message: Message, state: FSMContext, data: dict[str, Any], step: Any) -> None:

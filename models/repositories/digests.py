@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.broadcast import Delivery, DeliveryState
 from models.hearing import Hearing, HearingStatus
-from models.poll import Poll
+from models.poll import Poll, PollAnswer
 from models.rating import Rating
 
 
@@ -53,3 +53,15 @@ async def polls_delivered(session: AsyncSession, poll_ids: Sequence[int]) -> dic
         .group_by(Poll.id)
     )
     return {int(poll_id): int(sent) for poll_id, sent in await session.execute(query)}
+
+
+async def latest_pulse_quarter(session: AsyncSession, end: datetime) -> str | None:
+    """The latest quarter whose pulse was sent, had closed by ``end`` and was answered."""
+    answered = select(PollAnswer.id).where(PollAnswer.poll_id == Poll.id).exists()
+    query = select(func.max(Poll.pulse_quarter)).where(
+        Poll.pulse_quarter.is_not(None),
+        Poll.broadcast_id.is_not(None),
+        Poll.closes_at <= end,
+        answered,
+    )
+    return await session.scalar(query)

@@ -80,6 +80,24 @@ async def was_sent(session: AsyncSession, poll: Poll, resident_id: int) -> bool:
     return bool(result.scalar())
 
 
+async def for_hearing(
+    session: AsyncSession, hearing_id: int, resident_id: int, *, now: datetime
+) -> list[Poll]:
+    """The polls about the hearing that are open at ``now`` and were sent to the resident,
+    closing soonest first."""
+    result = await session.execute(
+        select(Poll)
+        .where(
+            Poll.hearing_id == hearing_id,
+            Poll.broadcast_id.is_not(None),
+            Poll.closes_at > now,
+            _sent_to(resident_id),
+        )
+        .order_by(Poll.closes_at, Poll.id)
+    )
+    return list(result.scalars())
+
+
 async def sent_to(
     session: AsyncSession, resident_id: int, *, open_at: datetime, closed_since: datetime
 ) -> list[Poll]:

@@ -196,12 +196,16 @@ def closing_moment(world: World, draft: Draft) -> datetime:
 
 
 async def create_poll(
-    world: World, moderator: Person, language: str, draft: Draft
+    world: World, moderator: Person, language: str, draft: Draft, *, button: str | None = None
 ) -> tuple[int, datetime]:
-    """Walk the creation flow to the end and publish (opening now); (poll id, closing)."""
+    """Walk the creation flow to the end and publish (opening now); (poll id, closing).
+    The flow starts with /newpoll, or with a press of ``button`` (a hearing's staff card)."""
     t = T[language]
     closes = closing_moment(world, draft)
-    await moderator.send("/newpoll")
+    if button is None:
+        await moderator.send("/newpoll")
+    else:
+        await moderator.press(button)
     await moderator.send(draft.question_kk)
     await moderator.send(draft.question_ru)
     await moderator.send("\n".join(draft.options_kk))

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from models import Need, NeedEvent, Rating, Resident
 from services.periods import Granularity, parse
 from tests.e2e import digest_participation as participation
+from tests.e2e import digest_pulse as pulse
 from tests.e2e.conftest import World
 from tests.export_kit import local
 
@@ -33,7 +34,7 @@ TEXTS = {
         "Кезең соңында ашық өтініштер: 3, оның ішінде мерзімі өткені: 2\n\n"
         "Қызметтерді бағалау (орташа балл, өзгерісі):\n"
         "• Қоғамдық көлік: 2 (1 баға), алдыңғы кезеңде бағаланбаған\n"
-        "• Жолдар: 4,5 (2 баға), ▲ +1,5" + participation.TEXTS["kk"]
+        "• Жолдар: 4,5 (2 баға), ▲ +1,5" + participation.TEXTS["kk"] + pulse.TEXTS["kk"]
     ),
     "ru": (
         "📊 Ежедневная сводка: 26 ноября 2025 г.\n\n"
@@ -47,7 +48,7 @@ TEXTS = {
         "Открыто на конец периода: 3, из них просрочено: 2\n\n"
         "Оценки услуг (средняя, изменение):\n"
         "• Общественный транспорт: 2 (1 оценка), в прошлом периоде оценок не было\n"
-        "• Дороги: 4,5 (2 оценки), ▲ +1,5" + participation.TEXTS["ru"]
+        "• Дороги: 4,5 (2 оценки), ▲ +1,5" + participation.TEXTS["ru"] + pulse.TEXTS["ru"]
     ),
 }
 CAPTIONS = {
@@ -68,7 +69,8 @@ HEADERS = {
 
 async def seed(world: World) -> None:
     """Three new needs on 26 November 2025 and an old open one; ratings that day and the
-    day before; a poll that closed that day and hearings around the week after it. The
+    day before; a poll that closed that day and hearings around the week after it; the
+    pulses of two quarters before it and of one after it. The
     scheduled jobs are paused first (the catch-up that ran at start-up, on an empty
     database, has finished): this test runs the exporter itself."""
     world.kenes.scheduler.pause()
@@ -132,6 +134,7 @@ async def seed(world: World) -> None:
             )
         ids = [person.id for person in people]
     await participation.seed(world.kenes.sessionmaker, ids)
+    await pulse.seed(world.kenes.sessionmaker, list(pulse.PULSES))
 
 
 def check_documents(world: World, chat_id: int, language: str) -> None:
@@ -155,6 +158,12 @@ def check_documents(world: World, chat_id: int, language: str) -> None:
         ("Қоғамдық көлік" if language == "kk" else "Общественный транспорт", 1, 2.0),
         ("Жолдар" if language == "kk" else "Дороги", 2, 4.5),
     ]
+    title, headers, names = pulse.SHEET[language]
+    sheet = book.worksheets[2]
+    assert (sheet.title, [cell.value for cell in sheet[1]][:4]) == (title, headers)
+    figures = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in figures] == names
+    assert [(r[0], *r[3:]) for r in figures] == pulse.ROWS
 
 
 @pytest.fixture(params=["kk", "ru"])

@@ -72,6 +72,7 @@ async def test_questions_are_asked_and_a_moderator_hides_one(world: World, langu
     assert staff_view.buttons == [
         s["questions"].format(count=1),
         s["qr"],
+        s["poll"],
         s["edit"],
         s["cancel"],
         s["back"],
