@@ -54,10 +54,6 @@ class ClosedPoll:
     def question(self, language: str) -> str:
         return self.question_kk if language == "kk" else self.question_ru
 
-    @property
-    def turnout(self) -> float | None:
-        return self.respondents / self.delivered if self.delivered else None
-
 
 @dataclass(frozen=True)
 class Digest:

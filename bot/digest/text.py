@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.catalog import Catalog, Entry
 from bot.digest import pulse
 from bot.i18n import format_datetime, format_day, format_number
+from bot.polls.render import share
 from services.digests import ClosedPoll, Digest, ServiceRating, UpcomingHearing
 from services.periods import Granularity
 
@@ -39,8 +40,8 @@ def _change(rating: ServiceRating, locale: str) -> str:
 def _poll(poll: ClosedPoll, locale: str) -> str:
     question = html.quote(poll.question(locale))
     reach = f"{poll.respondents} / {poll.delivered}"
-    if poll.turnout is not None:
-        reach += f" ({format_number(round(poll.turnout * 100, 1), locale)} %)"
+    if poll.delivered:
+        reach += f" ({share(poll.respondents, poll.delivered, locale, decimals=1)})"
     return f"• {question}: {reach}"
 
 
