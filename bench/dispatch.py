@@ -17,7 +17,6 @@ import statistics
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,108 +24,23 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Chat, Message, Update, User
+from aiogram.types import CallbackQuery, Message, Update
+from sqlalchemy import text
 
-from bench.nullsession import BOT_USER, NullSession
+from bench.feeding import Feeder, need_flow, trivial_flow
+from bench.nullsession import NullSession
 from bot import migrate
 from bot.database import create_engine, create_sessionmaker
+from bot.desk import install as install_desk
 from bot.i18n import create_i18n
 from bot.middlewares import UpdateTracker
 from bot.settings import Settings
 from bot.storage import create_storage
-from keyboards.needs import NeedPick, NeedStep
 from scheduler import create_scheduler
 from services import residents
 
 RESIDENTS = 400
 CONCURRENCY = 16  # residents at a time, for throughput; latency is measured one at a time
-REPORT = {"kk": "📝 Өтініш беру", "ru": "📝 Подать обращение"}
-WORDS = [
-    "жол",
-    "шұңқыр",
-    "жарық",
-    "су",
-    "қоқыс",
-    "аула",
-    "бағдаршам",
-    "тротуар",
-    "аялдама",
-    "сквер",
-    "баспалдақ",
-    "көпір",
-]
-
-
-class Feeder:
-    def __init__(self, dispatcher: Dispatcher, bot: Bot) -> None:
-        self.dispatcher = dispatcher
-        self.bot = bot
-        self.update_ids = iter(range(1, 10**9))
-        self.latencies: list[float] = []
-
-    async def feed(self, update: Update) -> None:
-        started = time.perf_counter()
-        await self.dispatcher.feed_update(self.bot, update)
-        self.latencies.append(time.perf_counter() - started)
-
-    def message(self, user_id: int, text: str) -> Update:
-        return Update(
-            update_id=next(self.update_ids),
-            message=Message(
-                message_id=next(self.update_ids),
-                date=datetime.now(UTC),
-                chat=Chat(id=user_id, type="private"),
-                from_user=User(id=user_id, is_bot=False, first_name="R"),
-                text=text,
-            ),
-        )
-
-    def press(self, user_id: int, data: str) -> Update:
-        return Update(
-            update_id=next(self.update_ids),
-            callback_query=CallbackQuery(
-                id=str(next(self.update_ids)),
-                from_user=User(id=user_id, is_bot=False, first_name="R"),
-                chat_instance="1",
-                data=data,
-                message=Message(
-                    message_id=1,
-                    date=datetime.now(UTC),
-                    chat=Chat(id=user_id, type="private"),
-                    from_user=BOT_USER,
-                    text="…",
-                ),
-            ),
-        )
-
-
-def _need_flow(
-    feeder: Feeder, session: NullSession, user_id: int, rng: random.Random
-) -> list[Callable[[], Update]]:
-    language = "kk" if user_id % 2 else "ru"
-    description = " ".join(rng.choice(WORDS) for _ in range(12)) + f" {user_id}"
-    category = rng.choice(["roads", "street_lighting", "waste", "utilities", "greening", "yards"])
-    district = rng.choice(["almaly", "medeu", "bostandyk", "auezov", "alatau", "turksib"])
-    return [
-        lambda: feeder.message(user_id, REPORT[language]),
-        lambda: feeder.press(user_id, NeedPick(field="category", code=category).pack()),
-        lambda: feeder.press(user_id, NeedPick(field="district", code=district).pack()),
-        lambda: feeder.message(user_id, f"{rng.choice(WORDS)} көшесі, {user_id % 200 + 1}"),
-        lambda: feeder.message(user_id, description),
-        lambda: feeder.press(user_id, NeedStep(action="photos_done").pack()),
-        lambda: feeder.press(user_id, session.data_with_prefix(user_id, "nd1s")),
-    ]
-
-
-def _trivial_flow(feeder: Feeder, user_id: int) -> list[Callable[[], Update]]:
-    data = NeedStep(action="photos_done").pack()
-    kinds = ["m", "c", "c", "m", "m", "c", "c"]  # the same shape as the need flow
-    return [
-        (lambda: feeder.message(user_id, "hello"))
-        if kind == "m"
-        else (lambda: feeder.press(user_id, data))
-        for kind in kinds
-    ]
 
 
 async def _drive(
@@ -221,11 +135,12 @@ async def run(residents_count: int = RESIDENTS) -> dict[str, Any]:
             )
 
         async def full() -> tuple[Dispatcher, Bot, NullSession]:
-            session = NullSession()
-            dispatcher = create_dispatcher(
-                settings, sessionmaker, i18n, create_scheduler(settings), UpdateTracker()
-            )
-            return dispatcher, bot_with(session), session
+            session, scheduler = NullSession(), create_scheduler(settings)
+            tracker = UpdateTracker()
+            dispatcher = create_dispatcher(settings, sessionmaker, i18n, scheduler, tracker)
+            bot = bot_with(session)
+            install_desk(dispatcher, bot, scheduler)  # as bot.app.build does: the moderators
+            return dispatcher, bot, session
 
         async def bare() -> tuple[Dispatcher, Bot, NullSession]:
             session = NullSession()
@@ -233,14 +148,12 @@ async def run(residents_count: int = RESIDENTS) -> dict[str, Any]:
 
         try:
             full_figures = await _measure(
-                full, lambda f, s, some: [_need_flow(f, s, u, rng) for u in some], users
+                full, lambda f, s, some: [need_flow(f, s, u, rng) for u in some], users
             )
             bare_figures = await _measure(
-                bare, lambda f, s, some: [_trivial_flow(f, u) for u in some], users
+                bare, lambda f, s, some: [trivial_flow(f, u) for u in some], users
             )
             async with engine.connect() as connection:
-                from sqlalchemy import text
-
                 filed = (await connection.execute(text("SELECT count(*) FROM needs"))).scalar()
         finally:
             await engine.dispose()
