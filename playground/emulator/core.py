@@ -12,6 +12,7 @@ from typing import Any
 
 from playground.emulator.delivery import Delivery
 from playground.emulator.limits import Faults, Limits, RateLimiter
+from playground.emulator.menus import MenuKey, resolve
 from playground.emulator.state import Chat, Message, StoredFile, User
 
 DEFAULT_TOKEN = "7000000001:KenesPlayground-local-emulator"
@@ -38,7 +39,7 @@ class World(Delivery):
         self.faults = Faults()
         self.callback_timeout = callback_timeout
         self.callbacks: dict[str, dict[str, Any]] = {}
-        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.commands: dict[MenuKey, list[dict[str, Any]]] = {}
         self.requests: list[tuple[str, dict[str, Any]]] = []  # every Bot API call, in order
         self.active_requests = 0
         self.listeners: set[asyncio.Queue[dict[str, Any]]] = set()
@@ -62,6 +63,15 @@ class World(Delivery):
         if language_code is not None:
             user.language_code = language_code
         return user
+
+    def menu(
+        self, chat_id: int, language: str = "", *, user_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The command menu a person (``user_id``, in a group) sees in a chat, in their app's
+        language: the most specific scope set for that chat, as Telegram resolves it."""
+        chat = self.chats.get(chat_id)
+        private = chat is None or chat.private
+        return resolve(self.commands, chat_id, language, private=private, user_id=user_id)
 
     def free_user_id(self, start: int = 1001) -> int:
         """The smallest unused person id from ``start`` on (for people added by hand)."""

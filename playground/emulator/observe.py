@@ -2,8 +2,9 @@
 keyboards), files, counters, and a live stream of events (server-sent events).
 
 ``GET /_emulator/users``, ``GET /_emulator/chats``, ``GET /_emulator/chats/{id}``,
-``GET /_emulator/commands?chat_id=&language_code=`` (the command menu a person sees),
-``GET /_emulator/files/{file_id}`` (``?download=1`` for a download), ``GET /_emulator/state``,
+``GET /_emulator/commands?chat_id=&language_code=&user_id=`` (the command menu a person
+sees), ``GET /_emulator/files/{file_id}`` (``?download=1`` for a download),
+``GET /_emulator/state``,
 ``GET /_emulator/events``: one ``data: {json}`` line per event: ``user`` (a person was
 added), ``message``, ``edit``, ``delete`` (with ``chat_id``, ``message`` and the chat's
 ``reply_keyboard``), ``callback_answer`` (``user_id``, ``chat_id``, ``message_id``, ``text``,
@@ -72,22 +73,16 @@ async def read_chat(request: web.Request) -> web.Response:
 
 @routes.get("/_emulator/commands")
 async def read_commands(request: web.Request) -> web.Response:
-    """The command menu a person sees in a chat: the most specific scope set for that kind
-    of chat, in their app's language, else for every language (as Telegram resolves it)."""
+    """The command menu a person (``user_id``, in a group) sees in a chat, in their app's
+    language: the most specific scope set for that chat, as Telegram resolves it."""
     emulator = emulator_of(request)
-    language = request.query.get("language_code", "")
     try:
         chat_id = int(request.query.get("chat_id", "0"))
+        user_id = int(request.query["user_id"]) if request.query.get("user_id") else None
     except ValueError:
-        raise ControlError("chat_id must be an integer") from None
-    chat = emulator.chats.get(chat_id)
-    private = chat is None or chat.private
-    scopes = ("all_private_chats" if private else "all_group_chats", "default")
-    for scope in scopes:
-        for code in (language, ""):
-            if (scope, code) in emulator.commands:
-                return reply({"commands": emulator.commands[(scope, code)]})
-    return reply({"commands": []})
+        raise ControlError("chat_id and user_id must be integers") from None
+    language = request.query.get("language_code", "")
+    return reply({"commands": emulator.menu(chat_id, language, user_id=user_id)})
 
 
 @routes.get("/_emulator/files/{file_id}")

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Resident
+from playground.emulator.menus import Scope
 from tests.e2e.conftest import MENU, World
 
 AGREE = {"kk": "✅ Келісемін", "ru": "✅ Даю согласие"}
@@ -98,7 +99,7 @@ async def test_the_command_menu_lists_my_and_stats(
     world: World, language: str, my: str, stats: str
 ) -> None:
     commands = {
-        c["command"]: c["description"] for c in world.emulator.commands[("default", language)]
+        c["command"]: c["description"] for c in world.emulator.commands[(Scope(), language)]
     }
 
     assert (commands["my"], commands["stats"]) == (my, stats)

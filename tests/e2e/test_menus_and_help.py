@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from playground.emulator.menus import Scope
 from tests.e2e.conftest import World
 
 HELP_START = {
@@ -33,7 +34,7 @@ async def test_help_by_command_and_by_menu_button(world: World, language: str) -
     assert by_command.content.startswith(HELP_START[language])
     assert by_button.content == by_command.content
     assert FEATURES[language] in by_command.content
-    menu = world.emulator.commands[("default", language)]
+    menu = world.emulator.commands[(Scope(), language)]
     listed = by_command.content.split("\n" + COMMANDS[language] + "\n", 1)[1]
     assert listed.split("\n") == [f"/{c['command']} — {c['description']}" for c in menu]
 
@@ -79,12 +80,12 @@ async def test_language_menu_button_works_in_both_languages(world: World) -> Non
 async def test_command_menus_are_registered_per_language(world: World) -> None:
     commands = world.emulator.commands
 
-    kk = {c["command"]: c["description"] for c in commands[("default", "kk")]}
-    ru = {c["command"]: c["description"] for c in commands[("default", "ru")]}
+    kk = {c["command"]: c["description"] for c in commands[(Scope(), "kk")]}
+    ru = {c["command"]: c["description"] for c in commands[(Scope(), "ru")]}
 
     assert kk["start"] == "Басты мәзір"
     assert ru["start"] == "Главное меню"
     assert kk["delete_me"] == "Деректерімді жою"
     assert ru["cancel"] == "Отменить текущее действие"
-    assert commands[("default", "")] == commands[("default", "kk")]  # the default language
+    assert commands[(Scope(), "")] == commands[(Scope(), "kk")]  # the default language
     assert set(kk) == set(ru)

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from playground.emulator.errors import BadRequest
+from playground.emulator.menus import MenuKey, check_scope, language_of, parse_scope
 from playground.emulator.methods.registry import method
 from playground.emulator.params import Params
 
@@ -37,31 +38,36 @@ async def get_file(api: Emulator, params: Params) -> Any:
     }
 
 
+def _menu_key(api: Emulator, params: Params) -> MenuKey:
+    scope = parse_scope(params.obj("scope"))
+    language = language_of(params.text("language_code"))
+    check_scope(scope, api.chats, api.users)
+    return scope, language
+
+
 @method("setMyCommands")
 async def set_my_commands(api: Emulator, params: Params) -> Any:
     commands = params.obj("commands")
     if not isinstance(commands, list) or len(commands) > 100:
         raise BadRequest("Bad Request: commands must be a list of at most 100 commands")
+    key = _menu_key(api, params)
     for command in commands:
         if not _COMMAND.match(str(command.get("command", ""))):
             raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
         if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
             raise BadRequest("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-    scope = params.obj("scope") or {"type": "default"}
-    api.commands[(scope.get("type", "default"), params.text("language_code") or "")] = commands
+    api.commands[key] = commands
     return True
 
 
 @method("getMyCommands")
 async def get_my_commands(api: Emulator, params: Params) -> Any:
-    scope = params.obj("scope") or {"type": "default"}
-    return api.commands.get((scope.get("type", "default"), params.text("language_code") or ""), [])
+    return api.commands.get(_menu_key(api, params), [])
 
 
 @method("deleteMyCommands")
 async def delete_my_commands(api: Emulator, params: Params) -> Any:
-    scope = params.obj("scope") or {"type": "default"}
-    api.commands.pop((scope.get("type", "default"), params.text("language_code") or ""), None)
+    api.commands.pop(_menu_key(api, params), None)
     return True
 
 

@@ -18,10 +18,11 @@ export const api = {
   users: () => call("GET", "/_emulator/users").then((r) => r.users),
   addUser: (user) => call("POST", "/_emulator/users", user),
   chat: (chatId) => call("GET", `/_emulator/chats/${chatId}`),
-  commands: (chatId, languageCode) =>
+  commands: (chatId, userId, languageCode) =>
     call(
       "GET",
-      `/_emulator/commands?chat_id=${chatId}&language_code=${encodeURIComponent(languageCode || "")}`,
+      `/_emulator/commands?chat_id=${chatId}&user_id=${userId}` +
+        `&language_code=${encodeURIComponent(languageCode || "")}`,
     ).then((r) => r.commands),
   send: (message) => call("POST", "/_emulator/send", message),
   press: (press) => call("POST", "/_emulator/press", press),

@@ -76,8 +76,8 @@ export class Composer {
       this.commandsMenu.hidden = true;
       return;
     }
-    const { chatId, languageCode } = this.panel.identity;
-    const commands = await api.commands(chatId, languageCode).catch(() => []);
+    const { chatId, userId, languageCode } = this.panel.identity;
+    const commands = await api.commands(chatId, userId, languageCode).catch(() => []);
     this.commandsMenu.replaceChildren();
     for (const command of commands) {
       const item = button("command");
