@@ -39,6 +39,7 @@ from bot.middlewares import (
 )
 from bot.polls import broadcasts as poll_broadcasts
 from bot.settings import Settings
+from bot.staff_commands import register_staff_menus
 from bot.storage import create_storage
 from bot.telegram import create_bot
 from bot.web import Operations, WebServer, create_web_app, database_check, redis_check
@@ -187,9 +188,15 @@ def create_dispatcher(
 
 
 async def _on_startup(
-    bot: Bot, i18n: I18n, scheduler: AsyncIOScheduler, leader: Leader | None
+    bot: Bot,
+    i18n: I18n,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    scheduler: AsyncIOScheduler,
+    leader: Leader | None,
 ) -> None:
     await register_commands(bot, i18n)
+    await register_staff_menus(bot, i18n, settings, sessionmaker)
     leader = leader or SoleLeader()  # a dispatcher built without one: the only process
     follow_leader(scheduler, leader)
     await leader.start()

@@ -1,8 +1,10 @@
-"""The command menu Telegram shows, registered once per language."""
+"""The command menu Telegram shows residents, registered once per language. The staff's
+menus (their private chats and the moderators' group) are ``bot.staff_commands``."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -15,7 +17,9 @@ from bot.i18n import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
+Commands = tuple[tuple[str, LazyProxy], ...]
+
+RESIDENT_COMMANDS: Commands = (
     ("start", __("Main menu")),
     ("my", __("My submissions")),
     ("hearings", __("Public hearings")),
@@ -29,11 +33,17 @@ RESIDENT_COMMANDS: tuple[tuple[str, LazyProxy], ...] = (
 )
 
 
-def commands_in(i18n: I18n, language: str) -> list[BotCommand]:
+def resident_commands(*names: str) -> Commands:
+    """Some of the residents' commands, in the order given, with the same descriptions."""
+    described = dict(RESIDENT_COMMANDS)
+    return tuple((name, described[name]) for name in names)
+
+
+def commands_in(
+    i18n: I18n, language: str, commands: Iterable[tuple[str, LazyProxy]] = RESIDENT_COMMANDS
+) -> list[BotCommand]:
     with i18n.context(), i18n.use_locale(language):
-        return [
-            BotCommand(command=name, description=str(text)) for name, text in RESIDENT_COMMANDS
-        ]
+        return [BotCommand(command=name, description=str(text)) for name, text in commands]
 
 
 async def register_commands(bot: Bot, i18n: I18n) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aiogram import Router, html
+from aiogram import Bot, Router, html
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flows
 from bot.settings import Settings
+from bot.staff_commands import refresh_staff_menu
 from handlers.moderators.states import AddingModerator
 from handlers.moderators.views import moderators_view, name_of
 from keyboards.moderators import AddModerator
@@ -90,6 +91,7 @@ def _candidate(message: Message) -> tuple[int | None, str | None, str | None]:
 @router.message(AddingModerator.waiting)
 async def user_given(
     message: Message,
+    bot: Bot,
     state: FSMContext,
     actor: Actor,
     session: AsyncSession,
@@ -112,3 +114,5 @@ async def user_given(
     }[outcome].format(name=label)
     text, keyboard = await moderators_view(session, settings, i18n.current_locale)
     await message.answer(headline + "\n\n" + text, reply_markup=keyboard)
+    if outcome is AddOutcome.ADDED:
+        await refresh_staff_menu(bot, i18n, session, settings, user_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Settings
+from bot.staff_commands import refresh_staff_menu
 from handlers.moderators.views import moderators_view, name_of
 from keyboards.moderators import ModeratorsPage, RemoveModerator, confirm_removal_keyboard
 from services import staff
@@ -61,6 +62,7 @@ async def confirm_removal(
 @router.callback_query(RemoveModerator.filter(F.confirmed))
 async def remove(
     query: CallbackQuery,
+    bot: Bot,
     callback_data: RemoveModerator,
     actor: Actor,
     session: AsyncSession,
@@ -74,9 +76,10 @@ async def remove(
         if removed
         else _("They are not a moderator any more.")
     )
-    if not isinstance(query.message, Message):
-        return
-    text, keyboard = await moderators_view(
-        session, settings, i18n.current_locale, callback_data.page
-    )
-    await query.message.edit_text(text, reply_markup=keyboard)
+    if isinstance(query.message, Message):
+        text, keyboard = await moderators_view(
+            session, settings, i18n.current_locale, callback_data.page
+        )
+        await query.message.edit_text(text, reply_markup=keyboard)
+    if removed:
+        await refresh_staff_menu(bot, i18n, session, settings, callback_data.user_id)
