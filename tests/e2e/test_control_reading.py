@@ -101,7 +101,7 @@ async def test_the_command_menu_follows_the_persons_language(control: Control) -
     )
     assert await control.get("/_emulator/commands?chat_id=x") == (
         400,
-        {"error": "chat_id must be an integer"},
+        {"error": "chat_id and user_id must be integers"},
     )
 
 
