@@ -39,7 +39,7 @@ from bot.middlewares import (
 )
 from bot.polls import broadcasts as poll_broadcasts
 from bot.settings import Settings
-from bot.staff_commands import register_staff_menus
+from bot.staff_commands import start_staff_menus, stop_staff_menus
 from bot.storage import create_storage
 from bot.telegram import create_bot
 from bot.web import Operations, WebServer, create_web_app, database_check, redis_check
@@ -196,7 +196,7 @@ async def _on_startup(
     leader: Leader | None,
 ) -> None:
     await register_commands(bot, i18n)
-    await register_staff_menus(bot, i18n, settings, sessionmaker)
+    start_staff_menus(bot, i18n, settings, sessionmaker)
     leader = leader or SoleLeader()  # a dispatcher built without one: the only process
     follow_leader(scheduler, leader)
     await leader.start()
@@ -207,6 +207,7 @@ async def _on_startup(
 async def _on_shutdown(
     scheduler: AsyncIOScheduler, tracker: UpdateTracker, leader: Leader | None
 ) -> None:
+    await stop_staff_menus()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(tracker.wait_idle(), SHUTDOWN_GRACE_SECONDS)
     if scheduler.running:

@@ -12,6 +12,7 @@ logged, never raised."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot
@@ -97,6 +98,44 @@ async def register_staff_menus(
     async with sessionmaker() as session:
         people = await staff_people(session, settings.admin_ids)
     for person in people:
+        await _show(bot, i18n, person)
+
+
+def start_staff_menus(
+    bot: Bot, i18n: I18n, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> asyncio.Task[None]:
+    """:func:`register_staff_menus` beside polling, not before it: a city with many staff
+    members would otherwise wait three Bot API calls per person for its first update."""
+    task = asyncio.create_task(_register_quietly(bot, i18n, settings, sessionmaker))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+    return task
+
+
+async def stop_staff_menus() -> None:
+    for task in list(_PENDING):
+        task.cancel()
+    await asyncio.gather(*_PENDING, return_exceptions=True)
+
+
+async def _register_quietly(
+    bot: Bot, i18n: I18n, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    try:
+        await register_staff_menus(bot, i18n, settings, sessionmaker)
+    except Exception:  # a database hiccup at start-up: menus come with the next add or start
+        logger.warning("staff menus not registered", exc_info=True)
+
+
+_PENDING: set[asyncio.Task[None]] = set()
+
+
+async def follow_language(
+    bot: Bot, i18n: I18n, session: AsyncSession, settings: Settings, telegram_id: int
+) -> None:
+    """After someone chose a language: a member of staff gets their menu in it."""
+    person = await staff_person(session, telegram_id, settings.admin_ids)
+    if person is not None:
         await _show(bot, i18n, person)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -13,8 +13,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import flows
+from bot import flows, staff_commands
 from bot.i18n import LANGUAGE_NAMES, LANGUAGES, pick_language
+from bot.settings import Settings
 from handlers.prompts import ask_consent, ask_language, show_main_menu
 from keyboards.callbacks import ConsentChoice, LanguageChoice
 from models.resident import Resident
@@ -53,12 +54,15 @@ async def start(
 @router.callback_query(LanguageChoice.filter(F.code.in_(LANGUAGES)))
 async def language_chosen(
     query: CallbackQuery,
+    bot: Bot,
     callback_data: LanguageChoice,
     session: AsyncSession,
     i18n: I18n,
+    settings: Settings,
     callback_answer: CallbackAnswer,
 ) -> None:
     resident = await residents.choose_language(session, query.from_user.id, callback_data.code)
+    await staff_commands.follow_language(bot, i18n, session, settings, resident.telegram_id)
     message = query.message
     with i18n.use_locale(resident.language):
         callback_answer.text = _("Language set: {language}.").format(

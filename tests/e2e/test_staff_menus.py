@@ -112,6 +112,11 @@ async def test_an_added_moderator_gets_the_menu_in_their_language_until_removed(
     for app_language in ("kk", "ru", "en"):  # whatever their app's language
         assert seen(world, MODERATOR, app_language) == expected(MODERATOR_MENU, OTHER[language])
 
+    moderator = world.person(MODERATOR, OTHER[language])
+    await moderator.send("/language")
+    await moderator.press({"kk": "Қазақша", "ru": "Русский"}[language])  # now in ``language``
+    assert seen(world, MODERATOR, "en") == expected(MODERATOR_MENU, language)
+
     await admin.press(t["remove"].format(name=MODERATOR))
     await admin.press(t["yes"])
 
