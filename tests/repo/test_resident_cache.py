@@ -87,4 +87,3 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
     async with sessionmaker() as session:
         await residents.erase(session, TELEGRAM_ID)
     assert await load(cache, sessionmaker) is None
-
