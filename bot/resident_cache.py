@@ -34,9 +34,9 @@ _COLUMNS = [attribute.key for attribute in Resident.__mapper__.column_attrs]
 
 
 class ResidentCache:
-    def __init__(self, engine: AsyncEngine, size: int = 50_000) -> None:
-        self.size = size
-        self._rows: OrderedDict[int, dict[str, Any]] = OrderedDict()
+    def __init__(self, engine: AsyncEngine, size: int = 20_000) -> None:
+        self.size = size  # a row takes ~400 bytes: 8 MB at most
+        self._rows: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
         self._generation = 0  # changes whenever what is in the table may have changed
         self._writing = 0  # connections in a transaction that wrote residents
         event.listen(engine.sync_engine, "before_cursor_execute", self._on_statement)
@@ -64,14 +64,14 @@ class ResidentCache:
         row = self._rows.get(telegram_id)
         if row is not None:
             self._rows.move_to_end(telegram_id)
-            known = Resident(**row)
+            known = Resident(**dict(zip(_COLUMNS, row, strict=True)))
             make_transient_to_detached(known)  # a row of the table, unchanged
             session.add(known)
             return known
         generation = self._generation
         resident = await residents.by_telegram_id(session, telegram_id)
         if resident is not None and generation == self._generation and not self._writing:
-            self._rows[telegram_id] = {name: getattr(resident, name) for name in _COLUMNS}
+            self._rows[telegram_id] = tuple(getattr(resident, name) for name in _COLUMNS)
             if len(self._rows) > self.size:
                 self._rows.popitem(last=False)
         return resident
