@@ -71,7 +71,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(tracker)
     dispatcher.update.outer_middleware(UpdateMetrics(metrics))
     dispatcher.update.outer_middleware(dispatcher.fsm)
-    if isinstance(storage, DatabaseStorage):  # its writes stored once, inside the lock
+    if isinstance(storage, DatabaseStorage):  # an update's writes stored together
         dispatcher.update.outer_middleware(StateWrites(storage))
     dispatcher.errors.outer_middleware(tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))

@@ -1,16 +1,21 @@
 """An FSM storage in Kenes' own database: each conversation's state and draft in the
-``fsm_states`` table, so a restart or a crash loses neither.
+``fsm_states`` table, so a restart or a crash loses neither. A write that changes nothing is
+not made.
 
-Writes made while an update is handled are gathered and stored together, in one transaction,
-when the update is done (:meth:`DatabaseStorage.updates` around the handler, inside the
-resident's lock): a step of a flow that sets both the state and the draft costs one write,
-not two, and a write that changes nothing costs none. Reads in that update see its writes.
-Outside an update (jobs, tests) every write is stored at once, as before.
+With ``cache`` (SQLite: one process owns the file):
 
-With ``cache`` (SQLite: one process owns the file) reads are answered from memory after the
-first one; the memory changes only after the database did, so a restart still finds
-everything. aiogram asks for the state several times per update, and each read would
-otherwise be a transaction.
+- reads are answered from memory after the first one; the memory changes only after the
+  database did, so a restart still finds everything. aiogram asks for the state several times
+  per update, and each read would otherwise be a transaction;
+- the writes made while an update is handled are gathered and stored together, in one
+  transaction, when the update is done (:meth:`DatabaseStorage.updates` around the handler,
+  inside the resident's lock, so their next update reads them): a step of a flow that sets
+  both the state and the draft costs one write, not two. Reads in that update see its writes.
+  Outside an update (jobs, tests) every write is stored at once.
+
+Without it (PostgreSQL, where several instances may share the table) every write is stored at
+once, before the handler's next call to Telegram: an instance that receives the resident's
+answer to a question reads the state that asked it.
 """
 
 from __future__ import annotations
@@ -89,7 +94,10 @@ class DatabaseStorage(BaseStorage):
     @asynccontextmanager
     async def updates(self) -> AsyncIterator[None]:
         """Gather the writes made inside, and store them together on the way out (also when
-        the handler failed: what it had written is kept, as it was before gathering)."""
+        the handler failed: what it had written is kept). Only with the cache: see above."""
+        if self._cache is None:
+            yield
+            return
         update = _Update(self)
         token = _current_update.set(update)
         try:

@@ -10,8 +10,9 @@ from bot.fsm_database import DatabaseStorage
 
 
 class StateWrites(BaseMiddleware):
-    """The FSM writes of an update are stored together when it is done (inside the resident's
-    lock, so their next update reads them); see ``DatabaseStorage.updates``."""
+    """The FSM writes of an update are stored together when it is done, inside the resident's
+    lock, so their next update reads them (where one process owns the database; see
+    ``bot.fsm_database``)."""
 
     def __init__(self, storage: DatabaseStorage) -> None:
         self.storage = storage

@@ -62,9 +62,11 @@ async def test_fsm_state_and_data_survive_a_new_storage(
 
 
 @pytest.mark.parametrize("cache", [False, True])
-async def test_fsm_writes_of_an_update_are_stored_together_when_it_ends(
+async def test_fsm_writes_of_an_update_are_stored_when_it_ends_or_at_once(
     sessionmaker: async_sessionmaker[AsyncSession], cache: bool
 ) -> None:
+    """One process (the cache): stored together when the update ends. Without it another
+    instance may get the resident's next update, so each write is stored at once."""
     key = StorageKey(bot_id=1, chat_id=43, user_id=43)
     storage = DatabaseStorage(sessionmaker, cache=cache)
 
@@ -72,7 +74,8 @@ async def test_fsm_writes_of_an_update_are_stored_together_when_it_ends(
         await storage.set_state(key, Form.step)
         await storage.update_data(key, {"address": "Абай 10"})
         assert await storage.get_state(key) == Form.step.state  # the update reads its writes
-        assert await DatabaseStorage(sessionmaker).get_state(key) is None  # not stored yet
+        elsewhere = await DatabaseStorage(sessionmaker).get_state(key)
+        assert elsewhere == (None if cache else Form.step.state)
 
     restarted = DatabaseStorage(sessionmaker)
     assert await restarted.get_state(key) == Form.step.state
