@@ -1,4 +1,5 @@
-"""Assembling Kenes: database, catalogs, bot, dispatcher, scheduler; and running it.
+"""Assembling Kenes: database, bot, dispatcher (``bot.dispatcher``), scheduler, broadcaster,
+exports, the moderators' desk; and running it.
 
 ``kenes run``, the playground and the end-to-end tests all go through :func:`build` and
 :meth:`Kenes.run_polling`, so the tests exercise exactly what production runs.
@@ -20,37 +21,25 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
 from bot.broadcast import Broadcaster, create_broadcaster
-from bot.catalog import load_catalog
-from bot.commands import register_commands
 from bot.database import create_engine, create_sessionmaker
 from bot.dedupe import UpdateClaims, create_claims, shared_redis
 from bot.desk import install as install_desk
+from bot.dispatcher import SHUTDOWN_GRACE_SECONDS, create_dispatcher
 from bot.hearings import broadcasts as hearing_broadcasts
 from bot.i18n import create_i18n
-from bot.metrics import Metrics, UpdateMetrics
-from bot.middlewares import (
-    CallbackAnswerer,
-    DatabaseSession,
-    LanguageMemory,
-    ResidentLoader,
-    ResidentLocale,
-    Throttle,
-    UpdateTracker,
-)
+from bot.metrics import Metrics
+from bot.middlewares import UpdateTracker
 from bot.polls import broadcasts as poll_broadcasts
 from bot.settings import Settings
-from bot.staff_commands import start_staff_menus, stop_staff_menus
-from bot.storage import create_storage
 from bot.telegram import create_bot
 from bot.web import Operations, WebServer, create_web_app, database_check, redis_check
 from bot.webhook import WebhookEndpoint
-from handlers import get_routers
-from scheduler import create_scheduler, follow_leader
+from scheduler import create_scheduler
 from scheduler.exports import setup_exports
-from scheduler.leader import Leader, SoleLeader, create_leader
+from scheduler.leader import Leader, create_leader
 
+__all__ = ["Kenes", "build", "create_dispatcher", "run"]
 logger = logging.getLogger(__name__)
-SHUTDOWN_GRACE_SECONDS = 10.0
 
 
 @dataclass
@@ -139,81 +128,6 @@ class Kenes:
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
-
-
-def create_dispatcher(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    i18n: I18n,
-    scheduler: AsyncIOScheduler,
-    tracker: UpdateTracker,
-    *,
-    metrics: Metrics | None = None,
-    leader: Leader | None = None,
-) -> Dispatcher:
-    storage, isolation = create_storage(settings, sessionmaker)
-    languages = LanguageMemory()
-    metrics = metrics or Metrics()
-    dispatcher = Dispatcher(
-        storage=storage,
-        events_isolation=isolation,
-        disable_fsm=True,  # registered below, after the tracker
-        settings=settings,
-        sessionmaker=sessionmaker,
-        i18n=i18n,
-        languages=languages,
-        scheduler=scheduler,
-        tracker=tracker,
-        metrics=metrics,
-        leader=leader,
-        catalog=load_catalog(settings.city),
-    )
-    # An update counts as under way from its arrival: while it waits for the resident's
-    # lock and their state is loaded (the FSM middleware), and while an error is answered.
-    dispatcher.update.outer_middleware(tracker)
-    dispatcher.update.outer_middleware(UpdateMetrics(metrics))
-    dispatcher.update.outer_middleware(dispatcher.fsm)
-    dispatcher.errors.outer_middleware(tracker)
-    dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
-    dispatcher.update.outer_middleware(ResidentLoader())
-    ResidentLocale(i18n, languages).setup(dispatcher)
-    throttle = Throttle(burst=settings.flood_burst, rate=settings.flood_rate)
-    dispatcher.message.outer_middleware(throttle)
-    dispatcher.callback_query.outer_middleware(throttle)
-    dispatcher.callback_query.middleware(CallbackAnswerer())
-    dispatcher.include_routers(*get_routers())
-    dispatcher.startup.register(_on_startup)
-    dispatcher.shutdown.register(_on_shutdown)
-    return dispatcher
-
-
-async def _on_startup(
-    bot: Bot,
-    i18n: I18n,
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    scheduler: AsyncIOScheduler,
-    leader: Leader | None,
-) -> None:
-    await register_commands(bot, i18n)
-    start_staff_menus(bot, i18n, settings, sessionmaker)
-    leader = leader or SoleLeader()  # a dispatcher built without one: the only process
-    follow_leader(scheduler, leader)
-    await leader.start()
-    me = await bot.me()
-    logger.info("Kenes is running as @%s", me.username)
-
-
-async def _on_shutdown(
-    scheduler: AsyncIOScheduler, tracker: UpdateTracker, leader: Leader | None
-) -> None:
-    await stop_staff_menus()
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(tracker.wait_idle(), SHUTDOWN_GRACE_SECONDS)
-    if scheduler.running:
-        scheduler.shutdown(wait=False)
-    if leader is not None:
-        await leader.stop()  # frees the lock: another instance takes over at once
 
 
 async def build(settings: Settings) -> Kenes:

@@ -7,11 +7,16 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.resident_cache import ResidentCache
 from models.repositories import residents
 
 
 class ResidentLoader(BaseMiddleware):
-    """Puts the sender's ``resident`` row (or ``None`` for a stranger) into handler data."""
+    """Puts the sender's ``resident`` row (or ``None`` for a stranger) into handler data, from
+    ``cache`` when there is one (a single process owns the database: ``bot.resident_cache``)."""
+
+    def __init__(self, cache: ResidentCache | None = None) -> None:
+        self.cache = cache
 
     async def __call__(
         self,
@@ -24,6 +29,9 @@ class ResidentLoader(BaseMiddleware):
         resident = None
         if user is not None and not user.is_bot:
             async with session.begin():
-                resident = await residents.by_telegram_id(session, user.id)
+                if self.cache is not None:
+                    resident = await self.cache.load(session, user.id)
+                else:
+                    resident = await residents.by_telegram_id(session, user.id)
         data["resident"] = resident
         return await handler(event, data)

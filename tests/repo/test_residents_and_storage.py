@@ -59,3 +59,46 @@ async def test_fsm_state_and_data_survive_a_new_storage(
     assert await third.get_state(key) is None
     await third.set_data(key, {})
     assert await DatabaseStorage(sessionmaker).get_data(key) == {}
+
+
+@pytest.mark.parametrize("cache", [False, True])
+async def test_fsm_writes_of_an_update_are_stored_when_it_ends_or_at_once(
+    sessionmaker: async_sessionmaker[AsyncSession], cache: bool
+) -> None:
+    """One process (the cache): stored together when the update ends. Without it another
+    instance may get the resident's next update, so each write is stored at once."""
+    key = StorageKey(bot_id=1, chat_id=43, user_id=43)
+    storage = DatabaseStorage(sessionmaker, cache=cache)
+
+    async with storage.updates():
+        await storage.set_state(key, Form.step)
+        await storage.update_data(key, {"address": "Абай 10"})
+        assert await storage.get_state(key) == Form.step.state  # the update reads its writes
+        elsewhere = await DatabaseStorage(sessionmaker).get_state(key)
+        assert elsewhere == (None if cache else Form.step.state)
+
+    restarted = DatabaseStorage(sessionmaker)
+    assert await restarted.get_state(key) == Form.step.state
+    assert await restarted.get_data(key) == {"address": "Абай 10"}
+
+    with pytest.raises(RuntimeError):  # a failing handler keeps what it wrote
+        async with storage.updates():
+            await storage.set_state(key, None)
+            raise RuntimeError("the handler failed")
+    assert await DatabaseStorage(sessionmaker).get_state(key) is None
+
+
+@pytest.mark.parametrize("cache", [False, True])
+async def test_fsm_data_changed_in_place_is_stored_only_when_set(
+    sessionmaker: async_sessionmaker[AsyncSession], cache: bool
+) -> None:
+    key = StorageKey(bot_id=1, chat_id=44, user_id=44)
+    storage = DatabaseStorage(sessionmaker, cache=cache)
+    await storage.set_data(key, {"photos": ["A"]})
+
+    draft = await storage.get_data(key)
+    draft["photos"].append("B")
+    assert await storage.get_data(key) == {"photos": ["A"]}
+
+    await storage.set_data(key, draft)
+    assert await DatabaseStorage(sessionmaker).get_data(key) == {"photos": ["A", "B"]}

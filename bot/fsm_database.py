@@ -1,0 +1,190 @@
+"""An FSM storage in Kenes' own database: each conversation's state and draft in the
+``fsm_states`` table, so a restart or a crash loses neither. A write that changes nothing is
+not made.
+
+With ``cache`` (SQLite: one process owns the file):
+
+- reads are answered from memory after the first one; the memory changes only after the
+  database did, so a restart still finds everything. aiogram asks for the state several times
+  per update, and each read would otherwise be a transaction;
+- the writes made while an update is handled are gathered and stored together, in one
+  transaction, when the update is done (:meth:`DatabaseStorage.updates` around the handler,
+  inside the resident's lock, so their next update reads them): a step of a flow that sets
+  both the state and the draft costs one write, not two. Reads in that update see its writes.
+  Outside an update (jobs, tests) every write is stored at once.
+
+Without it (PostgreSQL, where several instances may share the table) every write is stored at
+once, before the handler's next call to Telegram: an instance that receives the resident's
+answer to a question reads the state that asked it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import (
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StateType,
+    StorageKey,
+)
+from sqlalchemy import Insert, Table, delete
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.base import utcnow
+from models.fsm import FsmRecord
+
+# (state, data as JSON text): what a handler is given is always a copy of its own, so changing
+# it in place changes nothing stored, and comparing two texts tells whether a write changes
+# anything. JSON is also what the data becomes in the table.
+Record = tuple[str | None, str]
+EMPTY = "{}"
+TABLE = cast(Table, FsmRecord.__table__)
+
+
+@functools.cache
+def _upsert(dialect: str) -> Insert:
+    """One upsert statement per dialect, built once (building it anew costs more than
+    running it)."""
+    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(TABLE)
+    return statement.on_conflict_do_update(
+        index_elements=[TABLE.c.key],
+        set_={name: statement.excluded[name] for name in ("state", "data", "updated_at")},
+    )
+
+
+@dataclass
+class _Update:
+    """What one update read and wrote, until it is done."""
+
+    storage: DatabaseStorage
+    seen: dict[str, Record] = field(default_factory=dict)
+    written: dict[str, Record] = field(default_factory=dict)
+    open: bool = True
+
+
+_current_update: ContextVar[_Update | None] = ContextVar("kenes_fsm_update", default=None)
+
+
+class DatabaseStorage(BaseStorage):
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        key_builder: KeyBuilder | None = None,
+        *,
+        cache: bool = False,
+        cache_size: int = 20_000,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
+        self._cache: OrderedDict[str, Record] | None = OrderedDict() if cache else None
+        self._cache_size = cache_size
+
+    @asynccontextmanager
+    async def updates(self) -> AsyncIterator[None]:
+        """Gather the writes made inside, and store them together on the way out (also when
+        the handler failed: what it had written is kept). Only with the cache: see above."""
+        if self._cache is None:
+            yield
+            return
+        update = _Update(self)
+        token = _current_update.set(update)
+        try:
+            yield
+        finally:
+            update.open = False
+            _current_update.reset(token)
+            if update.written:
+                await self._store(update.written)
+
+    def _update(self) -> _Update | None:
+        update = _current_update.get()
+        if update is None or not update.open or update.storage is not self:
+            return None  # outside an update, or a task that outlived its update
+        return update
+
+    def _remember(self, record_key: str, record: Record) -> None:
+        if self._cache is None:
+            return
+        self._cache[record_key] = record
+        self._cache.move_to_end(record_key)
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    async def _current(self, record_key: str) -> Record:
+        update = self._update()
+        if update is not None:
+            if record_key in update.written:
+                return update.written[record_key]
+            if record_key in update.seen:
+                return update.seen[record_key]
+        if self._cache is not None and record_key in self._cache:
+            return self._cache[record_key]
+        async with self.sessionmaker() as session, session.begin():
+            row = await session.get(FsmRecord, record_key)
+        current: Record = (row.state, json.dumps(row.data)) if row else (None, EMPTY)
+        self._remember(record_key, current)
+        if update is not None:
+            update.seen[record_key] = current
+        return current
+
+    async def _save(self, key: StorageKey, **values: Any) -> None:
+        record_key = self.key_builder.build(key)
+        current = await self._current(record_key)
+        record: Record = (
+            values["state"] if "state" in values else current[0],
+            json.dumps(values["data"]) if "data" in values else current[1],
+        )
+        if record == current:
+            return  # nothing changes
+        update = self._update()
+        if update is not None:
+            update.written[record_key] = record
+        else:
+            await self._store({record_key: record})
+
+    async def _store(self, records: Mapping[str, Record]) -> None:
+        """Write ``records`` in one transaction; the cache follows once it is committed."""
+        now = utcnow()
+        rows = [
+            {"key": record_key, "state": state, "data": json.loads(data), "updated_at": now}
+            for record_key, (state, data) in records.items()
+            if state is not None or data != EMPTY
+        ]
+        gone = [key for key, (state, data) in records.items() if state is None and data == EMPTY]
+        async with self.sessionmaker() as session, session.begin():
+            if rows:
+                await session.execute(_upsert(session.get_bind().dialect.name), rows)
+            if gone:
+                await session.execute(delete(TABLE).where(TABLE.c.key.in_(gone)))
+        for record_key, record in records.items():
+            self._remember(record_key, record)
+
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        await self._save(key, state=state.state if isinstance(state, State) else state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        state, _ = await self._current(self.key_builder.build(key))
+        return state
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._save(key, data=dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        _, data = await self._current(self.key_builder.build(key))
+        result: dict[str, Any] = json.loads(data)
+        return result
+
+    async def close(self) -> None:
+        return None
