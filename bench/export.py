@@ -39,12 +39,11 @@ RATINGS = 2_000_000
 NOW = "2026-01-01T00:10:00+05:00"  # just after 2025 ended in Almaty: 12 closed months
 TARGETS = {"seconds": 30, "peak_rss_mb": 300}
 SLOW_NOTE = (
-    "over the target: EXPLAIN ANALYZE (2026-11) puts most of each month in the needs query, "
-    "whose status-at-end window ranks every need event after the month's end (about a million "
-    "rows for an early month) and spills its sort past work_mem, plus ~0.6 s of JIT per "
-    "query; what it would take: the status at the end from fewer rows (the first later event "
-    "per need through an (need_id, at) index, or all months in one pass) and jit off for "
-    "the export's session"
+    "over the target: EXPLAIN ANALYZE (2026-11, JIT off) puts most of each month in the needs' "
+    "facts: every need submitted before the month's end is read to know whether it was still "
+    "open then (a million for December, 40% of them open), and the open ones are sorted per "
+    "cell to count its distinct residents; what it would take: all months in one pass, or "
+    "the open needs per cell kept as the history is written"
 )
 
 

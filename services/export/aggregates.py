@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -62,7 +62,8 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
         .group_by(event.need_id)
         .cte("changes")
     )
-    # The status a need had at the end: what its first later change moved it from.
+    # The status a need had at the end: what its first later change moved it from. Only the
+    # needs submitted before the end are ranked: most later changes belong to later needs.
     ranked = (
         select(
             event.need_id,
@@ -71,7 +72,8 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
             .over(partition_by=event.need_id, order_by=(event.at, event.id))
             .label("rank"),
         )
-        .where(event.at >= end)
+        .join(Need, Need.id == event.need_id)
+        .where(event.at >= end, Need.created_at < end)
         .subquery()
     )
     later = select(ranked.c.need_id, ranked.c.from_status).where(ranked.c.rank == 1).cte("later")
@@ -164,6 +166,8 @@ async def collect(
     async with session.begin():
         if session.get_bind().dialect.name == "postgresql":
             await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            # Queries run once per period: compiling them (JIT) costs more than it saves.
+            await session.execute(text("SET LOCAL jit = off"))
         needs = await need_rows(session, period, bounds, min_cell)
         ratings = await rating_rows(session, period, bounds, min_cell)
         hearings = await hearing_rows(session, period, bounds, min_cell)

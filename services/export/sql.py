@@ -1,5 +1,6 @@
 """SQL pieces the aggregates share, written once per dialect: hours between two stored
-timestamps, medians, the folding of small cells, and one GROUP BY over folded facts."""
+timestamps, medians, the folding of small cells, and the one statement per aggregate that adds
+up the facts per cell, folds the small cells and takes the medians."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from sqlalchemy import (
     CTE,
     ColumnElement,
     Select,
+    Subquery,
     and_,
     case,
     distinct,
     extract,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,35 +37,62 @@ def hours_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
     return (func.julianday(later) - func.julianday(earlier)) * 24.0
 
 
-def fold_small_cells(
-    facts: CTE, keys: Sequence[str], measures: Sequence[str], min_cell: int, name: str
-) -> CTE:
-    """``facts`` (one row per need or rating, with ``resident_id``) with the cell keys of
-    every cell that has fewer than ``min_cell`` distinct residents replaced by ``_other``.
-    Rows whose resident was erased (``NULL``) count for nobody, so they never make a cell
-    look bigger than it is."""
+def cell_totals(facts: CTE, keys: Sequence[str], sums: Sequence[str]) -> CTE:
+    """One row per cell of ``facts`` (one row per need or rating, with ``resident_id``): its
+    distinct residents and the sums of its rows. Rows whose resident was erased (``NULL``)
+    count for nobody, so they never make a cell look bigger than it is."""
     key_columns = [facts.c[key] for key in keys]
-    cells = (
-        select(*key_columns, func.count(distinct(facts.c.resident_id)).label("residents"))
-        .group_by(*key_columns)
-        .cte(f"{name}_cells")
-    )
-    small = cells.c.residents < min_cell
     return (
         select(
-            *[case((small, literal(OTHER)), else_=facts.c[key]).label(key) for key in keys],
-            *[facts.c[measure] for measure in measures],
+            *key_columns,
+            func.count(distinct(facts.c.resident_id)).label("residents"),
+            *[func.sum(facts.c[name]).label(name) for name in sums],
         )
-        .join(cells, and_(*[cells.c[key] == facts.c[key] for key in keys]))
-        .cte(name)
+        .group_by(*key_columns)
+        .cte(f"{facts.name}_cells")
     )
 
 
-def median(placed: CTE, column: str, dialect: str) -> ColumnElement[Any] | None:
-    """The median as an aggregate, where the dialect has one (PostgreSQL)."""
-    if dialect == "postgresql":
-        return func.percentile_cont(0.5).within_group(placed.c[column])
-    return None
+def _placed(cells: CTE, keys: Sequence[str], min_cell: int) -> list[ColumnElement[Any]]:
+    """The cell's keys, or ``_other`` for a cell of fewer than ``min_cell`` residents."""
+    small = cells.c.residents < min_cell
+    return [case((small, literal(OTHER)), else_=cells.c[key]).label(key) for key in keys]
+
+
+def folded_sums(
+    cells: CTE, keys: Sequence[str], sums: Sequence[str], min_cell: int
+) -> Select[tuple[object, ...]]:
+    """The sums per cell, every small cell folded into one ``_other`` cell."""
+    placed = select(*_placed(cells, keys, min_cell), *[cells.c[name] for name in sums]).subquery(
+        f"{cells.name}_folded"
+    )
+    placed_keys = [placed.c[key] for key in keys]
+    aggregates = [func.sum(placed.c[name]).label(name) for name in sums]
+    return select(*placed_keys, *aggregates).group_by(*placed_keys)
+
+
+def placed_values(
+    facts: CTE, cells: CTE, keys: Sequence[str], measures: Sequence[str], min_cell: int
+) -> CTE:
+    """The rows of ``facts`` that have a value of one of ``measures`` (what a median is taken
+    over), with the keys of their cell, or ``_other`` when that cell is small."""
+    return (
+        select(*_placed(cells, keys, min_cell), *[facts.c[measure] for measure in measures])
+        .join(cells, and_(*[cells.c[key] == facts.c[key] for key in keys]))
+        .where(or_(*[facts.c[measure].is_not(None) for measure in measures]))
+        .cte(f"{facts.name}_placed")
+    )
+
+
+def native_medians(
+    placed: CTE, keys: Sequence[str], medians: Sequence[str]
+) -> Select[tuple[object, ...]]:
+    """The medians per cell with PostgreSQL's aggregate (``percentile_cont`` skips NULLs)."""
+    key_columns = [placed.c[key] for key in keys]
+    values = [
+        func.percentile_cont(0.5).within_group(placed.c[name]).label(name) for name in medians
+    ]
+    return select(*key_columns, *values).group_by(*key_columns)
 
 
 def window_median(placed: CTE, keys: Sequence[str], column: str) -> Select[tuple[object, ...]]:
@@ -100,6 +130,17 @@ def flag(condition: Any) -> Any:
     return case((condition, 1), else_=0)
 
 
+def _median_cells(
+    placed: CTE, keys: Sequence[str], medians: Sequence[str], dialect: str
+) -> list[Subquery]:
+    if dialect == "postgresql":
+        return [native_medians(placed, keys, medians).subquery(f"{placed.name}_medians")]
+    # No median aggregate here: rank the values per cell, one median at a time.
+    return [
+        window_median(placed, keys, name).subquery(f"{placed.name}_{name}") for name in medians
+    ]
+
+
 async def grouped(
     session: AsyncSession,
     facts: Any,
@@ -108,25 +149,28 @@ async def grouped(
     medians: tuple[str, ...],
     min_cell: int,
 ) -> list[Row]:
-    dialect = session.get_bind().dialect.name
-    placed = fold_small_cells(facts, keys, (*sums, *medians), min_cell, f"{facts.name}_placed")
-    key_columns = [placed.c[key] for key in keys]
-    aggregates = [func.sum(placed.c[name]).label(name) for name in sums]
-    native = {name: median(placed, name, dialect) for name in medians}
-    aggregates += [value.label(name) for name, value in native.items() if value is not None]
-    query = select(*key_columns, *aggregates).group_by(*key_columns)
+    """Sums and medians per cell, small cells folded, in one statement (the facts are
+    computed once). The sums are added up per cell first and folded afterwards; only the
+    rows with a value go on to the medians."""
+    cells = cell_totals(facts, keys, sums)
+    query = folded_sums(cells, keys, sums, min_cell)
+    if medians:
+        placed = placed_values(facts, cells, keys, medians, min_cell)
+        dialect = session.get_bind().dialect.name
+        totals = query.subquery(f"{facts.name}_totals")
+        query = select(totals)
+        for per_cell in _median_cells(placed, keys, medians, dialect):
+            same_cell = and_(*[per_cell.c[key] == totals.c[key] for key in keys])
+            values = [per_cell.c[name] for name in medians if name in per_cell.c]
+            query = query.add_columns(*values).outerjoin(per_cell, same_cell)
     result = await session.execute(query)
-    rows: dict[tuple[Any, ...], Row] = {tuple(r[: len(keys)]): dict(r._mapping) for r in result}
-    for name, value in native.items():
-        if value is None:  # no median aggregate here: rank the values per cell
-            for cell in await session.execute(window_median(placed, keys, name)):
-                rows[tuple(cell[: len(keys)])][name] = cell[-1]
-    for row in rows.values():
+    rows = [dict(row._mapping) for row in result]
+    for row in rows:
         for name in medians:
-            row[name] = None if row.get(name) is None else round2(float(row[name]))
+            row[name] = None if row[name] is None else round2(float(row[name]))
         for name in sums:
             row[name] = int(row[name] or 0)
-    return [rows[key] for key in sorted(rows)]
+    return sorted(rows, key=lambda row: tuple(row[key] for key in keys))
 
 
 def period_columns(period: Period) -> Row:
