@@ -12,11 +12,11 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, Dispatcher
 from aiogram.utils.i18n import I18n
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import migrate
@@ -37,6 +37,9 @@ from bot.webhook import WebhookEndpoint
 from scheduler import create_scheduler
 from scheduler.exports import setup_exports
 from scheduler.leader import Leader, create_leader
+
+if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
+    from redis.asyncio import Redis
 
 __all__ = ["Kenes", "build", "create_dispatcher", "run"]
 logger = logging.getLogger(__name__)

@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import enum
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aiogram.fsm.storage.base import BaseStorage
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from models.base import utcnow
 from models.repositories import processed_updates
+
+if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
+    from redis.asyncio import Redis
 
 LEASE = timedelta(seconds=120)  # longer than Telegram waits for a webhook answer (60 s)
 RETENTION = timedelta(hours=24)
@@ -115,6 +117,8 @@ def shared_redis(settings: Settings, storage: BaseStorage) -> Redis | None:
     is kept elsewhere; ``None`` without ``KENES_REDIS_URL``."""
     if not settings.redis_url:
         return None
+    from redis.asyncio import Redis
+
     redis = getattr(storage, "redis", None)
     return redis if isinstance(redis, Redis) else Redis.from_url(settings.redis_url)
 

@@ -12,14 +12,17 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiohttp import web
-from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.webhook import WebhookEndpoint
+
+if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
+    from redis.asyncio import Redis
 
 CHECK_TIMEOUT = 2.0
 Check = Callable[[], Awaitable[object]]

@@ -23,10 +23,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import asyncpg
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
+    import asyncpg
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +112,8 @@ class AdvisoryLockLeader(_Listeners):
             await asyncio.wait_for(self._stopping.wait(), self.retry)
 
     async def _campaign(self) -> None:
+        import asyncpg
+
         while not self._stopping.is_set():
             connection: asyncpg.Connection | None = None
             try:

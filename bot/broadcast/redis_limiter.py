@@ -4,9 +4,12 @@ chat and one pause. Each reservation is one Lua script, atomic, timed by Redis' 
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING
 
 from bot.broadcast.limiter import RateLimiter
+
+if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
+    from redis.asyncio import Redis
 
 _RESERVE = """
 local t = redis.call('TIME')
@@ -67,6 +70,8 @@ class RedisRateLimiter(RateLimiter):
     def from_url(
         cls, url: str, *, rate: float, chat_interval: float = 1.0, prefix: str
     ) -> RedisRateLimiter:
+        from redis.asyncio import Redis
+
         return cls(Redis.from_url(url), rate=rate, chat_interval=chat_interval, prefix=prefix)
 
     def _key(self, name: str) -> str:
