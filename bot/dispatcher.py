@@ -33,7 +33,7 @@ from bot.settings import Settings
 from bot.staff_commands import start_staff_menus, stop_staff_menus
 from bot.storage import DatabaseStorage, create_storage
 from handlers import get_routers
-from scheduler import follow_leader
+from scheduler import drain, follow_leader
 from scheduler.leader import Leader, SoleLeader
 
 logger = logging.getLogger(__name__)
@@ -123,6 +123,7 @@ async def _on_shutdown(
     await stop_staff_menus()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(tracker.wait_idle(), SHUTDOWN_GRACE_SECONDS)
+    await drain(scheduler, SHUTDOWN_GRACE_SECONDS)
     if scheduler.running:
         scheduler.shutdown(wait=False)
     if leader is not None:

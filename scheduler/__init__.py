@@ -16,17 +16,42 @@ A long job checks ``leader.is_leader`` between batches and stops when it turns f
 
 from __future__ import annotations
 
+import asyncio
+
+from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.settings import Settings
 from scheduler.leader import Leader
 
 
+class DrainingExecutor(AsyncIOExecutor):  # type: ignore[misc]  # no stubs
+    """APScheduler's asyncio executor, which cancels running jobs when it shuts down; this
+    one lets them finish first, within a grace period (:func:`drain`)."""
+
+    async def drain(self, timeout: float) -> None:
+        running = [future for future in self._pending_futures if not future.done()]
+        if running:
+            await asyncio.wait(running, timeout=timeout)
+
+
 def create_scheduler(settings: Settings) -> AsyncIOScheduler:
     return AsyncIOScheduler(
         timezone=settings.tz,
+        executors={"default": DrainingExecutor()},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
     )
+
+
+async def drain(scheduler: AsyncIOScheduler, timeout: float) -> None:
+    """Start no more jobs, and wait up to ``timeout`` seconds for those running to end (a
+    job still running after that is cancelled by the shutdown)."""
+    if not scheduler.running:
+        return
+    scheduler.pause()
+    executor = scheduler._lookup_executor("default")
+    if isinstance(executor, DrainingExecutor):
+        await executor.drain(timeout)
 
 
 def follow_leader(scheduler: AsyncIOScheduler, leader: Leader) -> None:
