@@ -55,7 +55,7 @@ async def change_status(
     """Move a need to ``to`` (from ``expected``, or from whatever it is now), in one
     transaction; return what must be notified."""
     async with session.begin():
-        return await _change(
+        return await change_in_transaction(
             session,
             need_id,
             to,
