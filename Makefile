@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYBABEL := $(BIN)/pybabel
 LOCALES := locales
 BABEL_KEYWORDS := -k _:1,1t -k _:1,2 -k __
+# Tests wait on the bot and the emulator more than they compute: two workers per core.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 
 .PHONY: run test lint format locales compile-locales bench clean
 
@@ -27,7 +29,7 @@ run: $(STAMP) compile-locales
 	$(BIN)/kenes run --playground-without-token
 
 test: $(STAMP) compile-locales
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

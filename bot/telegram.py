@@ -117,13 +117,26 @@ def caller_retries() -> Iterator[None]:
         _caller_retries.reset(token)
 
 
+class TelegramSession(AiohttpSession):
+    """aiogram's session, but closing waits for TLS connections to shut down only when
+    there are any: aiogram always sleeps 250 ms after closing, which a plain-HTTP Bot API
+    (a local server, the emulator) does not need."""
+
+    def __init__(self, api: TelegramAPIServer, *, timeout: float) -> None:
+        super().__init__(api=api, timeout=timeout)
+        self._tls = api.base.startswith("https:")
+
+    async def close(self) -> None:
+        if self._tls:
+            await super().close()
+        elif self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
 def create_bot(
     token: str, api_url: str, *, request_timeout: float = 60.0, metrics: Metrics | None = None
 ) -> Bot:
-    session = AiohttpSession(
-        api=TelegramAPIServer.from_base(api_url),
-        timeout=request_timeout,
-    )
+    session = TelegramSession(TelegramAPIServer.from_base(api_url), timeout=request_timeout)
     session.middleware(ResilientRequests(metrics=metrics))
     return Bot(
         token=token,

@@ -14,12 +14,23 @@ from playground.emulator import Emulator, Message
 SETTLE_TIMEOUT = 20.0
 
 
+CALM_TURNS = 3  # event-loop turns with nothing new before the bot counts as quiet
+
+
 @dataclass
 class Stage:
-    """The emulator and the bot's tracker: enough to know when the bot has gone quiet."""
+    """The emulator and the bot's tracker: enough to know when the bot has gone quiet.
+
+    Waiting is driven by the emulator's activity signal (``emulator.activity``), which the
+    tracker moves too: an update queued, confirmed, started or finished, a request begun or
+    answered. Nothing polls."""
 
     emulator: Emulator
     tracker: UpdateTracker
+
+    def __post_init__(self) -> None:
+        if self.tracker is not None:
+            self.tracker.on_change = self.emulator.activity.bump
 
     def quiet(self) -> bool:
         return (
@@ -32,26 +43,43 @@ class Stage:
         )
 
     async def settle(self, timeout: float = SETTLE_TIMEOUT) -> None:
-        """Wait until every update is handled and the bot has no request under way."""
+        """Wait until every update is handled and the bot has no request under way, and
+        nothing new starts within a few turns of the event loop (a task an update started
+        gets to make its first request)."""
+        activity = self.emulator.activity
         deadline = time.monotonic() + timeout
-        calm = 0
-        while calm < 3:  # quiet three checks in a row: no task is about to start
-            if time.monotonic() > deadline:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise TimeoutError(
                     f"bot still busy: backlog={self.emulator.backlog} "
                     f"requests={self.emulator.active_requests} updates={self.tracker.in_flight}"
                 )
-            calm = calm + 1 if self.quiet() else 0
-            await asyncio.sleep(0.005)
+            activity.changed.clear()
+            if not self.quiet():
+                await activity.wait(remaining)
+                continue
+            seen = activity.version
+            for _ in range(CALM_TURNS):
+                await asyncio.sleep(0)
+            if activity.version == seen and self.quiet():
+                return
 
     async def wait_for(
         self, predicate: Callable[[], bool], timeout: float = SETTLE_TIMEOUT, what: str = ""
     ) -> None:
+        """Until ``predicate()`` holds: checked at every change of activity, and at least
+        every 10 ms (it may look at what no request changes, such as the database)."""
+        activity = self.emulator.activity
         deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
+        while True:
+            activity.changed.clear()
+            if predicate():
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise TimeoutError(f"timed out waiting for {what or predicate}")
-            await asyncio.sleep(0.01)
+            await activity.wait(min(remaining, 0.01))
 
 
 class Person:

@@ -29,13 +29,17 @@ async def _wait_for_updates(
     """Until this bot listens: its webhook is set, or its first getUpdates (``since``: the
     requests before it started, so that a restarted bot is not mistaken for the one before)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not _listening(emulator, webhook=webhook, since=since):
+    while True:
+        emulator.activity.changed.clear()  # every Bot API request moves it
+        if _listening(emulator, webhook=webhook, since=since):
+            return
         if task.done():
             task.result()  # raises what stopped the bot
             raise RuntimeError("Kenes stopped before it started receiving updates")
-        if time.monotonic() > deadline:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
             raise TimeoutError("Kenes did not start receiving updates from the emulator")
-        await asyncio.sleep(0.01)
+        await emulator.activity.wait(min(remaining, 0.05))  # or the task's end
 
 
 @contextlib.asynccontextmanager

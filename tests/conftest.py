@@ -7,7 +7,7 @@ import contextlib
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,12 @@ from bot.settings import Settings
 
 POSTGRES_URL = os.environ.get("KENES_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("KENES_TEST_REDIS_URL")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (a stable sort: the order is otherwise the files'): with xdist, a
+    long test started last would keep one worker busy after the others have finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def make_settings(**overrides: Any) -> Settings:
@@ -66,24 +72,77 @@ def _require(url: str | None, variable: str) -> str:
     pytest.skip(f"{variable} is not set: no real server to test against")
 
 
-@contextlib.asynccontextmanager
-async def fresh_postgres_database(base: str) -> AsyncIterator[str]:
-    """A new, empty PostgreSQL database on the server at ``base``, dropped afterwards."""
+async def create_postgres_database(base: str, *, template: str | None = None) -> str:
+    """A new PostgreSQL database on the server at ``base``: empty, or a copy of the database
+    ``template`` (which nobody may be connected to). Its URL."""
     name = f"kenes_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     admin = create_engine(base, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as connection:
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+            await connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(base: str, url: str) -> None:
+    """Drop the database at ``url``, from a connection to the server's database ``base``."""
+    admin = create_engine(base, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            name = make_url(url).database
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
+
+
+@contextlib.asynccontextmanager
+async def fresh_postgres_database(base: str, *, template: str | None = None) -> AsyncIterator[str]:
+    """A new PostgreSQL database on the server at ``base``, dropped afterwards: empty, or a
+    copy of the database ``template``."""
+    url = await create_postgres_database(base, template=template)
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(base, url)
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head once per run (per xdist worker); tests that
+    want a migrated database get a copy of it (CREATE DATABASE ... TEMPLATE). Made outside
+    the tests' event loops: the first test to ask may already be running one."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = _require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")
+
+    async def create() -> str:
+        url = await create_postgres_database(base)
+        await migrate.upgrade(url)
+        return url
+
+    with ThreadPoolExecutor(1) as thread:
+        url = thread.submit(asyncio.run, create()).result()
+        try:
+            yield str(make_url(url).database)
+        finally:
+            thread.submit(asyncio.run, drop_postgres_database(base, url)).result()
 
 
 @pytest.fixture
 async def postgres_url() -> AsyncIterator[str]:
+    """An empty PostgreSQL database of this test's own."""
     async with fresh_postgres_database(_require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")) as url:
+        yield url
+
+
+@pytest.fixture
+async def migrated_postgres_url(postgres_template: str) -> AsyncIterator[str]:
+    """A PostgreSQL database of this test's own, already migrated to head."""
+    base = _require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")
+    async with fresh_postgres_database(base, template=postgres_template) as url:
         yield url
 
 
@@ -101,6 +160,20 @@ async def database_url(
         yield empty_sqlite_url
         return
     async with fresh_postgres_database(_require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def migrated_database_url(
+    request: pytest.FixtureRequest, sqlite_url: str
+) -> AsyncIterator[str]:
+    """A database of each kind already migrated to head (copied from a template)."""
+    if request.param == "sqlite":
+        yield sqlite_url
+        return
+    template = request.getfixturevalue("postgres_template")
+    base = _require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")
+    async with fresh_postgres_database(base, template=template) as url:
         yield url
 
 

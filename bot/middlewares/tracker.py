@@ -9,11 +9,14 @@ from aiogram.types import ErrorEvent, TelegramObject
 
 
 class UpdateTracker(BaseMiddleware):
-    """Counts updates being handled, so shutdown (and tests) can wait for them to finish."""
+    """Counts updates being handled, so shutdown (and tests) can wait for them to finish.
+    ``on_change`` (tests: the emulator's activity signal) is called when an update starts or
+    ends."""
 
     def __init__(self) -> None:
         self.in_flight = 0
         self.handled = 0
+        self.on_change: Callable[[], None] | None = None
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -25,6 +28,8 @@ class UpdateTracker(BaseMiddleware):
     ) -> Any:
         self.in_flight += 1
         self._idle.clear()
+        if self.on_change is not None:
+            self.on_change()
         try:
             return await handler(event, data)
         finally:
@@ -33,6 +38,8 @@ class UpdateTracker(BaseMiddleware):
                 self.handled += 1
             if self.in_flight == 0:
                 self._idle.set()
+            if self.on_change is not None:
+                self.on_change()
 
     async def wait_idle(self) -> None:
         await self._idle.wait()

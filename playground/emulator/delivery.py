@@ -4,6 +4,7 @@ by long polling (getUpdates) or by a webhook that Telegram retries until it answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from typing import Any
@@ -22,10 +23,31 @@ async def _first_of(*events: asyncio.Event, timeout: float) -> None:
             waiter.cancel()
 
 
+class Activity:
+    """A counter that moves whenever work starts or ends (an update queued, confirmed or
+    acknowledged; a Bot API request begun or answered), and an event set when it moves: so a
+    test waits for the bot to go quiet without polling."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.changed = asyncio.Event()
+
+    def bump(self) -> None:
+        self.version += 1
+        self.changed.set()
+
+    async def wait(self, timeout: float) -> None:
+        """Until the next change, or ``timeout`` seconds: clear :attr:`changed` *before*
+        looking at the state, then call this."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.changed.wait(), timeout)
+
+
 class Delivery:
     """The update queue of a :class:`~playground.emulator.core.World`."""
 
     def __init__(self) -> None:
+        self.activity = Activity()
         self.pending: list[dict[str, Any]] = []  # updates not yet confirmed by the bot
         self.update_count = 0  # updates people have caused so far
         self.allowed_updates: list[str] | None = None
@@ -45,6 +67,7 @@ class Delivery:
         self.update_count += 1
         self.pending.append(update)
         self._arrived.set()
+        self.activity.bump()
         if self.webhook is not None:
             self._start_webhook()
         return update
@@ -60,7 +83,9 @@ class Delivery:
             self.pending = self.pending[offset:]
         else:
             self.pending = [u for u in self.pending if u["update_id"] >= offset]
-        self.delivered += before - len(self.pending)
+        if len(self.pending) != before:
+            self.delivered += before - len(self.pending)
+            self.activity.bump()
 
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
         if self.allowed_updates:
@@ -131,6 +156,7 @@ class Delivery:
                 hook = self.webhook
                 update = self.pending.pop(0)
                 self._webhook_inflight += 1
+                self.activity.bump()
                 headers = {}
                 if hook["secret"]:
                     headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret"]
@@ -141,6 +167,7 @@ class Delivery:
                     delivered = False
                 finally:
                     self._webhook_inflight -= 1
+                    self.activity.bump()
                 if delivered:
                     self.delivered += 1
                     delay = 0.05

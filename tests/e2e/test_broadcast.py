@@ -82,6 +82,7 @@ def check_inboxes(kenes: Kenes, emulator: Emulator, ids: range, blocked: set[int
     assert wrong == {}
 
 
+@pytest.mark.slow
 async def test_5000_residents_across_429_403_5xx_and_a_restart(sqlite_url: str) -> None:
     # Scaled to keep the test short: the emulator allows 500 messages a second for the bot
     # (Telegram: 30, or up to 1000 with paid broadcasts) and the broadcaster is set to the

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from sqlalchemy import insert, select
 
 from bot.i18n import format_number
@@ -31,6 +32,7 @@ PROGRESS = (
 )
 
 
+@pytest.mark.slow
 async def test_5000_subscribers_across_429_403_5xx_and_a_restart(sqlite_url: str) -> None:
     # Scaled as in test_broadcast.py: the emulator allows 500 messages a second for the bot
     # (Telegram: 30, or 1000 with paid broadcasts) and the broadcaster is set to the same

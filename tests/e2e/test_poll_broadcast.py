@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from playground.emulator import Emulator, Fault, Limits
 from playground.emulator.limits import TokenBucket
 from playground.runner import emulator_server, running_kenes
@@ -22,6 +24,7 @@ from tests.e2e.polls_kit import (
 )
 
 
+@pytest.mark.slow
 async def test_a_poll_to_2000_residents_reaches_each_once_across_429s(sqlite_url: str) -> None:
     # Scaled like tests/e2e/test_broadcast.py to keep the test short: the emulator allows
     # 500 messages a second for the bot (Telegram: 30, up to 1000 paid) and the broadcaster

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import migrate
 from bot.database import create_engine, create_sessionmaker
 from models.akimat import (
     ExportBatch,
@@ -87,20 +86,24 @@ def of_period(rows: list[dict[str, Any]], period: Period) -> list[dict[str, Any]
 async def databases(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Databases]:
     if request.param == "sqlite":
         urls = (
-            f"sqlite+aiosqlite:///{tmp_path / 'kenes.db'}",
-            f"sqlite+aiosqlite:///{tmp_path / 'akimat.db'}",
+            request.getfixturevalue("sqlite_url"),  # Kenes' database, migrated
+            f"sqlite+aiosqlite:///{tmp_path / 'akimat.db'}",  # the akimat's, empty
         )
         async for databases in _databases(*urls):
             yield databases
         return
     base = _require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")
-    async with fresh_postgres_database(base) as kenes, fresh_postgres_database(base) as akimat:
+    template = request.getfixturevalue("postgres_template")
+    async with (
+        fresh_postgres_database(base, template=template) as kenes,
+        fresh_postgres_database(base) as akimat,
+    ):
         async for databases in _databases(kenes, akimat):
             yield databases
 
 
 async def _databases(kenes_url: str, akimat_url: str) -> AsyncIterator[Databases]:
-    await migrate.upgrade(kenes_url)
+    """Kenes' database (already migrated to head) and the akimat's (empty)."""
     engine = create_engine(kenes_url)
     databases = Databases(kenes_url, akimat_url, create_sessionmaker(engine), [engine])
     try:

@@ -162,6 +162,7 @@ def test_an_unreachable_akimat_database_is_one_line_and_exit_1(
     assert "Connect" in result.stderr or "refused" in result.stderr
 
 
+@pytest.mark.slow
 def test_backfill_by_hand_then_dry_run(tmp_path: Path, seeded: tuple[Path, kit.Data]) -> None:
     kenes_db = copy_of(seeded, tmp_path)
     data = seeded[1]

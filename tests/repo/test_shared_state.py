@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 import pytest
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
 
-from bot import migrate
 from bot.database import create_engine, create_sessionmaker
 from bot.settings import Settings
 from bot.storage import create_storage
@@ -36,7 +35,7 @@ def settings(request: pytest.FixtureRequest) -> Settings:
             redis_url=request.getfixturevalue("redis_url"),
             redis_prefix=request.getfixturevalue("redis_prefix"),
         )
-    return make_settings(database_url=request.getfixturevalue("postgres_url"))
+    return make_settings(database_url=request.getfixturevalue("migrated_postgres_url"))
 
 
 @pytest.fixture
@@ -44,7 +43,6 @@ async def instances(
     settings: Settings,
 ) -> AsyncIterator[list[tuple[BaseStorage, BaseEventIsolation]]]:
     """Storage and isolation of two instances, built as each process builds its own."""
-    await migrate.upgrade(settings.database_url)
     engines = [create_engine(settings.database_url) for _ in range(2)]
     built = [create_storage(settings, create_sessionmaker(engine)) for engine in engines]
     yield built

@@ -11,7 +11,6 @@ import pytest
 from redis.asyncio import Redis
 from sqlalchemy import update
 
-from bot import migrate
 from bot.database import create_engine, create_sessionmaker
 from bot.dedupe import Claim, DatabaseClaims, RedisClaims, UpdateClaims
 from models import ProcessedUpdate
@@ -28,9 +27,9 @@ from models.base import utcnow
 def store(request: pytest.FixtureRequest) -> tuple[str, str]:
     """(kind, url or key prefix) of the store under test."""
     if request.param == "sqlite":
-        return "database", request.getfixturevalue("empty_sqlite_url")
+        return "database", request.getfixturevalue("sqlite_url")
     if request.param == "postgresql":
-        return "database", request.getfixturevalue("postgres_url")
+        return "database", request.getfixturevalue("migrated_postgres_url")
     return request.getfixturevalue("redis_url"), request.getfixturevalue("redis_prefix")
 
 
@@ -42,7 +41,6 @@ async def claims(store: tuple[str, str]) -> AsyncIterator[UpdateClaims]:
         yield RedisClaims(redis, where)
         await redis.aclose()
         return
-    await migrate.upgrade(where)
     engine = create_engine(where)
     yield DatabaseClaims(create_sessionmaker(engine))
     await engine.dispose()
@@ -68,10 +66,9 @@ async def test_concurrent_claims_have_one_winner(claims: UpdateClaims) -> None:
 
 
 async def test_an_expired_lease_is_taken_over_and_old_done_marks_are_pruned(
-    database_url: str,
+    migrated_database_url: str,
 ) -> None:
-    await migrate.upgrade(database_url)
-    engine = create_engine(database_url)
+    engine = create_engine(migrated_database_url)
     sessionmaker = create_sessionmaker(engine)
     claims = DatabaseClaims(sessionmaker)
     try:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHECK = """
@@ -44,6 +46,7 @@ print(len(broken), broken[:3])
 """
 
 
+@pytest.mark.slow
 def test_every_aiogram_type_builds_on_first_use() -> None:
     result = subprocess.run(
         [sys.executable, "-c", CHECK],

@@ -39,6 +39,7 @@ class Emulator(UserActions):
         if waiting and self.first_poll_at is None:
             self.first_poll_at = time.monotonic()
         self.active_requests += 0 if waiting else 1
+        self.activity.bump()
         try:
             self.requests.append((method_name, dict(params.values)))
             chat_id = params.integer("chat_id") if params.has("chat_id") else None
@@ -52,6 +53,7 @@ class Emulator(UserActions):
             return await handler(self, params)
         finally:
             self.active_requests -= 0 if waiting else 1
+            self.activity.bump()
 
     # -- helpers ----------------------------------------------------------------------
     def _target(self, params: Params, *, sending: bool) -> Chat:

@@ -18,6 +18,8 @@ from tests.e2e.production.conftest import SECRET, check_stored
 from tests.e2e.production.conversations import CONVERSATIONS, GREETING, play
 from tests.e2e.production.processes import BotProcess, Processes
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(
     params=[
