@@ -145,7 +145,9 @@ async def test_several_residents_talk_to_kenes_at_once(
     await expect(site.person(daurén).locator(".lang-badge")).to_have_text("en")
     await expect(greeting.locator(".text")).to_contain_text(CHOOSE["kk"])
     await expect(greeting.locator(".text")).to_contain_text(CHOOSE["ru"])
-    await expect(greeting.locator(".ik-button")).to_have_text(["Қазақша", "Русский", "Qazaqşa (latyn)"])
+    await expect(greeting.locator(".ik-button")).to_have_text(
+        ["Қазақша", "Русский", "Qazaqşa (latyn)"]
+    )
     await shots(page, "added-resident")
 
     await playground.kenes.bot.send_message(1001, "Сізге жаңа хабар бар.")
