@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.catalog import known_cities, load_catalog
-from bot.i18n import LANGUAGES
+from bot.i18n import CONTENT_LANGUAGES as LANGUAGES
 from tests.language_kit import (
     Rule,
     bot_name_problems,
