@@ -103,13 +103,15 @@ def _latin_messages() -> list[tuple[str, str]]:
         catalog = read_po(po_file, locale="kk")
     with (LOCALES_DIR / "kk" / "LC_MESSAGES" / "messages.po").open("rb") as po_file:
         kazakh = {message.id: message.string for message in read_po(po_file, locale="kk")}
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for message in catalog:
         if not message.id:
             continue
         latin, source = message.string, kazakh[message.id]
-        forms = zip(latin, source, strict=True) if isinstance(latin, tuple) else [(latin, source)]
-        pairs += [(str(l_form), str(k_form)) for l_form, k_form in forms]
+        if isinstance(latin, tuple) and isinstance(source, tuple):
+            pairs += list(zip(latin, source, strict=True))
+        else:
+            pairs.append((str(latin), str(source)))
     return pairs
 
 
