@@ -55,7 +55,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Extract msgids from the code, merge them into both catalogs, compile.
+# Extract msgids from the code, merge them into both catalogs, generate the Latin-alphabet
+# Kazakh catalog from the Kazakh one, compile.
 locales: $(STAMP)
 	$(PYBABEL) extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --no-wrap \
 		--project=Kenes --copyright-holder=Kenes -o $(LOCALES)/messages.pot .
@@ -64,6 +65,7 @@ locales: $(STAMP)
 			--init-missing --no-fuzzy-matching --ignore-obsolete --no-wrap \
 			--ignore-pot-creation-date || exit 1; \
 	done
+	$(BIN)/python -m bot.latin_catalog
 	$(PYBABEL) compile --statistics -d $(LOCALES) -D messages
 
 bench: $(STAMP) compile-locales

@@ -16,7 +16,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.i18n import LANGUAGES
+from bot.i18n import CONTENT_LANGUAGES
+from bot.latin import for_reader, written_in
 
 CITIES_DIR = Path(__file__).resolve().parent.parent / "cities"
 DEFAULTS = "_defaults"
@@ -55,7 +56,7 @@ class Entry:
     deadline_days: int = 15
 
     def name(self, language: str) -> str:
-        return self.names[language]
+        return for_reader(self.names[written_in(language)], language)
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,15 @@ def _entry(raw: Any, where: str, *, default_deadline: int) -> Entry:
     where = f"{where} {raw['code']!r}"
     names = raw.get("name")
     if not isinstance(names, dict) or any(
-        not isinstance(names.get(lang), str) or not names[lang].strip() for lang in LANGUAGES
+        not isinstance(names.get(lang), str) or not names[lang].strip()
+        for lang in CONTENT_LANGUAGES
     ):
-        raise CatalogError(f"{where}: needs a name in " + " and ".join(LANGUAGES))
+        raise CatalogError(f"{where}: needs a name in " + " and ".join(CONTENT_LANGUAGES))
     deadline = raw.get("deadline_days", default_deadline)
     if not isinstance(deadline, int) or not 1 <= deadline <= 60:
         raise CatalogError(f"{where}: deadline_days must be a whole number from 1 to 60")
     bbox = _bbox(raw["bbox"], where) if "bbox" in raw else None
-    return Entry(raw["code"], {lang: names[lang] for lang in LANGUAGES}, bbox, deadline)
+    return Entry(raw["code"], {lang: names[lang] for lang in CONTENT_LANGUAGES}, bbox, deadline)
 
 
 def _entries(raw: Any, where: str, *, default_deadline: int) -> tuple[Entry, ...]:

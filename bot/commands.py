@@ -13,7 +13,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
-from bot.i18n import LANGUAGES
+from bot.i18n import TELEGRAM_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def commands_in(
 async def register_commands(bot: Bot, i18n: I18n) -> None:
     """One menu per language, and the default language's menu for everyone else."""
     try:
-        for language in LANGUAGES:
+        for language in TELEGRAM_LANGUAGES:
             await bot.set_my_commands(commands_in(i18n, language), language_code=language)
         await bot.set_my_commands(commands_in(i18n, i18n.default_locale))
     except TelegramAPIError as error:

@@ -1,8 +1,13 @@
 """Languages, gettext catalogs and locale-aware formatting.
 
 The languages Kenes speaks are listed here and nowhere else. Catalogs live in
-``locales/{kk,ru}/LC_MESSAGES/messages.po``; the compiled ``.mo`` files are built by
-``make locales`` and, when missing or older than their ``.po``, at start-up.
+``locales/{kk,ru,kk_Latn}/LC_MESSAGES/messages.po``; the compiled ``.mo`` files are built by
+``make locales`` and, when missing or older than their ``.po``, at start-up. The Latin-alphabet
+Kazakh catalog is generated from the Kazakh one (``bot/latin_catalog.py``), never edited.
+
+Two lists: :data:`LANGUAGES`, the interface languages a person may choose, and
+:data:`CONTENT_LANGUAGES`, the languages staff write texts in and a city names things in
+(a Latin-alphabet reader reads the Kazakh text, transliterated: ``bot/latin.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +23,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LANGUAGES: tuple[str, ...] = ("kk", "ru")
-LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский"}
+from bot.latin import LATIN, for_reader, written_in
+
+CONTENT_LANGUAGES: tuple[str, ...] = ("kk", "ru")
+LANGUAGES: tuple[str, ...] = (*CONTENT_LANGUAGES, LATIN)
+LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", LATIN: "Qazaqşa (latyn)"}
+# Telegram's language_code values (ISO 639-1) for command menus: no script variants.
+TELEGRAM_LANGUAGES = CONTENT_LANGUAGES
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
@@ -33,7 +43,7 @@ def compile_catalogs(path: Path = LOCALES_DIR) -> list[Path]:
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=language)
+            catalog = read_po(po_file, locale=written_in(language))
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog)
         written.append(mo_path)
@@ -50,7 +60,7 @@ def pick_language(candidate: str | None) -> str | None:
     if not candidate:
         return None
     base = candidate.replace("_", "-").split("-", 1)[0].lower()
-    return base if base in LANGUAGES else None
+    return base if base in TELEGRAM_LANGUAGES else None
 
 
 # Kazakh puts the year first ("2026 жылғы 27 қараша"), Russian last ("27 ноября 2026 г.").
@@ -58,14 +68,20 @@ _DAY_PATTERNS = {"kk": "y 'жылғы' d MMMM", "ru": "d MMMM y 'г.'"}
 
 
 def format_datetime(moment: datetime, locale: str, tz: ZoneInfo) -> str:
-    """``2026 жылғы 27 қараша, 17:08`` / ``27 ноября 2026 г., 17:08`` in the city's zone."""
-    pattern = _DAY_PATTERNS.get(locale, "d MMMM y") + ", HH:mm"
-    return babel_format_datetime(moment.astimezone(tz), pattern, tzinfo=tz, locale=locale)
+    """``2026 жылғы 27 қараша, 17:08`` / ``27 ноября 2026 г., 17:08`` in the city's zone
+    (``2026 jylğy 27 qaraşa, 17:08`` in the Latin alphabet)."""
+    base = written_in(locale)
+    pattern = _DAY_PATTERNS.get(base, "d MMMM y") + ", HH:mm"
+    text = babel_format_datetime(moment.astimezone(tz), pattern, tzinfo=tz, locale=base)
+    return for_reader(text, locale)
 
 
 def format_day(day: date, locale: str) -> str:
-    return babel_format_date(day, _DAY_PATTERNS.get(locale, "d MMMM y"), locale=locale)
+    base = written_in(locale)
+    text = babel_format_date(day, _DAY_PATTERNS.get(base, "d MMMM y"), locale=base)
+    return for_reader(text, locale)
 
 
 def format_number(value: float, locale: str) -> str:
-    return format_decimal(value, format="#,##0.##", locale=locale)
+    """Kazakh and Russian group thousands with a (no-break) space: ``12 345``."""
+    return format_decimal(value, format="#,##0.##", locale=written_in(locale))

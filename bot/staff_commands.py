@@ -22,8 +22,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.commands import Commands, commands_in, resident_commands
-from bot.i18n import LANGUAGES
+from bot.commands import RESIDENT_COMMANDS, Commands, commands_in, resident_commands
+from bot.i18n import TELEGRAM_LANGUAGES
+from bot.latin import LATIN
 from bot.settings import Settings
 from services.staff_audience import StaffPerson, staff_people, staff_person
 
@@ -62,7 +63,7 @@ async def _set(
     and in ``default`` for the apps in other languages."""
     scope = BotCommandScopeChat(chat_id=chat_id)
     try:
-        for code in LANGUAGES:
+        for code in TELEGRAM_LANGUAGES:
             if language is None:
                 await bot.set_my_commands(commands_in(i18n, code, menu), scope, code)
             else:  # a menu left from before they chose would win over the one below
@@ -76,7 +77,7 @@ async def _set(
 async def _delete(bot: Bot, chat_id: int) -> None:
     scope = BotCommandScopeChat(chat_id=chat_id)
     try:
-        for code in (*LANGUAGES, None):
+        for code in (*TELEGRAM_LANGUAGES, None):
             await bot.delete_my_commands(scope, code)
     except TelegramAPIError as error:
         logger.warning("staff command menu not deleted in chat %s: %s", chat_id, error)
@@ -131,12 +132,26 @@ _PENDING: set[asyncio.Task[None]] = set()
 
 
 async def follow_language(
-    bot: Bot, i18n: I18n, session: AsyncSession, settings: Settings, telegram_id: int
+    bot: Bot,
+    i18n: I18n,
+    session: AsyncSession,
+    settings: Settings,
+    telegram_id: int,
+    *,
+    language: str,
+    previous: str | None,
 ) -> None:
-    """After someone chose a language: a member of staff gets their menu in it."""
+    """After someone chose a language: a member of staff gets their menu in it. A resident
+    who chose Kazakh in the Latin alphabet gets the residents' menu in it in their chat
+    (Telegram picks menus by the app's language, which has no script); leaving it, the
+    menus of their app's language again."""
     person = await staff_person(session, telegram_id, settings.admin_ids)
     if person is not None:
         await _show(bot, i18n, person)
+    elif language == LATIN:
+        await _set(bot, i18n, telegram_id, RESIDENT_COMMANDS, LATIN, default=LATIN)
+    elif previous == LATIN:
+        await _delete(bot, telegram_id)
 
 
 async def refresh_staff_menu(

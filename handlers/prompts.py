@@ -7,7 +7,7 @@ from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.i18n import LANGUAGES
+from bot.i18n import CONTENT_LANGUAGES
 from keyboards.common import consent_keyboard, language_keyboard
 from keyboards.menu import main_menu
 
@@ -15,7 +15,7 @@ from keyboards.menu import main_menu
 async def ask_language(message: Message, i18n: I18n, preferred: str | None) -> None:
     """Greet and offer the languages: in the preferred one, or in both when unknown."""
     paragraphs = []
-    for language in (preferred,) if preferred else LANGUAGES:
+    for language in (preferred,) if preferred else CONTENT_LANGUAGES:
         with i18n.use_locale(language):
             paragraphs.append(
                 _("Hello! This is Kenes, the bot through which residents talk to the city akimat.")

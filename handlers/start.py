@@ -56,13 +56,23 @@ async def language_chosen(
     query: CallbackQuery,
     bot: Bot,
     callback_data: LanguageChoice,
+    resident: Resident | None,
     session: AsyncSession,
     i18n: I18n,
     settings: Settings,
     callback_answer: CallbackAnswer,
 ) -> None:
+    previous = resident.language if resident is not None else None
     resident = await residents.choose_language(session, query.from_user.id, callback_data.code)
-    await staff_commands.follow_language(bot, i18n, session, settings, resident.telegram_id)
+    await staff_commands.follow_language(
+        bot,
+        i18n,
+        session,
+        settings,
+        resident.telegram_id,
+        language=resident.language,
+        previous=previous,
+    )
     message = query.message
     with i18n.use_locale(resident.language):
         callback_answer.text = _("Language set: {language}.").format(

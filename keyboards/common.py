@@ -13,6 +13,7 @@ def language_keyboard(selected: str | None = None) -> InlineKeyboardMarkup:
     for code in LANGUAGES:
         mark = "✅ " if code == selected else ""
         builder.button(text=mark + LANGUAGE_NAMES[code], callback_data=LanguageChoice(code=code))
+    builder.adjust(2)  # Kazakh and Russian side by side, Kazakh in the Latin alphabet below
     return builder.as_markup()
 
 

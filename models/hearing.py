@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.latin import for_reader, written_in
 from models.base import Base, TimestampMixin, utcnow
 
 
@@ -53,7 +54,8 @@ class Hearing(TimestampMixin, Base):
 
     def text(self, field: str, language: str) -> str:
         """``title``, ``description`` or ``outcome`` in ``language``."""
-        return str(getattr(self, f"{field}_{language}") or "")
+        text = getattr(self, f"{field}_{written_in(language)}") or ""
+        return for_reader(str(text), language)
 
 
 class HearingSubscription(Base):

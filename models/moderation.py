@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.latin import for_reader, written_in
 from models.base import Base, TimestampMixin, utcnow
 
 
@@ -34,7 +35,8 @@ class ReplyTemplate(TimestampMixin, Base):
     texts: Mapped[dict[str, str]] = mapped_column(JSON)  # language -> text
 
     def text(self, language: str) -> str:
-        return self.texts.get(language) or next(iter(self.texts.values()), "")
+        text = self.texts.get(written_in(language)) or next(iter(self.texts.values()), "")
+        return for_reader(text, language)
 
 
 class ModerationCard(Base):

@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.latin import for_reader, written_in
 from models.base import Base, utcnow
 
 MAX_QUESTION = 300
@@ -72,7 +73,9 @@ class Poll(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def question(self, language: str) -> str:
-        return self.question_kk if language == "kk" else self.question_ru
+        return for_reader(
+            self.question_kk if written_in(language) == "kk" else self.question_ru, language
+        )
 
 
 class PollOption(Base):
@@ -86,7 +89,7 @@ class PollOption(Base):
     text_ru: Mapped[str] = mapped_column(String(MAX_OPTION))
 
     def text(self, language: str) -> str:
-        return self.text_kk if language == "kk" else self.text_ru
+        return for_reader(self.text_kk if written_in(language) == "kk" else self.text_ru, language)
 
 
 class PollAnswer(Base):

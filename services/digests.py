@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.latin import for_reader, written_in
 from models.akimat import CITY
 from models.repositories import digests
 from services.digest_pulse import DigestPulse, latest_pulse
@@ -41,7 +42,9 @@ class UpcomingHearing:
     district: str | None  # None: the whole city
 
     def title(self, language: str) -> str:
-        return self.title_kk if language == "kk" else self.title_ru
+        return for_reader(
+            self.title_kk if written_in(language) == "kk" else self.title_ru, language
+        )
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ class ClosedPoll:
     delivered: int  # residents the invitation reached
 
     def question(self, language: str) -> str:
-        return self.question_kk if language == "kk" else self.question_ru
+        return for_reader(
+            self.question_kk if written_in(language) == "kk" else self.question_ru, language
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.desk.desk import Desk
 from bot.i18n import LANGUAGES
+from bot.latin import for_reader
 from bot.notifications import notify_status_change
 from services import residents
 from services.blocking import Blocking
@@ -27,7 +28,7 @@ Texts = Mapping[str, str]  # language -> text
 
 def same_in_every_language(text: str) -> dict[str, str]:
     """A text a moderator typed: every resident gets it as it is."""
-    return dict.fromkeys(LANGUAGES, text)
+    return {language: for_reader(text, language) for language in LANGUAGES}
 
 
 async def _send(desk: Desk, telegram_id: int, text: str, photo: str | None = None) -> None:

@@ -7,6 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
 from bot.catalog import Catalog
+from bot.latin import written_in
 from bot.polls.render import district_name, share
 from models.poll import PulseItem
 from services.poll_results import OTHER
@@ -39,7 +40,7 @@ def _item_title(item: PulseItem) -> str:
 def signed_points(change: float, language: str) -> str:
     """A change in percentage points, signed, one decimal: ``+5,0``, ``−2,5``, ``0,0``."""
     sign = "+" if change > 0 else "−" if change < 0 else ""
-    return sign + format_decimal(abs(change), format="#,##0.0", locale=language)
+    return sign + format_decimal(abs(change), format="#,##0.0", locale=written_in(language))
 
 
 def points(now: Indicator, before: Indicator | None, language: str) -> str | None:

@@ -13,6 +13,7 @@ from babel.numbers import format_percent
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
+from bot.latin import written_in
 from models.poll import PulseItem, Visibility
 from services.poll_results import OTHER, UNKNOWN, Results
 from services.polls import PollView
@@ -22,10 +23,11 @@ PULSE_NUMBER = {PulseItem.SAY: 1, PulseItem.INFLUENCE: 2}
 
 def share(part: int, whole: int, language: str, *, decimals: int = 0) -> str:
     """``58%`` / ``58 %``: the locale's percent sign and spacing."""
-    pattern = Locale.parse(language).percent_formats[None].pattern
+    locale = written_in(language)
+    pattern = Locale.parse(locale).percent_formats[None].pattern
     if decimals:  # the pattern has one "0": the last integer digit
         pattern = pattern.replace("0", "0." + "#" * decimals, 1)
-    return format_percent(part / whole if whole else 0, format=pattern, locale=language)
+    return format_percent(part / whole if whole else 0, format=pattern, locale=locale)
 
 
 def district_name(code: str, catalog: Catalog, language: str) -> str:

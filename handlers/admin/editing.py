@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot import flows
-from bot.i18n import LANGUAGES
+from bot.i18n import CONTENT_LANGUAGES
 from handlers.admin.states import Draft, Editing
 from handlers.admin.views import IN_LANGUAGE, MODELS, library_view
 from handlers.buttons import take_buttons_away
@@ -34,7 +34,7 @@ async def start(
     message = await take_buttons_away(query)
     if kind not in MODELS or message is None:
         return
-    draft: Draft = {"kind": kind, "language": LANGUAGES[0], "values": {}, "categories": []}
+    draft: Draft = {"kind": kind, "language": CONTENT_LANGUAGES[0], "values": {}, "categories": []}
     if callback_data.action == "edit":
         found: Any = await library.one(data["session"], MODELS[kind], callback_data.item)
         if found is None:
@@ -95,9 +95,9 @@ async def kept(query: CallbackQuery, state: FSMContext, **data: Any) -> None:
 
 
 async def _next(message: Message, state: FSMContext, draft: Draft, data: dict[str, Any]) -> None:
-    position = LANGUAGES.index(draft["language"])
-    if position + 1 < len(LANGUAGES):
-        draft["language"] = LANGUAGES[position + 1]
+    position = CONTENT_LANGUAGES.index(draft["language"])
+    if position + 1 < len(CONTENT_LANGUAGES):
+        draft["language"] = CONTENT_LANGUAGES[position + 1]
         await state.set_data(dict(draft))
         await ask_text(message, state, data)
     elif draft["kind"] == "department":

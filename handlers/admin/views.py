@@ -11,7 +11,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
 from bot.catalog import Catalog
-from bot.i18n import LANGUAGES
+from bot.i18n import CONTENT_LANGUAGES
 from keyboards.library import list_keyboard
 from keyboards.moderation import short
 from models.moderation import Department, ReplyTemplate
@@ -38,7 +38,9 @@ async def library_view(
         items: list[Any] = await library.all_of(data["session"], ReplyTemplate)
         lines.append(_("<b>📄 Reply templates</b>: {count}").format(count=len(items)))
         for number, template in enumerate(items, start=1):
-            texts = " / ".join(html.quote(short(template.text(lang), 60)) for lang in LANGUAGES)
+            texts = " / ".join(
+                html.quote(short(template.text(lang), 60)) for lang in CONTENT_LANGUAGES
+            )
             lines.append(f"{number}. {texts}")
     else:
         items = await library.all_of(data["session"], Department)

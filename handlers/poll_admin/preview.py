@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.hearings.card import title
-from bot.i18n import LANGUAGE_NAMES, LANGUAGES, format_datetime, format_number
+from bot.i18n import CONTENT_LANGUAGES, LANGUAGE_NAMES, format_datetime, format_number
 from bot.polls.render import card_text
 from bot.settings import Settings
 from handlers.poll_admin.states import PollDraft
@@ -87,7 +87,7 @@ async def show_preview(message: Message, state: FSMContext, data: dict[str, Any]
     new = new_poll(draft, settings.timezone, now)
     view = _as_residents_see_it(new)
     parts = [_("👀 <b>Preview.</b> This is how residents will see the poll.")]
-    for code in LANGUAGES:
+    for code in CONTENT_LANGUAGES:
         with i18n.use_locale(code):
             card = card_text(view, code, settings.tz, choices=frozenset(), now=now, results=None)
         parts.append(f"{LANGUAGE_NAMES[code]}:\n<blockquote>{card}</blockquote>")

@@ -36,6 +36,7 @@ async def test_start_offers_the_telegram_language_preselected(
     assert reply.buttons == [
         ("✅ " + name if language == "kk" else "Қазақша"),
         ("✅ " + name if language == "ru" else "Русский"),
+        "Qazaqşa (latyn)",
     ]
     assert await stored(world, 1001) is None  # nothing kept before a choice
 
@@ -47,7 +48,7 @@ async def test_unknown_telegram_language_gets_both_languages(world: World) -> No
 
     assert "Тілді таңдаңыз." in reply.content
     assert "Пожалуйста, выберите язык." in reply.content
-    assert reply.buttons == ["Қазақша", "Русский"]
+    assert reply.buttons == ["Қазақша", "Русский", "Qazaqşa (latyn)"]
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])

@@ -26,4 +26,4 @@ async def test_each_update_is_answered_before_the_person_looks(world: World) -> 
 
     for _ in range(5):  # was flaky while the FSM read ran outside the tracker
         [reply] = await person.send("/start")
-        assert reply.buttons == ["Қазақша", "✅ Русский"]
+        assert reply.buttons == ["Қазақша", "✅ Русский", "Qazaqşa (latyn)"]

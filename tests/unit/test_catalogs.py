@@ -13,18 +13,19 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from bot.i18n import LANGUAGES, LOCALES_DIR
+from bot.latin import written_in
 from playground.emulator.html import parse_html
 
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 TAG = re.compile(r"</?([a-zA-Z-]+)")
-EXPECTED_PLURALS = {"kk": 2, "ru": 3}
+EXPECTED_PLURALS = {"kk": 2, "ru": 3, "kk_Latn": 2}
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
 def _catalog(language: str) -> Catalog:
     with (LOCALES_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as po_file:
-        return read_po(po_file, locale=language)
+        return read_po(po_file, locale=written_in(language))
 
 
 def _forms(message: Message) -> list[str]:
