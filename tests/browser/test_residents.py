@@ -23,7 +23,8 @@ HELLO = {
     "акиматом.",
 }
 CHOOSE = {"kk": "Тілді таңдаңыз.", "ru": "Пожалуйста, выберите язык."}
-LANGUAGE_BUTTONS = {"kk": ["✅ Қазақша", "Русский"], "ru": ["Қазақша", "✅ Русский"]}
+LATIN = "Qazaqşa (latyn)"
+LANGUAGE_BUTTONS = {"kk": ["✅ Қазақша", "Русский", LATIN], "ru": ["Қазақша", "✅ Русский", LATIN]}
 LANGUAGE_SET = {"kk": "Тіл таңдалды: Қазақша.", "ru": "Выбран язык: Русский."}
 CONSENT_TITLE = {
     "kk": "Дербес деректерді өңдеуге келісім",
@@ -121,7 +122,7 @@ async def test_a_resident_goes_from_start_to_the_main_menu(
     )  # a command in the bot's text is a link that sends it, as in Telegram
 
     await expect(chat.my_messages.last).to_contain_text("/language")
-    await expect(language_again.locator(".ik-button")).to_have_count(2)
+    await expect(language_again.locator(".ik-button")).to_have_count(3)
     await shots(page, "command-link")
     resident = await stored(playground, RESIDENT[language])
     assert resident is not None
@@ -149,7 +150,9 @@ async def test_several_residents_talk_to_kenes_at_once(
     await expect(site.person(daurén).locator(".lang-badge")).to_have_text("en")
     await expect(greeting.locator(".text")).to_contain_text(CHOOSE["kk"])
     await expect(greeting.locator(".text")).to_contain_text(CHOOSE["ru"])
-    await expect(greeting.locator(".ik-button")).to_have_text(["Қазақша", "Русский"])
+    await expect(greeting.locator(".ik-button")).to_have_text(
+        ["Қазақша", "Русский", "Qazaqşa (latyn)"]
+    )
     await shots(page, "added-resident")
 
     await playground.kenes.bot.send_message(1001, "Сізге жаңа хабар бар.")
