@@ -45,7 +45,7 @@ def _questions() -> dict[str, str]:
         "description_kk": _("What the hearing is about, in Kazakh (10 to 2,000 characters):"),
         "description_ru": _("What the hearing is about, in Russian (10 to 2,000 characters):"),
         "starts_at": _(
-            "Date and time of the hearing, Almaty time, as DD.MM.YYYY HH:MM, for example "
+            "Date and time of the hearing (UTC+5), as DD.MM.YYYY HH:MM, for example "
             "25.12.2026 15:00:"
         ),
         "seats": _("How many seats are there? Send a number, or press “No limit”."),

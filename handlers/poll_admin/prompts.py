@@ -100,8 +100,8 @@ async def ask_opening(message: Message, state: FSMContext, data: dict[str, Any])
         _step(7)
         + " "
         + _(
-            "When does the poll open? Send the date and time in Almaty time as DD.MM.YYYY "
-            "HH:MM, for example 05.12.2026 10:00, or press “Now”."
+            "When does the poll open? Send the date and time (UTC+5) as DD.MM.YYYY HH:MM, "
+            "for example 05.12.2026 10:00, or press “Now”."
         ),
         reply_markup=now_keyboard(),
     )

@@ -33,7 +33,7 @@ from tests.e2e.conftest import World
 
 MODERATOR = 777
 PROGRESS = {
-    "kk": "✅ №{number} тарату аяқталды\nЖіберілді: {total} ішінен {sent}\n"
+    "kk": "✅ №{number} тарату аяқталды\nЖіберілді: {sent}/{total}\n"
     "Жеткізілмеді: {failed}\nБотты бұғаттағандар: {blocked}",
     "ru": "✅ Рассылка №{number} завершена\nОтправлено: {sent} из {total}\n"
     "Не доставлено: {failed}\nЗаблокировали бота: {blocked}",

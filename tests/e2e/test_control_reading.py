@@ -144,7 +144,7 @@ async def test_the_event_stream_shows_messages_keyboards_edits_and_pop_ups(
             )
             assert (said["message"]["from_bot"], said["reply_keyboard"]) == (False, None)
 
-            menu = {"keyboard": [[{"text": "❓ Помощь"}]], "is_persistent": True}
+            menu = {"keyboard": [[{"text": "❓ Справка"}]], "is_persistent": True}
             await control.bot("sendMessage", chat_id=1001, text="Меню", reply_markup=menu)
             shown = await next_event(stream.content)
             assert (shown["message"]["from_bot"], shown["reply_keyboard"]) == (True, menu)

@@ -27,7 +27,7 @@ from tests.e2e.conftest import World
 from tests.e2e.hearings_kit import ADMIN, H, card, create_hearing, moment
 
 PROGRESS = (
-    "✅ №1 тарату аяқталды\nЖіберілді: {total} ішінен {sent}\nЖеткізілмеді: 0\n"
+    "✅ №1 тарату аяқталды\nЖіберілді: {sent}/{total}\nЖеткізілмеді: 0\n"
     "Ботты бұғаттағандар: {blocked}"
 )
 

@@ -30,8 +30,8 @@ L = {
         "🌐 Tıl / Язык",
         "❓ Anyqtama",
     ],
-    "intro": "📝 Jaña ötınış. Bes qysqa qadam; kez kelgen sätte «Bas tartu» batyrmasymen "
-    "toqtata alasyz.",
+    "intro": "📝 Jaña ötınış. Bes qysqa qadam; kez kelgen sätte «Bas tartu» batyrmasyn "
+    "basuğa bolady.",
     "category": "1-qadam (barlyğy 5). Mäsele nege qatysty? Sanatty tañdañyz.",
     "roads": "Joldar men trotuarlar",
     "district": "2-qadam (barlyğy 5). Mäsele qai audanda?",

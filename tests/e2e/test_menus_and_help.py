@@ -29,7 +29,7 @@ async def test_help_by_command_and_by_menu_button(world: World, language: str) -
     person = await world.resident(2001, language)
 
     [by_command] = await person.send("/help")
-    [by_button] = await person.tap({"kk": "❓ Анықтама", "ru": "❓ Помощь"}[language])
+    [by_button] = await person.tap({"kk": "❓ Анықтама", "ru": "❓ Справка"}[language])
 
     assert by_command.content.startswith(HELP_START[language])
     assert by_button.content == by_command.content

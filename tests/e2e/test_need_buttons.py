@@ -10,7 +10,7 @@ from tests.e2e.conftest import World
 from tests.e2e.needs_kit import LANGUAGES, T, count, needs_of, reach
 
 ALREADY_SENT = {
-    "kk": "Бұл өтініш {number} нөмірімен жіберіліп қойған.",
+    "kk": "Бұл өтініш жіберіліп қойған, оның нөмірі: {number}.",
     "ru": "Это обращение уже отправлено под номером {number}.",
 }
 

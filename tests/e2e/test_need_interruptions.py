@@ -40,7 +40,7 @@ async def test_cancel_at_every_step_sends_nothing(
     assert person.keyboard[0] == texts["report"]  # the main menu is back
     assert await count(world, Need) == 0
     [after] = await person.send("/cancel")
-    assert after.content == {"kk": "Тоқтататын әрекет жоқ.", "ru": "Отменять нечего."}[language]
+    assert after.content == {"kk": "Бас тартатын әрекет жоқ.", "ru": "Отменять нечего."}[language]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -22,12 +22,12 @@ async def count_residents(world: World, telegram_id: int) -> int:
     [
         (
             "kk",
-            "«Кеңестегі» дербес деректеріңіз",
-            r"Келісіміңізді 20\d\d жылғы \d+ [а-яәғқңөұүһі]+, \d\d:\d\d бердіңіз\.",
+            "«Кеңес» ботындағы дербес деректеріңіз",
+            r"Келісім берген уақытыңыз: 20\d\d жылғы \d+ [а-яәғқңөұүһі]+, \d\d:\d\d\.",
         ),
         (
             "ru",
-            "Ваши персональные данные в «Кеңес»",
+            "Ваши персональные данные в боте «Кеңес»",
             r"Вы дали согласие \d+ [а-я]+ 20\d\d г\., \d\d:\d\d\.",
         ),
     ],
@@ -47,21 +47,21 @@ async def test_privacy_notice_shows_when_consent_was_given(
 @pytest.mark.parametrize("language", ["kk", "ru"])
 async def test_delete_me_erases_after_confirmation(world: World, language: str) -> None:
     person = await world.resident(3002, language)
-    yes = {"kk": "🗑 Иә, деректерімді жойыңыз", "ru": "🗑 Да, удалить мои данные"}[language]
+    yes = {"kk": "🗑 Иә, деректерімді жою", "ru": "🗑 Да, удалить мои данные"}[language]
 
     [question] = await person.send("/delete_me")
     assert question.buttons == [
         yes,
-        {"kk": "↩️ Жоқ, сақтай берсін", "ru": "↩️ Нет, оставить"}[language],
+        {"kk": "↩️ Жоқ, қалсын", "ru": "↩️ Нет, оставить"}[language],
     ]
     [done] = await person.press(yes)
 
     assert (
         done.content
         == {
-            "kk": "Дербес деректеріңіз жойылды. «Кеңесті» пайдаланғаныңызға рақмет. "
+            "kk": "Дербес деректеріңіз жойылды. «Кеңес» ботын пайдаланғаныңызға рақмет. "
             "Қайта бастау үшін /start жіберіңіз.",
-            "ru": "Ваши персональные данные удалены. Спасибо, что пользовались «Кеңес». "
+            "ru": "Ваши персональные данные удалены. Спасибо, что пользовались ботом «Кеңес». "
             "Чтобы начать заново, отправьте /start.",
         }[language]
     )
@@ -83,7 +83,7 @@ async def test_delete_me_can_be_declined(world: World) -> None:
 async def test_after_erasure_start_begins_again(world: World) -> None:
     person = await world.resident(3004, "kk")
     await person.send("/delete_me")
-    await person.press("🗑 Иә, деректерімді жойыңыз")
+    await person.press("🗑 Иә, деректерімді жою")
 
     [reply] = await person.send("/start")
 

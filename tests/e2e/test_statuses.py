@@ -17,7 +17,7 @@ from tests.e2e.needs_kit import LANGUAGES, change, notify, resident_row, submit_
 
 S = NeedStatus
 HEADER = {
-    "kk": "Өтініш {number} · Жолдар мен тротуарлар",
+    "kk": "{number} өтініші · Жолдар мен тротуарлар",
     "ru": "Обращение {number} · Дороги и тротуары",
 }
 NOTICES = {
@@ -38,9 +38,9 @@ NOTICES = {
         S.IN_PROGRESS: "Статус: 🛠 В работе\n\nРабота по этому обращению началась.",
         S.REJECTED: "Статус: ⛔ Отклонено\n\nАкимат отклонил это обращение. Причина: "
         "<i>жеке</i> аумақ",
-        S.NOT_OUR_COMPETENCE: "Статус: ↪️ Вне компетенции акимата\n\nЭтот вопрос не входит в "
-        "компетенцию акимата. Куда обратиться: eOtinish.gov.kz",
-        S.DUPLICATE: "Статус: 🔁 Дубликат\n\nЭто обращение повторяет обращение {original}, "
+        S.NOT_OUR_COMPETENCE: "Статус: ↪️ Не входит в компетенцию акимата\n\nЭтот вопрос не "
+        "входит в компетенцию акимата. Куда обратиться: eOtinish.gov.kz",
+        S.DUPLICATE: "Статус: 🔁 Дубликат\n\nЭто обращение дублирует обращение {original}, "
         "которое уже рассматривается. Мы сообщим Вам о ходе работы по нему.",
     },
 }
@@ -107,7 +107,7 @@ async def test_supporters_are_told_in_their_own_language(world: World) -> None:
     _, delivery = await change(world, need.id, S.IN_PROGRESS)
 
     assert delivery.sent == 2
-    assert author.last.content.startswith(f"Өтініш {need.number} · ")
+    assert author.last.content.startswith(f"{need.number} өтініші · ")
     assert author.last.content.endswith("Бұл өтініш бойынша жұмыс басталды.")
     assert supporter.last.content.startswith(f"Обращение {need.number} · ")
     assert supporter.last.content.endswith("Работа по этому обращению началась.")
@@ -127,7 +127,7 @@ async def test_a_resident_who_blocked_the_bot_is_marked_and_others_still_told(
 
     assert (delivery.sent, delivery.blocked) == (1, 1)
     assert (await resident_row(world, author.id)).bot_blocked_at is not None
-    assert supporter.last.content.startswith(f"Өтініш {need.number} · ")
+    assert supporter.last.content.startswith(f"{need.number} өтініші · ")
     _, later = await change(world, need.id, S.IN_PROGRESS)
     assert (later.sent, later.blocked) == (1, 0)  # not written to again
 

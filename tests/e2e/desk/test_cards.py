@@ -4,6 +4,8 @@ whatever the resident's; a long description still fits one message."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import World
@@ -64,7 +66,7 @@ async def test_a_located_need_with_one_photo(world: World, ml: str) -> None:
     await resident.press(texts["send"])
 
     photo, posted = desk.one.inbox[before:]
-    need = await need_row(world, posted.content.split()[1])
+    need = await need_row(world, re.findall(r"N-\d{4}-\d{6}", posted.content)[0])
     assert photo.caption == CARD[ml]["album"].format(number=need.number)
     point = CARD[ml]["point"].format(latitude="43.25000", longitude="76.92000")
     expected = card(world, ml, need, photos=1, place=point, location=(43.25, 76.92))
