@@ -122,7 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except SettingsError as error:
         return _fail(str(error))
-    setup_logging(settings.log_level, as_json=settings.log_json, hash_key=_hash_key(settings))
+    setup_logging(
+        settings.log_level,
+        as_json=settings.log_json,
+        hash_key=_hash_key(settings),
+        tz=settings.tz,
+    )
     try:
         if args.command == "run":
             if settings.bot_token is None:

@@ -16,7 +16,8 @@ import hmac
 import json
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from typing import TextIO
 
 # +7 701 123 45 67, 8 (701) 123-45-67, 87011234567, and other international +NNN... numbers
 _PHONE = re.compile(
@@ -64,10 +65,23 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
+class LocalTimeFormatter(logging.Formatter):
+    """Plain lines whose time is the city's (``KENES_TIMEZONE``, with its offset), as the
+    times the jobs and the bot speak of, whatever the machine's own zone."""
+
+    def __init__(self, fmt: str | None = None, *, tz: tzinfo = UTC) -> None:
+        super().__init__(fmt)
+        self.tz = tz
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, self.tz)
+        return moment.strftime(datefmt) if datefmt else moment.isoformat(" ", "seconds")
+
+
+class JsonFormatter(LocalTimeFormatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "time": datetime.fromtimestamp(record.created, self.tz).isoformat(),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -79,18 +93,41 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class SchedulerRoutine(logging.Filter):
+    """APScheduler's routine (a job added, started, run, done: ten lines a minute) is logged
+    at DEBUG; its warnings (a run missed, skipped) and errors (a job failed) stay as they are."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("apscheduler") and record.levelno == logging.INFO:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return self.level <= logging.DEBUG
+        return True
+
+
 def setup_logging(
-    level: str = "INFO", *, as_json: bool = False, hash_key: bytes = b"kenes"
+    level: str = "INFO",
+    *,
+    as_json: bool = False,
+    hash_key: bytes = b"kenes",
+    tz: tzinfo = UTC,
+    stream: TextIO | None = None,
 ) -> None:
-    handler = logging.StreamHandler()
+    handler = logging.StreamHandler(stream)
     if as_json:
-        handler.setFormatter(JsonFormatter())
+        handler.setFormatter(JsonFormatter(tz=tz))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(PersonalDataFilter(hash_key))
+        handler.setFormatter(
+            LocalTimeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", tz=tz)
+        )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    handler.addFilter(SchedulerRoutine(root.level))
+    handler.addFilter(PersonalDataFilter(hash_key))
     quiet = max(logging.WARNING, root.level)
     logging.getLogger("aiogram.event").setLevel(quiet)  # a line per update
     logging.getLogger("alembic").setLevel(quiet)  # a line per migration at every start

@@ -14,6 +14,7 @@ from bot.settings import Settings
 from playground.emulator import Emulator
 
 MODERATOR_ID = 9001
+MODERATOR_NAME = "Модератор"
 MODERATOR_CHAT_ID = -1001000000001
 MODERATORS_TITLE = "Kenes: модераторлар / модераторы"
 RESIDENTS = ((1001, "Айгерім", "kk"), (1002, "Ольга", "ru"))
@@ -24,6 +25,7 @@ class Cast:
     moderator_id: int
     moderator_chat_id: int
     group_title: str = MODERATORS_TITLE
+    moderator_name: str = MODERATOR_NAME
 
     @classmethod
     def for_settings(cls, settings: Settings) -> Cast:
@@ -43,5 +45,5 @@ class Cast:
         for user_id, name, language in RESIDENTS:
             if user_id != self.moderator_id:
                 emulator.user(user_id, first_name=name, language_code=language)
-        emulator.user(self.moderator_id, first_name="Модератор", language_code="ru")
+        emulator.user(self.moderator_id, first_name=self.moderator_name, language_code="ru")
         emulator.group(self.moderator_chat_id, self.group_title, [self.moderator_id])

@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.settings import Settings
 from scheduler.leader import Leader
+from scheduler.timing import EVENTS, JobTimer
 
 
 class DrainingExecutor(AsyncIOExecutor):  # type: ignore[misc]  # no stubs
@@ -36,11 +37,13 @@ class DrainingExecutor(AsyncIOExecutor):  # type: ignore[misc]  # no stubs
 
 
 def create_scheduler(settings: Settings) -> AsyncIOScheduler:
-    return AsyncIOScheduler(
+    scheduler = AsyncIOScheduler(
         timezone=settings.tz,
         executors={"default": DrainingExecutor()},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
     )
+    scheduler.add_listener(JobTimer(settings.slow_job_seconds), EVENTS)
+    return scheduler
 
 
 async def drain(scheduler: AsyncIOScheduler, timeout: float) -> None:

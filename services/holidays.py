@@ -1,101 +1,110 @@
-"""The public holidays of Kazakhstan, from ``cities/_holidays.toml`` (updated every year).
+"""Working days in Kazakhstan: the ``holidays`` package is the calendar, a small local file
+corrects it where it lags.
 
-National and state holidays that fall on a Saturday or a Sunday free the next working day
-(the Law "On holidays", article 5); religious holidays (the first day of Kurban Ait,
-Orthodox Christmas) are not moved. Days off moved by a Government decree are listed in the
-file by hand. The file is read once and checked: a wrong date stops with its name and year.
+The package knows the Law "On holidays" for every year: national holidays that fall on a
+weekend free the next working day, the first day of Kurban Ait (by the Islamic calendar,
+marked "estimated" until confirmed) and Orthodox Christmas are not moved, the Government's
+transfers of days off it has caught up with, and changes such as Constitution Day moving to
+15 March from 2027. Its version is pinned in ``uv.lock``: ``make lock UPGRADE=holidays``
+brings its newer releases.
+
+``cities/_holidays.toml`` lists only what the package does not know yet (a decree published
+this week, a day off of the akimat's own); an entry there wins. At start-up
+:func:`report_overrides` logs a warning for every entry that disagrees with the package, and
+says which entries the package now agrees with (so they can go).
 """
 
 from __future__ import annotations
 
 import logging
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-HOLIDAYS_FILE = Path(__file__).resolve().parent.parent / "cities" / "_holidays.toml"
+import holidays
+from pydantic import BaseModel, ConfigDict, Strict, StringConstraints, ValidationError
+
+OVERRIDES_FILE = Path(__file__).resolve().parent.parent / "cities" / "_holidays.toml"
 logger = logging.getLogger(__name__)
 
 
 class HolidaysError(ValueError):
-    """The holidays file is wrong; the message says where."""
+    """The override file is wrong; the message says where."""
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    day: Annotated[date, Strict()]  # a TOML date (2027-05-17), not a date and time
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class OverrideFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    days_off: list[Entry] = []
+    working_days: list[Entry] = []  # a Saturday worked by decree, a day off cancelled
 
 
 @dataclass(frozen=True)
+class Override:
+    day: date
+    working: bool
+    reason: str
+
+
 class Calendar:
-    days_off: frozenset[date]  # holidays, the days they were moved to, decreed days off
-    working_days: frozenset[date]  # Saturdays and Sundays made working days by a decree
-    years: frozenset[int]
+    """Kazakhstan's working days: the ``holidays`` package, then the local overrides."""
+
+    def __init__(self, library: holidays.HolidayBase, overrides: tuple[Override, ...] = ()):
+        self.library = library
+        self.overrides = {override.day: override for override in overrides}
 
     def is_working(self, day: date) -> bool:
-        if day in self.working_days:
-            return True
-        return day.weekday() < 5 and day not in self.days_off
+        override = self.overrides.get(day)
+        if override is not None:
+            return override.working
+        return bool(self.library.is_working_day(day))
+
+    def library_name(self, day: date) -> str | None:
+        """What the package calls ``day`` (a holiday, a day off moved there), if anything."""
+        return self.library.get(day)
+
+    def disagreements(self) -> list[Override]:
+        """The overrides that change what the package says."""
+        return [
+            override
+            for override in self.overrides.values()
+            if self.library.is_working_day(override.day) != override.working
+        ]
 
 
-def _days(raw: Any, year: int, where: str, *, named: bool) -> list[date]:
-    if not isinstance(raw, list):
-        raise HolidaysError(f"{where}: must be a list")
-    days = []
-    for item in raw:
-        day = item.get("day") if named and isinstance(item, dict) else item
-        if named and (not isinstance(item, dict) or not str(item.get("name", "")).strip()):
-            raise HolidaysError(f"{where}: every holiday needs a day and a name")
-        if not isinstance(day, date) or day.year != year:
-            raise HolidaysError(f"{where}: {day!r} is not a date of {year}")
-        days.append(day)
-    return days
+def library_calendar() -> holidays.HolidayBase:
+    """Kazakhstan in the ``holidays`` package, names in English (for logs); years are
+    computed on first use, so no year is ever missing."""
+    return holidays.country_holidays("KZ", language="en_US")
 
 
-def moved_days_off(national: Iterable[date], taken: Iterable[date]) -> set[date]:
-    """The working days freed by national holidays that fall on a weekend: each one frees
-    the first working day after it that is not a holiday or freed already."""
-    busy, moved = set(taken), set()
-    for holiday in sorted(national):
-        if holiday.weekday() < 5:
-            continue
-        day = holiday + timedelta(days=1)
-        while day.weekday() >= 5 or day in busy:
-            day += timedelta(days=1)
-        busy.add(day)
-        moved.add(day)
-    return moved
+def parse(raw: dict[str, Any], name: str) -> tuple[Override, ...]:
+    try:
+        table = OverrideFile.model_validate(raw)
+    except ValidationError as error:
+        [first, *_] = error.errors()
+        where = ".".join(map(str, first["loc"]))
+        raise HolidaysError(f"{name}: {where}: {first['msg']}") from None
+    entries = [Override(e.day, False, e.reason) for e in table.days_off] + [
+        Override(e.day, True, e.reason) for e in table.working_days
+    ]
+    days = [entry.day for entry in entries]
+    for day in days:
+        if days.count(day) > 1:
+            raise HolidaysError(f"{name}: {day} is listed twice")
+    return tuple(sorted(entries, key=lambda entry: entry.day))
 
 
-def parse(raw: dict[str, Any], name: str) -> Calendar:
-    days_off: set[date] = set()
-    working: set[date] = set()
-    years: set[int] = set()
-    tables = raw.get("years")
-    if not isinstance(tables, list) or not tables:
-        raise HolidaysError(f"{name}: no [[years]]")
-    for table in tables:
-        year = table.get("year")
-        if not isinstance(year, int) or year in years:
-            raise HolidaysError(f"{name}: a [[years]] table needs a year of its own")
-        where = f"{name} {year}"
-        national = _days(table.get("national"), year, f"{where} national", named=True)
-        religious = _days(table.get("religious"), year, f"{where} religious", named=True)
-        decreed = _days(table.get("days_off", []), year, f"{where} days_off", named=False)
-        made_working = _days(
-            table.get("working_days", []), year, f"{where} working_days", named=False
-        )
-        if any(day.weekday() < 5 for day in made_working):
-            raise HolidaysError(f"{where} working_days: only a Saturday or a Sunday")
-        fixed = {*national, *religious, *decreed}
-        days_off |= fixed | moved_days_off(national, fixed)
-        working |= set(made_working)
-        years.add(year)
-    return Calendar(frozenset(days_off), frozenset(working), frozenset(years))
-
-
-@lru_cache
-def kazakhstan(path: Path = HOLIDAYS_FILE) -> Calendar:
-    """The calendar of the shipped file (read once)."""
+def read_overrides(path: Path) -> tuple[Override, ...]:
     try:
         with path.open("rb") as file:
             raw = tomllib.load(file)
@@ -104,15 +113,31 @@ def kazakhstan(path: Path = HOLIDAYS_FILE) -> Calendar:
     return parse(raw, path.name)
 
 
-def warn_if_outdated(today: date, calendar: Calendar | None = None) -> bool:
-    """Log (and return ``True``) when this year, or from October the next one, is missing."""
+@lru_cache
+def kazakhstan(path: Path = OVERRIDES_FILE) -> Calendar:
+    """The calendar deadlines use: the package with the shipped overrides (read once)."""
+    return Calendar(library_calendar(), read_overrides(path))
+
+
+def report_overrides(today: date, calendar: Calendar | None = None) -> list[Override]:
+    """Log the overrides of this year and later: a warning for each that disagrees with the
+    package (the entry wins), a note for each the package now agrees with. Returns the
+    disagreements."""
     calendar = calendar or kazakhstan()
-    needed = {today.year} | ({today.year + 1} if today.month >= 10 else set())
-    missing = sorted(needed - calendar.years)
-    if missing:
-        logger.warning(
-            "holidays of %s missing in %s: deadlines count only weekends then",
-            ", ".join(map(str, missing)),
-            HOLIDAYS_FILE.name,
-        )
-    return bool(missing)
+    version = metadata.version("holidays")
+    current = [o for o in calendar.overrides.values() if o.day.year >= today.year]
+    disagreeing = [o for o in calendar.disagreements() if o in current]
+    for override in current:
+        said = calendar.library_name(override.day) or "no holiday"
+        kind = "a working day" if override.working else "a day off"
+        if override in disagreeing:
+            logger.warning(
+                "%s: %s is %s here (%s), but not for holidays %s (%s): the override wins",
+                OVERRIDES_FILE.name, override.day, kind, override.reason, version, said,
+            )  # fmt: skip
+        else:
+            logger.info(
+                "%s: %s is %s for holidays %s too: the entry can be removed",
+                OVERRIDES_FILE.name, override.day, kind, version,
+            )  # fmt: skip
+    return disagreeing

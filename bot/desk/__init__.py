@@ -3,13 +3,13 @@ and what residents are told about moderators' actions (``bot.desk.notices``)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.desk.desk import Desk
-from services.holidays import warn_if_outdated
+from services.holidays import report_overrides
 
 __all__ = ["Desk", "install"]
 
@@ -28,5 +28,5 @@ def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> De
         id="moderation-queue",
         replace_existing=True,
     )
-    warn_if_outdated(date.today())
+    report_overrides(datetime.now(settings.tz).date())
     return desk

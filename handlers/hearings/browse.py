@@ -113,6 +113,7 @@ async def calendar(query: CallbackQuery, callback_data: HearingAct, **data: Any)
         location=hearing.address or hearing.link,
         url=hearing.link,
         domain=f"{me.username or 'kenes'}.t.me",
+        tz=data["settings"].tz,
     )
     await query.message.answer_document(
         BufferedInputFile(content, filename=f"hearing-{hearing.id}.ics"),

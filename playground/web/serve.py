@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 
 from bot.app import Kenes
 from bot.settings import Settings
+from playground.banner import banner
 from playground.cast import Cast
 from playground.emulator import Emulator, EmulatorServer
 from playground.runner import emulator_server, running_kenes
@@ -38,6 +39,5 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     async with web_playground(settings, Emulator(), host=host, port=port) as (server, _):
-        print(f"Kenes playground: open {server.url} in your browser (Ctrl+C stops it).")
-        print(f"The Bot API emulator answers at {server.url}/bot<token>/<method>.")
+        print(banner(server.url, Cast.for_settings(settings)), flush=True)
         await stop.wait()

@@ -1,8 +1,10 @@
 """Browser tests: the web playground in Debian's Chromium (headless), driven by Playwright.
 
 No browser is ever downloaded: Playwright launches ``/usr/bin/chromium`` (``.ci/run`` installs
-the ``chromium`` package). Without it these tests are skipped with the reason, except on CI
-(``CI`` is set), where they fail. Screenshots of every step go to ``tests/artifacts/browser/``.
+the ``chromium`` package, and ``fonts-noto-color-emoji`` so that emoji are drawn, which
+``test_residents`` checks in a screenshot). Without chromium these tests are skipped with the
+reason, except on CI (``CI`` is set), where they fail. Screenshots of every step go to
+``tests/artifacts/browser/``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from models import Resident
 from tests.browser.conftest import Playground, Shots
 from tests.browser.driver import AGREE_BUTTON, MENU, Site, first_conversation
-from tests.pictures import png
+from tests.pictures import png, vivid_pixels
 
 RESIDENT = {"kk": 1001, "ru": 1002}  # the playground's residents: Telegram in kk / in ru
 HELLO = {
@@ -97,6 +97,11 @@ async def test_a_resident_goes_from_start_to_the_main_menu(
     await expect(chat.keyboard).to_have_text(MENU[language])
     await expect(consent.locator(".ik-button")).to_have_count(0)
     await shots(page, "main-menu")
+    star = await chat.keyboard.filter(has_text=MENU[language][1]).bounding_box()
+    assert star is not None
+    assert vivid_pixels(shots.taken[-1].read_bytes(), star) >= 40, (
+        "the ⭐ of the menu is not drawn in colour (apt-get install fonts-noto-color-emoji)"
+    )
 
     await chat.root.locator(".commands-button").click()  # the command menu, in kk or ru
     menu = chat.root.locator(".commands-menu .command")

@@ -9,7 +9,9 @@ import signal
 import socket
 import sys
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
@@ -132,3 +134,66 @@ async def _until_http(http: aiohttp.ClientSession, url: str) -> None:
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(0.1)
+
+
+async def _lines(
+    stream: asyncio.StreamReader, until: Callable[[str], bool] | None, timeout: float
+) -> list[str]:
+    """Lines from ``stream``: up to the first one ``until`` accepts (which must come within
+    ``timeout``), or, with ``until=None``, all that come within ``timeout``."""
+    lines: list[str] = []
+    try:
+        async with asyncio.timeout(timeout):
+            while line := (await stream.readline()).decode():
+                lines.append(line.rstrip("\n"))
+                if until is not None and until(lines[-1]):
+                    return lines
+    except TimeoutError:
+        if until is not None:
+            raise AssertionError("\n".join(["never came:", *lines])) from None
+    return lines
+
+
+@pytest.mark.slow
+async def test_make_run_prints_a_quiet_console_in_the_citys_time(tmp_path: Path) -> None:
+    port = _free_port()
+    env = _environment(
+        tmp_path,
+        playground_port=str(port),
+        timezone="Asia/Tokyo",  # the machine's zone is UTC (TZ below)
+        queue_interval="1",  # jobs every second: without care, lines every second
+        poll_sweep_seconds="1",
+    )
+    process = await asyncio.create_subprocess_exec(
+        *KENES,
+        "run",
+        "--playground-without-token",
+        cwd=tmp_path,
+        env=env | {"TZ": "UTC"},
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert process.stdout is not None
+    url = f"http://127.0.0.1:{port}"
+    try:
+        start = await _lines(process.stdout, lambda line: line.startswith("╚"), 90)
+        quiet = await _lines(process.stdout, None, 3.5)  # three runs of the queue job
+    finally:
+        process.send_signal(signal.SIGINT)
+        await asyncio.wait_for(process.wait(), 30)
+
+    top = start.index(next(line for line in start if line.startswith("╔")))
+    frame = start[top:]
+    assert f"║  Open in a browser:   {url} " in "\n".join(frame)
+    assert f"║  Be the moderator:    {url}/#9001 " in "\n".join(frame)
+    assert any("Stop:                Ctrl+C" in line for line in frame)
+    assert all(line.strip() == "" for line in quiet), quiet  # the banner stays the last
+    logged = [line for line in start[:top] if line[:2] == "20"]
+    assert "INFO aiogram.dispatcher: Run polling" in logged[-1]
+    assert not [line for line in start + quiet if "apscheduler" in line]
+    now = datetime.now(ZoneInfo("Asia/Tokyo"))
+    for line in logged:
+        stamp = datetime.fromisoformat(line[:25])
+        assert stamp.utcoffset() == timedelta(hours=9), line
+        assert abs(stamp - now) < timedelta(minutes=5), line

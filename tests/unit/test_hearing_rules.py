@@ -1,4 +1,4 @@
-"""What staff type in the hearing flow, and the calendar file's lines."""
+"""What staff type in the hearing flow (the calendar file: tests/unit/test_hearing_ics.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.hearings.ics import _escape, _fold
 from bot.i18n import create_i18n
 from handlers.hearings.answers import parse_answer, until_after
 from scheduler.hearings import job_id
@@ -57,19 +56,6 @@ def test_links_must_be_web_links(text: str, expected: object) -> None:
 )  # fmt: skip
 def test_seats(text: str, expected: object) -> None:
     assert parse_seats(text) == expected
-
-
-def test_ics_lines_fold_at_75_octets_without_splitting_a_letter() -> None:
-    line = "SUMMARY:" + "Қоғамдық тыңдау, " * 10
-    folded = _fold(line)
-    parts = folded.removesuffix(b"\r\n").split(b"\r\n")
-    assert all(len(part) <= 75 for part in parts)
-    assert all(part.startswith(b" ") for part in parts[1:])
-    assert b"".join(p.removeprefix(b" ") for p in parts).decode() == line  # letters intact
-
-
-def test_ics_text_is_escaped() -> None:
-    assert _escape("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
 
 
 def test_reminder_job_ids_are_deterministic() -> None:
