@@ -7,9 +7,9 @@ import contextlib
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import text
@@ -22,6 +22,7 @@ from bot.settings import Settings
 
 POSTGRES_URL = os.environ.get("KENES_TEST_POSTGRES_URL")
 REDIS_URL = os.environ.get("KENES_TEST_REDIS_URL")
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -42,13 +43,22 @@ def make_settings(**overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)
 
 
+def run_outside_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to completion on a fresh event loop in a thread of its own, so that
+    a synchronous (session) fixture may be set up while a test's loop is running."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite file migrated to head once per run; tests start from a copy."""
-    import asyncio
-
+    """An SQLite file migrated to head once per run; tests start from a copy. Made on a
+    thread of its own: the first test to ask may already be running an event loop."""
     path = tmp_path_factory.mktemp("template") / "kenes.db"
-    asyncio.run(migrate.upgrade(f"sqlite+aiosqlite:///{path}"))
+    run_outside_loop(migrate.upgrade(f"sqlite+aiosqlite:///{path}"))
     return path
 
 
@@ -113,9 +123,6 @@ def postgres_template() -> Iterator[str]:
     """A PostgreSQL database migrated to head once per run (per xdist worker); tests that
     want a migrated database get a copy of it (CREATE DATABASE ... TEMPLATE). Made outside
     the tests' event loops: the first test to ask may already be running one."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     base = _require(POSTGRES_URL, "KENES_TEST_POSTGRES_URL")
 
     async def create() -> str:
@@ -123,12 +130,11 @@ def postgres_template() -> Iterator[str]:
         await migrate.upgrade(url)
         return url
 
-    with ThreadPoolExecutor(1) as thread:
-        url = thread.submit(asyncio.run, create()).result()
-        try:
-            yield str(make_url(url).database)
-        finally:
-            thread.submit(asyncio.run, drop_postgres_database(base, url)).result()
+    url = run_outside_loop(create())
+    try:
+        yield str(make_url(url).database)
+    finally:
+        run_outside_loop(drop_postgres_database(base, url))
 
 
 @pytest.fixture
