@@ -56,6 +56,9 @@ class Need(TimestampMixin, Base):
         ForeignKey("departments.id", ondelete="SET NULL")
     )
     queued_at: Mapped[datetime | None]  # posted to the moderators (this round: new, reopened)
+    # What the public may read about the need (open data, the duplicate offer): written or
+    # picked from a template by the moderator who accepts it; never the resident's words.
+    public_summary: Mapped[str | None] = mapped_column(Text)
 
 
 class NeedPhoto(Base):
