@@ -13,7 +13,7 @@ from tests.e2e.conftest import World
 ADMIN = 900
 TEXTS = {
     "kk": {
-        "header": "👥 «Кеңес» модераторлары",
+        "header": "👥 «Кеңес» ботының модераторлары",
         "empty": "Әзірге модераторлар жоқ.",
         "add": "➕ Модератор қосу",
         "prompt": (
@@ -96,7 +96,7 @@ async def audit_entries(world: World) -> list[tuple[Any, ...]]:
 
 PANEL = {
     "kk": {
-        "header": "🛠 «Кеңес» қызметкерлерінің құралдары",
+        "header": "🛠 «Кеңес» ботындағы қызметкерлер құралдары",
         "moderator": "Сіздің рөліңіз: модератор.",
         "admin": "Сіздің рөліңіз: әкімші.",
         "hearings": "🏛 Тыңдаулар",
