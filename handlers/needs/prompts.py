@@ -22,6 +22,7 @@ from keyboards import needs as kb
 from keyboards.menu import cancel_keyboard
 from services import my_needs
 from services.needs import MAX_PHOTOS
+from services.voice import MAX_VOICE_SECONDS, Voice, minutes_seconds
 
 EXCERPT = 300
 
@@ -72,8 +73,28 @@ async def ask_description(message: Message, state: FSMContext, data: dict[str, A
         _(
             "<b>Step 4 of 5.</b> Describe the problem: what is wrong, since when, what should be "
             "done. From 10 to 2,000 characters."
+        )
+        + "\n"
+        + _("🎤 You can also send a voice message instead, of up to {limit}.").format(
+            limit=minutes_seconds(MAX_VOICE_SECONDS)
         ),
         reply_markup=cancel_keyboard(),
+    )
+
+
+@prompt_for(NeedFlow.voice_added)
+async def ask_text_after_voice(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
+    voice = Voice.from_draft((await state.get_data()).get("voice"))
+    await message.answer(
+        _("🎤 Voice message received, {duration}.").format(
+            duration=minutes_seconds(voice.duration if voice else 0)
+        )
+        + "\n"
+        + _(
+            "If you wish, add a few words in text as well (from 10 to 2,000 characters), or "
+            "press “Next” to go on to the photos."
+        ),
+        reply_markup=kb.voice_keyboard(),
     )
 
 
@@ -94,6 +115,7 @@ async def ask_photos(message: Message, state: FSMContext, data: dict[str, Any]) 
 async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
+    voice = Voice.from_draft(draft.get("voice"))
     await state.update_data(editing=False)
 
     def card(description: list[str]) -> str:
@@ -110,6 +132,7 @@ async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, 
                 longitude=draft.get("longitude"),
                 description=description[0],
                 photos=len(draft.get("photos", [])),
+                voice=voice.duration if voice else None,
             )
         )
 
