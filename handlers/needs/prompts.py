@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
 from bot.i18n import format_datetime
-from bot.render import fit, need_fields, shorten, status_label
+from bot.render import fit, need_fields, need_voice, shorten, status_label, voice_label
 from bot.settings import Settings
 from handlers.choosing import ask_to_choose, catalog_and_language
 from handlers.needs.states import NeedFlow
@@ -156,7 +156,8 @@ async def offer_support(message: Message, state: FSMContext, data: dict[str, Any
         await go_to(message, state, data, NeedFlow.confirm)
         return
     need = found.need
-    excerpt = shorten(need.description, EXCERPT)
+    voice = need_voice(need)
+    excerpt = shorten(need.description, EXCERPT) or (voice_label(voice) if voice else "—")
     await message.answer(
         _(
             "A need like yours is already open: <b>{number}</b> ({status}, filed {date}).\n"

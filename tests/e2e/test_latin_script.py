@@ -17,7 +17,7 @@ from tests.e2e.hearings_kit import ADMIN, H, create_hearing, moment
 from tests.e2e.needs_kit import ADDRESS, DESCRIPTION, change, needs_of, submit_direct
 
 CHOOSE = "Qazaqşa (latyn)"
-L = {
+L: dict[str, Any] = {
     "consent": "Derbes derekterdı öñdeuge kelısım",
     "agree": "✅ Kelısemın",
     "menu": [

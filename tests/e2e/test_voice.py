@@ -172,6 +172,17 @@ async def file_by_voice(person: Person, language: str, *, duration: int = 42) ->
     return card
 
 
+def confirmation(v: dict[str, str], *, description: str = "", voice: str = "") -> str:
+    """The card a resident checks before sending: no description line when only a voice
+    message tells the problem."""
+    lines = v["confirm"]
+    if description:
+        lines += v["description_line"].format(description=description)
+    if voice:
+        lines += v["voice"].format(duration=voice) + "\n"
+    return lines + v["photos_line"]
+
+
 async def need_of(world: World, number: str) -> Need:
     async with world.kenes.sessionmaker() as session, session.begin():
         need = await session.scalar(select(Need).where(Need.number == number))
@@ -190,10 +201,7 @@ async def test_a_need_told_by_voice_reaches_the_moderators_group_with_its_number
 
     card = await file_by_voice(person, language)
 
-    assert (
-        card.content
-        == v["confirm"] + v["voice"].format(duration="0:42") + "\n" + (v["photos_line"])
-    )
+    assert card.content == confirmation(v, voice="0:42")
     before = len(desk.one.inbox)
     [registered] = await person.press(v["send"])
     assert registered.content.startswith(v["registered"])
@@ -232,13 +240,7 @@ async def test_text_and_a_voice_reach_each_moderator_privately(
     [photos] = await person.send(DESCRIPTION)  # words beside the voice message
     assert photos.content == v["photos"]
     [card] = await person.press(v["skip"])
-    assert card.content == (
-        v["confirm"]
-        + v["description_line"].format(description=DESCRIPTION)
-        + v["voice"].format(duration="2:00")
-        + "\n"
-        + v["photos_line"]
-    )
+    assert card.content == confirmation(v, description=DESCRIPTION, voice="2:00")
     [registered] = await person.press(v["send"])
 
     number = NUMBER.findall(registered.content)[0]
@@ -291,9 +293,7 @@ async def test_a_video_message_and_an_audio_file_are_refused_politely(
     [photos] = await person.send(DESCRIPTION)  # still at the description step
     assert photos.content == v["photos"]
     [card] = await person.press(v["skip"])
-    assert card.content == (
-        v["confirm"] + v["description_line"].format(description=DESCRIPTION) + v["photos_line"]
-    )
+    assert card.content == confirmation(v, description=DESCRIPTION)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -365,3 +365,33 @@ async def test_erasure_forgets_the_voice_but_the_need_stays(world: World) -> Non
     kept = await need_of(world, need.number)
     assert (kept.resident_id, kept.voice_file_id, kept.voice_file_unique_id) == (None, None, None)
     assert kept.voice_duration == 42  # no one's data: the export's with_voice stays
+
+
+async def test_two_needs_told_by_voice_only_are_not_taken_for_duplicates(world: World) -> None:
+    v = V["ru"]
+    first = await resident(world, 1107, "ru")
+    await at_description(first, "ru")
+    await file_by_voice(first, "ru")
+    await first.press(v["send"])
+    second = await resident(world, 1108, "ru")
+    await at_description(second, "ru")
+
+    card = await file_by_voice(second, "ru", duration=30)  # same category, district, no words
+
+    assert card.content.startswith(v["confirm"])  # the card, not an offer to support
+    assert card.buttons == [v["send"], T["ru"]["edit"], T["ru"]["cancel"]]
+
+
+async def test_a_voice_message_added_from_the_card_goes_back_to_the_card(world: World) -> None:
+    v = V["ru"]
+    person = await resident(world, 1109, "ru")
+    await at_description(person, "ru")
+    await person.send(DESCRIPTION)
+    await person.press(v["skip"])
+    await person.press(T["ru"]["edit"])
+    [question] = await person.press("Описание")
+    assert question.content == v["description"]
+
+    [card] = await person.send_voice(duration=75)  # the text stays, the voice joins it
+
+    assert card.content == confirmation(v, description=DESCRIPTION, voice="1:15")
