@@ -82,22 +82,6 @@ async def ask_description(message: Message, state: FSMContext, data: dict[str, A
     )
 
 
-@prompt_for(NeedFlow.voice_added)
-async def ask_text_after_voice(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
-    voice = Voice.from_draft((await state.get_data()).get("voice"))
-    await message.answer(
-        _("🎤 Voice message received, {duration}.").format(
-            duration=minutes_seconds(voice.duration if voice else 0)
-        )
-        + "\n"
-        + _(
-            "If you wish, add a few words in text as well (from 10 to 2,000 characters), or "
-            "press “Next” to go on to the photos."
-        ),
-        reply_markup=kb.voice_keyboard(),
-    )
-
-
 @prompt_for(NeedFlow.photos)
 async def ask_photos(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     added = len((await state.get_data()).get("photos", []))

@@ -10,18 +10,36 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
 
+from bot.flows import prompt_for
 from handlers.buttons import take_buttons_away
 from handlers.needs.prompts import go_to
 from handlers.needs.states import NeedFlow
 from handlers.needs.texts import description_problem
 from handlers.voice import SPOKEN, taken_voice, voice_problem
-from keyboards.needs import NeedStep
+from keyboards.needs import NeedStep, voice_keyboard
 from services.needs import DESCRIPTION_LENGTH, check_text
-from services.voice import VoiceProblem
+from services.voice import Voice, VoiceProblem, minutes_seconds
 
 router = Router(name="needs.voice")
 DESCRIBING = StateFilter(NeedFlow.description, NeedFlow.voice_added)
+
+
+@prompt_for(NeedFlow.voice_added)
+async def ask_text_after_voice(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
+    voice = Voice.from_draft((await state.get_data()).get("voice"))
+    await message.answer(
+        _("🎤 Voice message received, {duration}.").format(
+            duration=minutes_seconds(voice.duration if voice else 0)
+        )
+        + "\n"
+        + _(
+            "If you wish, add a few words in text as well (from 10 to 2,000 characters), or "
+            "press “Next” to go on to the photos."
+        ),
+        reply_markup=voice_keyboard(),
+    )
 
 
 @router.message(DESCRIBING, SPOKEN)
