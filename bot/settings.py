@@ -34,6 +34,8 @@ from bot.setting_types import (
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
 DEFAULT_HTTP_PORT = 8080
+# Anyone who guesses the webhook secret can post updates as any resident or moderator.
+MIN_WEBHOOK_SECRET = 32
 
 
 class SettingsError(Exception):
@@ -115,8 +117,14 @@ class Settings(BaseSettings):
             if info.data.get("webhook_url"):
                 raise ValueError("must be set when KENES_WEBHOOK_URL is set")
             return None
-        if not WEBHOOK_SECRET.match(value.get_secret_value()):
+        secret = value.get_secret_value()
+        if not WEBHOOK_SECRET.match(secret):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if len(secret) < MIN_WEBHOOK_SECRET:
+            raise ValueError(
+                f"must be at least {MIN_WEBHOOK_SECRET} characters (openssl rand -hex 32 "
+                f"gives 64), not {len(secret)}"
+            )
         return value
 
     @cached_property
