@@ -13,7 +13,7 @@ from models.hearing import (
     HearingStatus,
     HearingSubscription,
 )
-from models.moderation import Department, ModerationCard, ReplyTemplate
+from models.moderation import Department, ModerationCard, ModeratorPrompt, ReplyTemplate
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
@@ -42,6 +42,7 @@ __all__ = [
     "HearingStatus",
     "HearingSubscription",
     "ModerationCard",
+    "ModeratorPrompt",
     "Need",
     "NeedEvent",
     "NeedPhoto",

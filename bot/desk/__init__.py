@@ -9,6 +9,7 @@ from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.desk.desk import Desk
+from bot.desk.prompts import PromptSweep
 from services.holidays import report_overrides
 
 __all__ = ["Desk", "install"]
@@ -26,6 +27,20 @@ def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> De
         "interval",
         seconds=settings.queue_interval,
         id="moderation-queue",
+        replace_existing=True,
+    )
+    sweep = PromptSweep(
+        bot,
+        dispatcher["sessionmaker"],
+        dispatcher["i18n"],
+        dispatcher.fsm.storage,
+        dispatcher.fsm.events_isolation,
+    )
+    scheduler.add_job(  # often enough that an expired question is told within a quarter
+        sweep.sweep,
+        "interval",
+        seconds=max(0.5, min(30.0, settings.moderator_prompt_seconds / 4)),
+        id="moderator-prompts",
         replace_existing=True,
     )
     report_overrides(datetime.now(settings.tz).date())
