@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     admin_ids: TelegramIds = Field(default_factory=list)
     moderator_chat_id: int | None = None
     moderator_chat_language: OptionalLanguage = None  # of the group's cards; default_language
+    # Remove from the moderators' group whoever joins it and is not staff (else only report).
+    moderator_chat_strict: bool = True
     # A question to a moderator (a reason, a text, a photo, a confirmation) expires after this.
     moderator_prompt_seconds: float = Field(default=900.0, ge=1, le=86_400)
     queue_interval: float = Field(default=60.0, gt=0, le=3600)

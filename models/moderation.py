@@ -69,3 +69,16 @@ class ModeratorPrompt(Base):
     name: Mapped[str] = mapped_column(String(255))  # how Kenes named them in the question
     language: Mapped[str] = mapped_column(String(8))
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class GroupMember(Base):
+    """Someone in the moderators' group as Kenes last heard (``chat_member`` updates, and
+    its checks at start-up): who reads the cards there (``/staff`` lists them)."""
+
+    __tablename__ = "group_members"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # creator, administrator, member, left...
+    name: Mapped[str] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -9,10 +9,11 @@ from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.desk.desk import Desk
+from bot.desk.guard import GroupGuard
 from bot.desk.prompts import PromptSweep
 from services.holidays import report_overrides
 
-__all__ = ["Desk", "install"]
+__all__ = ["Desk", "GroupGuard", "install"]
 
 
 def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> Desk:
@@ -22,6 +23,13 @@ def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> De
         bot, dispatcher["sessionmaker"], dispatcher["i18n"], dispatcher["catalog"], settings
     )
     dispatcher["desk"] = desk
+    guard = GroupGuard(bot, dispatcher["sessionmaker"], dispatcher["i18n"], settings)
+    dispatcher["guard"] = guard
+
+    async def check_the_group() -> None:
+        await guard.check()
+
+    dispatcher.startup.register(check_the_group)
     scheduler.add_job(
         desk.tick,
         "interval",

@@ -7,6 +7,7 @@ from typing import Any
 
 from playground.emulator.core import World
 from playground.emulator.errors import BadRequest
+from playground.emulator.members import Membership
 from playground.emulator.state import Message
 
 # A 1x1 JPEG, enough for a photo whose content nobody looks at.
@@ -22,7 +23,7 @@ TINY_JPEG = bytes.fromhex(
 )
 
 
-class UserActions(World):
+class UserActions(World, Membership):
     def _from_user(
         self, user_id: int, chat_id: int | None, reply_to: Message | None = None, **content: Any
     ) -> Message:

@@ -96,6 +96,8 @@ class World(Delivery):
         if chat_id is None or chat_id == user_id:
             return self.private_chat(self.users[user_id])
         chat = self.chats[chat_id]
+        if chat.roles.get(user_id) in ("left", "kicked"):  # removed: must join again
+            raise BadRequest("Bad Request: the person is not a member of this group")
         chat.members.add(user_id)
         return chat
 

@@ -36,7 +36,11 @@ class Chat:
     type: str  # private | group | supergroup
     title: str | None = None
     first_name: str | None = None
-    members: set[int] = field(default_factory=set)
+    members: set[int] = field(default_factory=set)  # who is in the chat now
+    # A group's members whose status is not plain "member": "creator", "administrator" (with
+    # ``rights``), or those no longer in it, "left" and "kicked" (banned).
+    roles: dict[int, str] = field(default_factory=dict)
+    rights: dict[int, dict[str, bool]] = field(default_factory=dict)
     reply_keyboard: dict[str, Any] | None = None
     next_message_id: int = 1
 
