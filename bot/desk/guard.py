@@ -160,10 +160,11 @@ class GroupGuard:
             )
         return True
 
-    async def moderator_removed(self, user_id: int) -> None:
+    async def moderator_removed(self, user_id: int) -> bool:
         """A moderator was removed: out of the group, and their private card copies are no
-        longer kept up to date but say that they are no longer available."""
-        await self.remove(user_id)
+        longer kept up to date but say that they are no longer available. ``False`` when
+        they could not be taken out of the group (Kenes lacks the right)."""
+        out = self.settings.moderator_chat_id is None or await self.remove(user_id)
         async with self.sessionmaker() as session:
             copies = await group_members.withdraw_copies(session, user_id)
         for copy in copies:
@@ -175,6 +176,7 @@ class GroupGuard:
                 )
             except TelegramAPIError as error:
                 logger.info("a removed moderator's card copy not replaced: %s", error)
+        return out
 
     async def _tell_admins(self, render: Callable[[], str]) -> None:
         async with self.sessionmaker() as session:

@@ -85,4 +85,12 @@ async def remove(
         await query.message.edit_text(text, reply_markup=keyboard)
     if removed:
         await refresh_staff_menu(bot, i18n, session, settings, callback_data.user_id)
-        await guard.moderator_removed(callback_data.user_id)  # out of the group, cards too
+        out = await guard.moderator_removed(callback_data.user_id)  # the group, cards too
+        if not out and isinstance(query.message, Message):
+            await query.message.answer(
+                _(
+                    "⚠️ Kenes could not remove them from the moderators' group. Remove them "
+                    "by hand, or make Kenes an administrator of the group with the right to "
+                    "ban users."
+                )
+            )

@@ -89,7 +89,10 @@ class World(Delivery):
         chat = self.chats.get(chat_id)
         if chat is None:
             chat = self.chats[chat_id] = Chat(chat_id, "supergroup", title=title)
-        chat.members.update(members)
+        for member in members:  # (re)added by hand: in the group, unless banned
+            if chat.roles.get(member) == "left":
+                del chat.roles[member]
+        chat.members.update(m for m in members if chat.roles.get(m) != "kicked")
         return chat
 
     def chat_of(self, user_id: int, chat_id: int | None) -> Chat:

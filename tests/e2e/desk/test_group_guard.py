@@ -34,6 +34,9 @@ GUARD = {
         "«Кеңес» ботының модераторы да, әкімшісі де емес, бірақ топтағы барлық карточканы "
         "оқи алады. Оны топтан шығарыңыз немесе модератор етіп тағайындаңыз (/moderators).",
         "gone": "Бұл карточка енді сізге қолжетімсіз.",
+        "stays": "⚠️ «Кеңес» оны модераторлар тобынан шығара алмады. Оны топтан өзіңіз "
+        "шығарыңыз немесе «Кеңес» ботын пайдаланушыларды бұғаттау құқығы бар топ әкімшісі "
+        "етіңіз.",
         "header": "👥 Модераторлар тобында («Кеңес» білетіндер): {count}",
         "admin": "• {name}: «Кеңес» әкімшісі",
         "moderator": "• {name}: «Кеңес» модераторы",
@@ -50,6 +53,9 @@ GUARD = {
         "и не администратор бота «Кеңес», но видит все карточки в группе. Удалите этого "
         "человека из группы или назначьте модератором (/moderators).",
         "gone": "Эта карточка Вам больше недоступна.",
+        "stays": "⚠️ Боту «Кеңес» не удалось удалить этого человека из группы модераторов. "
+        "Удалите его вручную или сделайте бота «Кеңес» администратором группы с правом "
+        "блокировать пользователей.",
         "header": "👥 В группе модераторов (по сведениям бота «Кеңес»): {count}",
         "admin": "• {name}: администратор бота «Кеңес»",
         "moderator": "• {name}: модератор бота «Кеңес»",
@@ -65,8 +71,7 @@ async def guarded(world: World, ml: str) -> Any:
     """Two moderators in the group, the administrator its owner, Kenes made its
     administrator (which it hears, and then looks up who of the staff is there)."""
     desk = await staff(world, ml)
-    world.emulator.user(STRANGER, first_name="Бөгде", language_code="kk").first_name = "Бөгде"
-    world.emulator.users[STRANGER].first_name = "Бөгде Адам"
+    world.emulator.user(STRANGER, first_name="Бөгде Адам", language_code="kk")
     world.emulator.make_owner(GROUP, ADMIN)
     world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)
     await world.settle()
@@ -148,3 +153,15 @@ async def test_a_removed_moderator_leaves_the_group_and_their_cards(world: World
     assert len(copy.edits) == edits
     [panel] = await desk.admin.send("/staff")
     assert NAMES[ONE] not in panel.content
+
+
+@LANGUAGES
+async def test_a_removed_moderator_kenes_cannot_take_out_of_the_group_is_reported(
+    world: World, ml: str
+) -> None:
+    desk = await staff(world, ml)  # Kenes is not an administrator of the group
+
+    await dismiss(desk.admin, ml, ONE)
+
+    assert desk.admin.last.content == GUARD[ml]["stays"]
+    assert ONE in world.emulator.chats[GROUP].members
