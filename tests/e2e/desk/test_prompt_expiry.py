@@ -1,6 +1,7 @@
 """A question to a moderator that nobody answered expires (KENES_MODERATOR_PROMPT_SECONDS,
-here 3 seconds) and Kenes says so in the group, in the moderator's language; a reply that
-comes after that does nothing, and an expired preview can no longer be confirmed."""
+here 6 seconds: room for a loaded machine) and Kenes says so in the group, in the
+moderator's language; a reply that comes after that does nothing, and an expired preview can
+no longer be confirmed."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ LANGUAGES = pytest.mark.parametrize("ml", ["kk", "ru"], indirect=True)
 
 @pytest.fixture
 def settings_overrides(ml: str) -> dict[str, Any]:
-    return settings_for(ml) | {"moderator_prompt_seconds": 3}
+    return settings_for(ml) | {"moderator_prompt_seconds": 6}
 
 
 @LANGUAGES
