@@ -5,6 +5,7 @@ no longer be confirmed."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -55,3 +56,22 @@ async def test_an_unconfirmed_preview_expires_and_loses_its_buttons(world: World
     assert preview.buttons == []
     assert len(resident.inbox) == told
     assert (await resident_row(world, 1001)).blocked_at is None
+
+
+@LANGUAGES
+async def test_a_reply_that_comes_after_the_question_expired_is_told_so(
+    world: World, ml: str
+) -> None:
+    desk = await staff(world, ml)
+    resident = await world.resident(1001, "ru")
+    number = await filed(world, resident, "ru")
+    world.kenes.scheduler.pause()  # the sweep has not come by yet
+    await desk.one.press(BUTTONS[ml]["rej"])
+    [asked] = await desk.one.press(SAY[ml]["own"])
+    await asyncio.sleep(6.2)
+
+    [told] = await desk.one.reply("Жеке аумақ", asked)
+
+    assert told.content == SAY[ml]["expired"].format(name=NAMES[ONE], number=number)
+    assert (await need_row(world, number)).status == "new"
+    assert await desk.one.reply("Жеке аумақ", asked) == []  # the step is over
