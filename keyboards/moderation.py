@@ -38,6 +38,13 @@ class Abort(CallbackData, prefix="mq1x"):
     pass
 
 
+class Confirmation(CallbackData, prefix="mq1k"):
+    """✅ Confirm or ✖️ Cancel under the preview of an action on a need."""
+
+    need_id: int
+    ok: bool
+
+
 ACTIONS: dict[str, LazyProxy] = {
     "acc": __("✅ Accept"),
     "wrk": __("🛠 In progress"),
@@ -88,6 +95,23 @@ def choices_keyboard(
     builder.button(text=_("✖️ Stop"), callback_data=Abort())
     builder.adjust(1)
     return builder.as_markup()
+
+
+def confirm_keyboard(need_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=_("✅ Confirm"),
+                    callback_data=Confirmation(need_id=need_id, ok=True).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=_("✖️ Cancel"),
+                    callback_data=Confirmation(need_id=need_id, ok=False).pack(),
+                ),
+            ]
+        ]
+    )
 
 
 def abort_keyboard() -> InlineKeyboardMarkup:

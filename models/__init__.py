@@ -13,7 +13,13 @@ from models.hearing import (
     HearingStatus,
     HearingSubscription,
 )
-from models.moderation import Department, ModerationCard, ReplyTemplate
+from models.moderation import (
+    Department,
+    GroupMember,
+    ModerationCard,
+    ModeratorPrompt,
+    ReplyTemplate,
+)
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
@@ -35,6 +41,7 @@ __all__ = [
     "ExportPeriod",
     "ExportState",
     "FsmRecord",
+    "GroupMember",
     "Hearing",
     "HearingQuestion",
     "HearingReminder",
@@ -42,6 +49,7 @@ __all__ = [
     "HearingStatus",
     "HearingSubscription",
     "ModerationCard",
+    "ModeratorPrompt",
     "Need",
     "NeedEvent",
     "NeedPhoto",

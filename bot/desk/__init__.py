@@ -9,9 +9,11 @@ from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.desk.desk import Desk
+from bot.desk.guard import GroupGuard
+from bot.desk.prompts import PromptSweep
 from services.holidays import report_overrides
 
-__all__ = ["Desk", "install"]
+__all__ = ["Desk", "GroupGuard", "install"]
 
 
 def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> Desk:
@@ -21,11 +23,32 @@ def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> De
         bot, dispatcher["sessionmaker"], dispatcher["i18n"], dispatcher["catalog"], settings
     )
     dispatcher["desk"] = desk
+    guard = GroupGuard(bot, dispatcher["sessionmaker"], dispatcher["i18n"], settings)
+    dispatcher["guard"] = guard
+
+    async def check_the_group() -> None:
+        await guard.check()
+
+    dispatcher.startup.register(check_the_group)
     scheduler.add_job(
         desk.tick,
         "interval",
         seconds=settings.queue_interval,
         id="moderation-queue",
+        replace_existing=True,
+    )
+    sweep = PromptSweep(
+        bot,
+        dispatcher["sessionmaker"],
+        dispatcher["i18n"],
+        dispatcher.fsm.storage,
+        dispatcher.fsm.events_isolation,
+    )
+    scheduler.add_job(  # often enough that an expired question is told within a quarter
+        sweep.sweep,
+        "interval",
+        seconds=max(0.5, min(30.0, settings.moderator_prompt_seconds / 4)),
+        id="moderator-prompts",
         replace_existing=True,
     )
     report_overrides(datetime.now(settings.tz).date())

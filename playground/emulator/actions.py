@@ -7,6 +7,7 @@ from typing import Any
 
 from playground.emulator.core import World
 from playground.emulator.errors import BadRequest
+from playground.emulator.members import Membership
 from playground.emulator.state import Message
 
 # A 1x1 JPEG, enough for a photo whose content nobody looks at.
@@ -22,10 +23,16 @@ TINY_JPEG = bytes.fromhex(
 )
 
 
-class UserActions(World):
-    def _from_user(self, user_id: int, chat_id: int | None, **content: Any) -> Message:
+class UserActions(World, Membership):
+    def _from_user(
+        self, user_id: int, chat_id: int | None, reply_to: Message | None = None, **content: Any
+    ) -> Message:
         user = self.users.get(user_id) or self.user(user_id)
         chat = self.chat_of(user_id, chat_id)
+        if reply_to is not None and (reply_to.chat.id != chat.id or reply_to.deleted):
+            raise BadRequest("Bad Request: message to be replied not found")
+        if reply_to is not None:
+            content["reply_to"] = reply_to
         if chat.private:
             user.started = True
             if user.blocked:  # writing to a bot you blocked unblocks it
@@ -42,6 +49,7 @@ class UserActions(World):
         chat_id: int | None = None,
         forward_from: int | None = None,
         forward_hidden_name: str | None = None,
+        reply_to: Message | None = None,
     ) -> Message:
         entities = []
         if text.startswith("/"):
@@ -61,7 +69,9 @@ class UserActions(World):
                 "sender_user_name": forward_hidden_name,
                 "date": int(time.time()),
             }
-        return self._from_user(user_id, chat_id, text=text, entities=entities, extra=extra)
+        return self._from_user(
+            user_id, chat_id, reply_to, text=text, entities=entities, extra=extra
+        )
 
     def send_photo(
         self,
@@ -74,6 +84,7 @@ class UserActions(World):
         width: int = 1280,
         height: int = 960,
         mime_type: str | None = None,
+        reply_to: Message | None = None,
     ) -> Message:
         thumb = self.store_file(
             data, kind="photos", size=min(len(data), 4096), mime_type=mime_type
@@ -95,7 +106,7 @@ class UserActions(World):
                 "file_size": full.file_size,
             },
         ]
-        return self._from_user(user_id, chat_id, caption=caption, extra={"photo": photo})
+        return self._from_user(user_id, chat_id, reply_to, caption=caption, extra={"photo": photo})
 
     def send_document(
         self,

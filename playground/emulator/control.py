@@ -103,17 +103,38 @@ async def add_group(request: web.Request) -> web.Response:
     return reply(emulator.group(chat_id, title, ids).to_api())
 
 
+def _replied(emulator: Emulator, user: User, chat: Chat, body: dict[str, Any]) -> Message | None:
+    """What the message replies to: ``reply_to_message_id``, else (as a Telegram app does)
+    the bot's question whose ForceReply opened a reply for this person, if any."""
+    wanted = fields.optional_integer(body, "reply_to_message_id")
+    if wanted is None:  # the app opens the reply once: until the person sends something
+        asked = emulator.force_reply_prompt(chat.id, user.id)
+        history = emulator.history(chat.id)
+        later = history[history.index(asked) + 1 :] if asked is not None else []
+        return None if any(m.sender.id == user.id for m in later) else asked
+    found = emulator.find(chat.id, wanted)
+    if found is None or found.deleted:
+        raise ControlError(f"no message {wanted} in chat {chat.id}")
+    return found
+
+
 def _send(emulator: Emulator, user: User, chat: Chat, body: dict[str, Any]) -> Message:
     kind = fields.choice(body, "kind", KINDS, "text")
     chat_id = None if chat.private else chat.id
     if kind == "text":
         text = fields.text(body, "text", required=True) or ""
-        return emulator.send_text(user.id, text, chat_id=chat_id)
+        reply_to = _replied(emulator, user, chat, body)
+        return emulator.send_text(user.id, text, chat_id=chat_id, reply_to=reply_to)
     if kind == "photo":
         caption = fields.text(body, "caption", limit=1024)
         data, mime_type = fields.photo(body) or (TINY_JPEG, "image/jpeg")
         return emulator.send_photo(
-            user.id, data, caption=caption or None, chat_id=chat_id, mime_type=mime_type
+            user.id,
+            data,
+            caption=caption or None,
+            chat_id=chat_id,
+            mime_type=mime_type,
+            reply_to=_replied(emulator, user, chat, body),
         )
     if kind == "location":
         latitude = fields.number(body, "latitude", 90)

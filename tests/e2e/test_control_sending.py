@@ -184,3 +184,33 @@ async def test_pressing_needs_a_real_button_unless_forged(
         "lang:xx",
     )
     assert first["message"]["message_id"] == sent["message_id"]
+
+
+async def test_in_a_group_a_message_answers_the_force_reply_question_addressed_to_its_author(
+    control: Control, emulator: Emulator
+) -> None:
+    """As a Telegram app does: a selective ForceReply opens a reply for the person it names,
+    once; a message may also name what it replies to."""
+    emulator.user(9001, first_name="Айгерім")
+    emulator.user(9002, first_name="Ерлан")
+    emulator.group(GROUP, "Moderators", [9001, 9002])
+    asked = await control.bot(
+        "sendMessage",
+        chat_id=GROUP,
+        text='<a href="tg://user?id=9001">Айгерім</a>, why?',
+        parse_mode="HTML",
+        reply_markup={"force_reply": True, "selective": True},
+    )
+    send = {"chat_id": GROUP, "text": "Себебі бар"}
+
+    _, answer = await control.post("/_emulator/send", send | {"user_id": 9001})
+    _, other = await control.post("/_emulator/send", send | {"user_id": 9002})
+    _, later = await control.post("/_emulator/send", send | {"user_id": 9001})
+    _, chosen = await control.post(
+        "/_emulator/send",
+        send | {"user_id": 9002, "reply_to_message_id": answer["message_id"]},
+    )
+
+    assert answer["reply_to_message"]["message_id"] == asked["message_id"]
+    assert "reply_to_message" not in other and "reply_to_message" not in later
+    assert chosen["reply_to_message"]["message_id"] == answer["message_id"]

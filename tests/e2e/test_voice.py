@@ -212,7 +212,7 @@ async def test_a_need_told_by_voice_reaches_the_moderators_group_with_its_number
     assert "Сипаттамасы" not in posted.content  # nothing typed: no empty description line
     assert voice.chat.id == GROUP
     assert voice.caption == number
-    assert voice.extra["reply_to_message"]["message_id"] == posted.message_id
+    assert voice.reply_to.message_id == posted.message_id
     sent = person.emulator.history(person.id)
     spoken = [m for m in sent if not m.from_bot and "voice" in m.extra][-1].extra["voice"]
     assert voice.extra["voice"]["file_unique_id"] == spoken["file_unique_id"]
@@ -251,7 +251,7 @@ async def test_text_and_a_voice_reach_each_moderator_privately(
         )
         assert STAFF_VOICE[staff_language].format(duration="2:00") in posted.content
         assert DESCRIPTION in posted.content
-        assert (voice.caption, voice.extra["reply_to_message"]["message_id"]) == (
+        assert (voice.caption, voice.reply_to.message_id) == (
             number,
             posted.message_id,
         )

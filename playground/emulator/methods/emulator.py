@@ -85,38 +85,31 @@ class Emulator(UserActions):
             raise BadRequest("Bad Request: message can't be edited")
         return message
 
-    def _replied(self, chat: Chat, params: Params) -> dict[str, Any] | None:
-        """The message this one replies to (``reply_parameters``, or the older
-        ``reply_to_message_id``), as Telegram checks it: in this chat, not deleted."""
-        reply = params.obj("reply_parameters")
-        if reply is None:
-            if not params.has("reply_to_message_id"):
-                return None
-            reply = {
-                "message_id": params.integer("reply_to_message_id"),
-                "allow_sending_without_reply": params.flag("allow_sending_without_reply"),
-            }
-        if not isinstance(reply, dict) or isinstance(reply.get("message_id"), bool):
+    def _replied(self, chat: Chat, params: Params) -> Message | None:
+        """The message a sent one replies to (``reply_parameters``, or the older
+        ``reply_to_message_id``), as Telegram finds it."""
+        wanted = params.obj("reply_parameters") or {}
+        if not isinstance(wanted, dict):
             raise BadRequest("Bad Request: can't parse reply parameters JSON object")
-        try:
-            message_id = int(reply.get("message_id"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise BadRequest("Bad Request: invalid reply parameters message_id") from None
-        if reply.get("chat_id") not in (None, chat.id, str(chat.id)):
+        message_id = wanted.get("message_id", params.integer("reply_to_message_id"))
+        if message_id is None:
+            return None
+        if wanted.get("chat_id") not in (None, chat.id):
             raise BadRequest("Bad Request: replies to other chats are not supported here")
-        original = self.find(chat.id, message_id)
-        if original is None or original.deleted:
-            if reply.get("allow_sending_without_reply"):
+        replied = self.find(chat.id, int(message_id))
+        if replied is None or replied.deleted:
+            if wanted.get("allow_sending_without_reply") or params.flag(
+                "allow_sending_without_reply"
+            ):
                 return None
             raise BadRequest("Bad Request: message to be replied not found")
-        return original.to_api()
+        return replied
 
     def _send(self, chat: Chat, params: Params, **content: Any) -> Message:
+        reply_to = self._replied(chat, params)
+        if reply_to is not None:
+            content["reply_to"] = reply_to
         markup = validate_markup(params.obj("reply_markup"), private=chat.private)
-        replied = self._replied(chat, params)
-        if replied is not None:
-            replied.pop("reply_to_message", None)  # Telegram nests one level only
-            content["extra"] = content.get("extra", {}) | {"reply_to_message": replied}
         if markup is not None:
             if "keyboard" in markup:
                 chat.reply_keyboard = markup
@@ -147,6 +140,9 @@ class Emulator(UserActions):
         raise BadRequest("Bad Request: wrong file identifier/HTTP URL specified")
 
     def _edit(self, message: Message, **changes: Any) -> Message:
+        for key in ("entities", "caption_entities"):
+            if key in changes:
+                changes[key] = self.mentioned(changes[key])
         before = message.snapshot()
         after = before | changes
         if after == before:
