@@ -220,6 +220,7 @@ async def sent_to_the_group(
     assert STAFF_VOICE["kk"].format(duration=duration) in posted.content.split("\n")
     assert voice.chat.id == GROUP
     assert voice.caption == number
+    assert voice.reply_to is not None
     assert voice.reply_to.message_id == posted.message_id
     sent = person.emulator.history(person.id)
     spoken = [m for m in sent if not m.from_bot and "voice" in m.extra][-1].extra["voice"]
@@ -276,6 +277,7 @@ async def test_text_and_a_voice_reach_each_moderator_privately(
         )
         assert STAFF_VOICE[staff_language].format(duration="2:00") in posted.content
         assert DESCRIPTION in posted.content
+        assert voice.reply_to is not None
         assert (voice.caption, voice.reply_to.message_id) == (
             number,
             posted.message_id,
