@@ -19,7 +19,7 @@ from babel.support import LazyProxy
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from models.need import Need, NeedEvent, NeedStatus
+from models.need import REDACTED, Need, NeedEvent, NeedStatus
 from services.statuses import StatusChange
 
 STATUS_LABELS: dict[str, LazyProxy] = {
@@ -136,6 +136,13 @@ def need_fields(
     )
 
 
+def shown_description(need: Need) -> str:
+    """The need's description, or, once its author erased their data, a note saying so."""
+    if need.description == REDACTED:
+        return _("[erased at the author's request]")
+    return need.description
+
+
 def filed_fields(
     need: Need, catalog: Catalog, language: str, *, description: str, photos: int
 ) -> str:
@@ -185,7 +192,8 @@ def need_card(
         for event in history
     ]
     while True:  # the description gives way first, then the oldest steps; the latest shows
-        text = fit(card, [need.description], floor=DESCRIPTION_KEPT if len(events) > 1 else 0)
+        floor = DESCRIPTION_KEPT if len(events) > 1 else 0
+        text = fit(card, [shown_description(need)], floor=floor)
         if len(events) <= 1 or visible_length(text) <= MAX_TEXT:
             return text
         events.pop(0)

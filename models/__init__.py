@@ -14,8 +14,17 @@ from models.hearing import (
     HearingSubscription,
 )
 from models.moderation import Department, ModerationCard, ReplyTemplate
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.need import (
+    OPEN_STATUSES,
+    REDACTED,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedStatus,
+    NeedSupporter,
+)
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
+from models.privacy import ErasedAccount, RefusalCount
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -23,6 +32,7 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "REDACTED",
     "Audience",
     "AuditEntry",
     "Base",
@@ -31,6 +41,7 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "Department",
+    "ErasedAccount",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
@@ -54,6 +65,7 @@ __all__ = [
     "ProcessedUpdate",
     "PulseItem",
     "Rating",
+    "RefusalCount",
     "ReplyTemplate",
     "Resident",
     "StaffMember",
