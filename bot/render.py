@@ -136,6 +136,14 @@ def need_fields(
     )
 
 
+def block_reason(reason: str | None) -> str:
+    """A block's reason as residents and moderators read it: a block restored after the
+    resident erased their data keeps no moderator's words (``services.erasure``)."""
+    if reason is None:
+        return _("the block stays after the data was erased")
+    return html.quote(reason)
+
+
 def shown_description(need: Need) -> str:
     """The need's description, or, once its author erased their data, a note saying so."""
     if need.description == REDACTED:

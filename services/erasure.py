@@ -176,7 +176,7 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
     """A new resident row for a Telegram account erased earlier: a block holds again."""
     memory = await memory_of(session, resident.telegram_id)
     if memory is not None and memory.blocked and resident.blocked_at is None:
-        resident.blocked_at, resident.blocked_reason = utcnow(), memory.blocked_reason
+        resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
 
 
 async def needs_filed_before_erasure(
