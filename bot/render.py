@@ -144,11 +144,14 @@ def block_reason(reason: str | None) -> str:
     return html.quote(reason)
 
 
+def shown_text(text: str) -> str:
+    """A resident's text (a need's description, a hearing question), or, once its author
+    erased their data, a note saying so in the reader's language."""
+    return _("[erased at the author's request]") if text == REDACTED else text
+
+
 def shown_description(need: Need) -> str:
-    """The need's description, or, once its author erased their data, a note saying so."""
-    if need.description == REDACTED:
-        return _("[erased at the author's request]")
-    return need.description
+    return shown_text(need.description)
 
 
 def filed_fields(
