@@ -13,7 +13,7 @@ from keyboards.moderation import Choice
 from models import AuditEntry, RefusalCount
 from services import pseudonym
 from tests.e2e.conftest import World
-from tests.e2e.privacy_kit import EVERY, PAIRS
+from tests.e2e.privacy_kit import EVERY, PAIRS, erase
 from tests.e2e.privacy_kit import database as database
 from tests.e2e.privacy_kit import world as world
 from tests.e2e.staff import TEXTS
@@ -75,3 +75,21 @@ async def test_refusals_past_five_an_hour_are_counted_not_logged(
     async with world.kenes.sessionmaker() as session, session.begin():
         [count] = (await session.execute(select(RefusalCount))).scalars()
     assert (count.actor, count.refused) == (pseudonym.of(22002), 8)
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasure_deletes_refusals_logged_under_the_raw_id_before_pseudonyms(
+    world: World, language: str
+) -> None:
+    resident = await world.resident(22003, language)
+    async with world.kenes.sessionmaker() as session, session.begin():  # as before privacy_0001
+        session.add(
+            AuditEntry(actor_id=22003, action="access.refused", object_id="/staff", after={})
+        )
+        session.add(AuditEntry(actor_id=900, actor_role="admin", action="moderator.add"))
+
+    await erase(resident, language)
+
+    async with world.kenes.sessionmaker() as session, session.begin():
+        left = (await session.execute(select(AuditEntry.actor_id))).scalars().all()
+    assert left == [900]
