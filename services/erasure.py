@@ -9,10 +9,11 @@ district, status history, dates and scores stay, unlinked from anyone.
 What stays of the person is an :class:`~models.privacy.ErasedAccount`, keyed by the keyed
 pseudonym of their Telegram id (``services.pseudonym``), with only what abuse control needs:
 whether a moderator blocked them, how many needs they filed today, their ratings of the last
-30 days (by id, so that a new rating replaces it), and the needs they supported. When the
-same Telegram account comes back (``/start``), the block is restored and the other rules are
-checked against this memory. It is dropped ``KENES_ERASURE_MEMORY_DAYS`` after erasure
-(:func:`forget_expired`, from the retention job).
+30 days (by id, so that a new rating replaces it), and the needs they supported (nothing at
+all when there is nothing of the kind). When the same Telegram account comes back
+(``/start``), the block is restored and the other rules are checked against this memory. It
+is dropped ``KENES_ERASURE_MEMORY_DAYS`` after erasure (:func:`forget_expired`, from the
+retention job).
 """
 
 from __future__ import annotations
@@ -132,6 +133,11 @@ async def _remember(
     )
     memory.supported = sorted(supported)
     memory.erased_at = now
+    if not (memory.blocked or memory.needs_today or memory.ratings or memory.supported):
+        if memory in session.new:  # nothing a rule needs: nothing is kept
+            session.expunge(memory)
+        else:
+            await session.delete(memory)
 
 
 async def _redact(session: AsyncSession, resident_id: int, now: datetime) -> list[int]:

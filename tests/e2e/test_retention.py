@@ -20,7 +20,7 @@ from models.base import utcnow
 from models.processed_update import ProcessedUpdate
 from scheduler.retention import JOB_ID, Retention
 from tests.e2e.conftest import World
-from tests.e2e.needs_kit import T, change, reach
+from tests.e2e.needs_kit import T, change, reach, submit_direct
 from tests.e2e.privacy_kit import PAIRS, erase
 from tests.e2e.privacy_kit import database as database
 from tests.e2e.privacy_kit import world as world
@@ -80,11 +80,13 @@ async def test_privacy_states_the_periods_the_retention_job_keeps(
     await reach(closed, language, "confirm", photos=1)
     await closed.press(T[language]["send"])
     async with world.kenes.sessionmaker() as session, session.begin():
-        need_id = await session.scalar(select(Need.id))
+        need_id = await session.scalar(select(Need.id).order_by(Need.id))
     await change(world, need_id, NeedStatus.RESOLVED)
     forger = await world.resident(23004, language)
     await forger.press_data(forger.last, forged_payload())
-    await erase(await world.resident(23005, language), language)
+    erased = await world.resident(23005, language)  # files a need today, then erases
+    await submit_direct(world, erased.id)
+    await erase(erased, language)
     flow_key = f"%{drafting.id}%"
     storage = world.kenes.dispatcher.storage
     key = StorageKey(bot_id=world.kenes.bot.id, chat_id=drafting.id, user_id=drafting.id)
