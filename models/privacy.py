@@ -26,6 +26,7 @@ class ErasedAccount(Base):
     # "service|district" -> [rating id, ISO time]: the rating the next one replaces
     ratings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     supported: Mapped[list[int]] = mapped_column(JSON, default=list)  # need ids
+    authored: Mapped[list[int]] = mapped_column(JSON, default=list)  # open needs they filed
     erased_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
 
 

@@ -9,11 +9,11 @@ district, status history, dates and scores stay, unlinked from anyone.
 What stays of the person is an :class:`~models.privacy.ErasedAccount`, keyed by the keyed
 pseudonym of their Telegram id (``services.pseudonym``), with only what abuse control needs:
 whether a moderator blocked them, how many needs they filed today, their ratings of the last
-30 days (by id, so that a new rating replaces it), and the needs they supported (nothing at
-all when there is nothing of the kind). When the same Telegram account comes back
-(``/start``), the block is restored and the other rules are checked against this memory. It
-is dropped ``KENES_ERASURE_MEMORY_DAYS`` after erasure (:func:`forget_expired`, from the
-retention job).
+30 days (by id, so that a new rating replaces it), the needs they supported and the open
+needs they filed (nothing at all when there is nothing of the kind). When the same Telegram
+account comes back (``/start``), the block is restored and the other rules are checked
+against this memory. It is dropped ``KENES_ERASURE_MEMORY_DAYS`` after erasure
+(:func:`forget_expired`, from the retention job).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ async def _remember(
     key = pseudonym.of(resident.telegram_id)
     memory = await session.get(ErasedAccount, key)
     if memory is None:
-        memory = ErasedAccount(pseudonym=key, needs_today=0, ratings={}, supported=[])
+        memory = ErasedAccount(pseudonym=key, needs_today=0, ratings={}, supported=[], authored=[])
         session.add(memory)
     today = _day(now, tz)
     filed_today = int(
@@ -132,8 +132,25 @@ async def _remember(
         ).scalars()
     )
     memory.supported = sorted(supported)
+    authored = set(memory.authored or [])
+    authored.update(
+        (
+            await session.execute(
+                select(Need.id).where(
+                    Need.resident_id == resident.id, Need.status.in_(list(OPEN_STATUSES))
+                )
+            )
+        ).scalars()
+    )
+    memory.authored = sorted(authored)
     memory.erased_at = now
-    if not (memory.blocked or memory.needs_today or memory.ratings or memory.supported):
+    if not (
+        memory.blocked
+        or memory.needs_today
+        or memory.ratings
+        or memory.supported
+        or memory.authored
+    ):
         if memory in session.new:  # nothing a rule needs: nothing is kept
             session.expunge(memory)
         else:
@@ -209,9 +226,12 @@ async def rating_before_erasure(
 
 
 async def supported_before_erasure(session: AsyncSession, resident_id: int, need_id: int) -> bool:
-    """Whether this account supported the need before it was erased; if so, one of the
-    need's anonymous "+1"s is theirs again (the count stays, they hear the news)."""
+    """Whether this account supported the need, or filed it, before it was erased. A
+    support: one of the need's anonymous "+1"s is theirs again (the count stays, they hear
+    the news)."""
     memory = await memory_of_resident(session, resident_id)
+    if memory is not None and need_id in (memory.authored or []):
+        return True  # their own need: an author's "+1" never counts
     if memory is None or need_id not in (memory.supported or []):
         return False
     if await session.scalar(

@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("needs_today", sa.Integer(), nullable=False),
         sa.Column("ratings", sa.JSON(), nullable=False),
         sa.Column("supported", sa.JSON(), nullable=False),
+        sa.Column("authored", sa.JSON(), nullable=False),
         sa.Column("erased_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("pseudonym", name=op.f("pk_erased_accounts")),
     )

@@ -123,9 +123,9 @@ async def test_support_after_erasure_does_not_count_twice(world: World, language
     )
     await change(world, need.id, NeedStatus.ACCEPTED)
 
-    async def support(person: Any) -> str:
+    async def support(person: Any, near: tuple[float, float] = (43.2565, 76.9455)) -> str:
         await reach(person, language, "place")
-        await person.share_location(43.2565, 76.9455)  # about 70 m away
+        await person.share_location(*near)  # about 70 m away
         await person.send("Темно во дворе, сломано освещение у подъезда")
         [offer] = await person.press(T[language]["skip"])
         [reply] = await person.press(offer.buttons[0])
@@ -139,6 +139,11 @@ async def test_support_after_erasure_does_not_count_twice(world: World, language
     assert await scalar(world, select(func.count(NeedSupporter.id))) == 1
     linked = await scalar(world, select(NeedSupporter.resident_id))
     assert linked == (await resident_row(world, 21005)).id  # they hear the news again
+    author_back = await erase_and_return(world, author, language)  # nor the author's own
+    rounded = await scalar(world, select(Need))  # its place is now rounded to about 1 km
+    reply = await support(author_back, (rounded.latitude + 0.0001, rounded.longitude))
+    assert reply.startswith(ALREADY[language].format(number=need.number))
+    assert await scalar(world, select(func.count(NeedSupporter.id))) == 1
 
 
 @pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
