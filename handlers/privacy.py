@@ -134,5 +134,5 @@ async def erase_chosen(
         else _("Kenes keeps no personal data about you."),
         reply_markup=ReplyKeyboardRemove(),
     )
-    for need_id in erased.open_needs if erased is not None else []:
+    for need_id in erased.needs if erased is not None else []:
         await desk.refresh(need_id)  # the moderators' cards lose the author's words

@@ -44,7 +44,7 @@ LOCATION_DECIMALS = 2  # 0.01° of latitude is about 1.1 km
 
 @dataclass(frozen=True)
 class Erased:
-    open_needs: list[int]  # their moderators' cards now say the text was erased
+    needs: list[int]  # their moderators' cards are to say the text was erased
 
 
 def _day(moment: datetime, tz: ZoneInfo) -> str:
@@ -76,7 +76,7 @@ async def erase(session: AsyncSession, telegram_id: int, *, tz: ZoneInfo) -> Era
         await residents.lock(session, resident.id)
         now = utcnow()
         await _remember(session, resident, now, tz)
-        open_needs = await _redact(session, resident.id, now)
+        needs = await _redact(session, resident.id, now)
         await session.execute(  # refusals written before pseudonyms, under the raw id
             delete(AuditEntry).where(
                 AuditEntry.actor_id == telegram_id,
@@ -85,7 +85,7 @@ async def erase(session: AsyncSession, telegram_id: int, *, tz: ZoneInfo) -> Era
             )
         )
         await residents.remove(session, resident.id)
-        return Erased(open_needs)
+        return Erased(needs)
 
 
 async def _remember(
@@ -192,7 +192,7 @@ async def _redact(session: AsyncSession, resident_id: int, now: datetime) -> lis
         await session.execute(delete(HearingRsvp).where(HearingRsvp.id == rsvp_id))
         await hearings_repo.free_seat(session, hearing_id)
     await session.flush()
-    return [need.id for need in needs if need.status in OPEN_STATUSES]
+    return need_ids
 
 
 async def returned(session: AsyncSession, resident: Resident) -> None:
