@@ -24,6 +24,7 @@ from models import (
     Resident,
 )
 from models.base import utcnow
+from playground.people import Person
 from services import pseudonym
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import cards_of, settings_for, staff
@@ -123,7 +124,7 @@ async def test_support_after_erasure_does_not_count_twice(world: World, language
     )
     await change(world, need.id, NeedStatus.ACCEPTED)
 
-    async def support(person: Any, near: tuple[float, float] = (43.2565, 76.9455)) -> str:
+    async def support(person: Person, near: tuple[float, float] = (43.2565, 76.9455)) -> str:
         await reach(person, language, "place")
         await person.share_location(*near)  # about 70 m away
         await person.send("Темно во дворе, сломано освещение у подъезда")

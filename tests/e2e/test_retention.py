@@ -81,6 +81,7 @@ async def test_privacy_states_the_periods_the_retention_job_keeps(
     await closed.press(T[language]["send"])
     async with world.kenes.sessionmaker() as session, session.begin():
         need_id = await session.scalar(select(Need.id).order_by(Need.id))
+    assert need_id is not None
     await change(world, need_id, NeedStatus.RESOLVED)
     forger = await world.resident(23004, language)
     await forger.press_data(forger.last, forged_payload())
