@@ -12,6 +12,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.support import LazyProxy
 
+from keyboards.layout import paired_rows
 from models.moderation import Department, ReplyTemplate
 from models.need import NeedStatus
 
@@ -62,13 +63,15 @@ def card_keyboard(need_id: int, status: str) -> InlineKeyboardMarkup | None:
     if status not in {S.NEW, S.ACCEPTED, S.IN_PROGRESS, S.REOPENED}:
         return None
     builder = InlineKeyboardBuilder()
+    labels = []
     for action, label in ACTIONS.items():
         if status in SHOWN_WHEN.get(action, frozenset({status})):
+            labels.append(str(label))
             builder.button(
-                text=str(label),
+                text=labels[-1],
                 callback_data=CardAction(need_id=need_id, action=action, seen=status),
             )
-    builder.adjust(2)
+    builder.adjust(*paired_rows(labels))
     return builder.as_markup()
 
 

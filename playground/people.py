@@ -201,8 +201,22 @@ class Person:
     async def send_sticker(self) -> list[Message]:
         return await self._after(lambda: self.emulator.send_sticker(self.id, chat_id=self.chat_id))
 
-    async def send_voice(self) -> list[Message]:
-        return await self._after(lambda: self.emulator.send_voice(self.id, chat_id=self.chat_id))
+    async def send_voice(self, *, duration: int = 3, caption: str | None = None) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_voice(
+                self.id, duration=duration, caption=caption, chat_id=self.chat_id
+            )
+        )
+
+    async def send_video_note(self, *, duration: int = 5) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_video_note(self.id, duration=duration, chat_id=self.chat_id)
+        )
+
+    async def send_audio(self, *, duration: int = 30) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_audio(self.id, duration=duration, chat_id=self.chat_id)
+        )
 
     async def send_document(self) -> list[Message]:
         return await self._after(

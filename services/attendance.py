@@ -23,6 +23,7 @@ from models.poll import Poll
 from models.repositories import hearings as repo
 from models.repositories import polls as polls_repo
 from services import deliveries
+from services.voice import Voice
 
 MAX_QUESTION = 1000
 
@@ -102,16 +103,29 @@ async def withdraw(session: AsyncSession, hearing_id: int, resident_id: int) -> 
 
 
 async def ask(
-    session: AsyncSession, hearing_id: int, resident_id: int, text: str, language: str
+    session: AsyncSession,
+    hearing_id: int,
+    resident_id: int,
+    text: str,
+    language: str,
+    *,
+    voice: Voice | None = None,
 ) -> bool:
-    """Store a question for moderation; ``False`` when the hearing takes none any more."""
+    """Store a question (typed, or a voice message with ``text`` its caption or "") for
+    moderation; ``False`` when the hearing takes none any more."""
     async with session.begin():
         found = await session.get(Hearing, hearing_id, populate_existing=True)
         if found is None or not Card(found, registered=False).takes_questions:
             return False
         session.add(
             HearingQuestion(
-                hearing_id=hearing_id, resident_id=resident_id, text=text, language=language
+                hearing_id=hearing_id,
+                resident_id=resident_id,
+                text=text,
+                language=language,
+                voice_file_id=voice.file_id if voice else None,
+                voice_file_unique_id=voice.file_unique_id if voice else None,
+                voice_duration=voice.duration if voice else None,
             )
         )
         return True

@@ -84,6 +84,7 @@ async def erase(session: AsyncSession, telegram_id: int, *, tz: ZoneInfo) -> Era
                 AuditEntry.action == "access.refused",
             )
         )
+        await residents.forget_voices(session, resident.id)
         await residents.remove(session, resident.id)
         return Erased(needs)
 

@@ -2,7 +2,7 @@
 log (counted past a few per hour), and refusals that may be deleted after their retention
 
 Revision ID: privacy_0001
-Revises: mod_0002
+Revises: voice_0001
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from models.base import UtcDateTime
 
 revision: str = "privacy_0001"
-down_revision: str | None = "mod_0002"
+down_revision: str | None = "voice_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

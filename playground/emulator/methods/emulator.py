@@ -85,8 +85,38 @@ class Emulator(UserActions):
             raise BadRequest("Bad Request: message can't be edited")
         return message
 
+    def _replied(self, chat: Chat, params: Params) -> dict[str, Any] | None:
+        """The message this one replies to (``reply_parameters``, or the older
+        ``reply_to_message_id``), as Telegram checks it: in this chat, not deleted."""
+        reply = params.obj("reply_parameters")
+        if reply is None:
+            if not params.has("reply_to_message_id"):
+                return None
+            reply = {
+                "message_id": params.integer("reply_to_message_id"),
+                "allow_sending_without_reply": params.flag("allow_sending_without_reply"),
+            }
+        if not isinstance(reply, dict) or isinstance(reply.get("message_id"), bool):
+            raise BadRequest("Bad Request: can't parse reply parameters JSON object")
+        try:
+            message_id = int(reply.get("message_id"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise BadRequest("Bad Request: invalid reply parameters message_id") from None
+        if reply.get("chat_id") not in (None, chat.id, str(chat.id)):
+            raise BadRequest("Bad Request: replies to other chats are not supported here")
+        original = self.find(chat.id, message_id)
+        if original is None or original.deleted:
+            if reply.get("allow_sending_without_reply"):
+                return None
+            raise BadRequest("Bad Request: message to be replied not found")
+        return original.to_api()
+
     def _send(self, chat: Chat, params: Params, **content: Any) -> Message:
         markup = validate_markup(params.obj("reply_markup"), private=chat.private)
+        replied = self._replied(chat, params)
+        if replied is not None:
+            replied.pop("reply_to_message", None)  # Telegram nests one level only
+            content["extra"] = content.get("extra", {}) | {"reply_to_message": replied}
         if markup is not None:
             if "keyboard" in markup:
                 chat.reply_keyboard = markup
@@ -94,7 +124,9 @@ class Emulator(UserActions):
                 chat.reply_keyboard = None
         return self.add_message(chat, self.bot, reply_markup=markup, **content)
 
-    def _file(self, params: Params, name: str, kind: str) -> StoredFile:
+    def _file(
+        self, params: Params, name: str, kind: str, *, default_mime: str | None = None
+    ) -> StoredFile:
         upload = params.uploads.get(name)
         reference = params.text(name)
         if upload is None and reference and reference.startswith("attach://"):
@@ -102,9 +134,14 @@ class Emulator(UserActions):
         if upload is not None:
             if not upload.data:
                 raise BadRequest("Bad Request: file must be non-empty")
+            mime_type = upload.content_type
+            if mime_type in (None, "application/octet-stream"):
+                mime_type = default_mime
             return self.store_file(
-                upload.data, kind=kind, file_name=upload.file_name, mime_type=upload.content_type
+                upload.data, kind=kind, file_name=upload.file_name, mime_type=mime_type
             )
+        if not reference and name not in params.uploads:
+            raise BadRequest(f"Bad Request: there is no {name} in the request")
         if reference and reference in self.files:
             return self.files[reference]
         raise BadRequest("Bad Request: wrong file identifier/HTTP URL specified")

@@ -196,7 +196,7 @@ async def test_a_reopened_need_is_posted_again(world: World, rl: str, ml: str) -
     number = await filed(world, resident, rl)
     [first] = await cards_of(world, number)
     await desk.one.press(BUTTONS[ml]["res"], first)
-    await desk.one.press({"kk": "✍️ Өзім жазамын", "ru": "✍️ Написать свой"}[ml])
+    await desk.one.press({"kk": "✍️ Өзім жазамын", "ru": "✍️ Написать свой вариант"}[ml])
     await desk.one.send("Жөнделді / Отремонтировано")
     await desk.one.press({"kk": "⏭ Фотосуретсіз", "ru": "⏭ Без фото"}[ml])
     not_solved, comment = REOPEN[rl]
