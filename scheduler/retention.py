@@ -4,7 +4,7 @@ formatted from the same settings (``handlers.privacy.periods``).
 
 - the place and draft of a flow nobody touched for ``KENES_ABANDONED_FLOW_DAYS`` (the
   database FSM storage; Redis keys expire by themselves after as long);
-- photos of needs closed ``KENES_CLOSED_NEED_PHOTO_DAYS`` ago;
+- photos and voice messages of needs closed ``KENES_CLOSED_NEED_PHOTO_DAYS`` ago;
 - refused actions in the audit log, and their counts, after ``KENES_REFUSAL_AUDIT_DAYS``;
 - the memory of erased accounts after ``KENES_ERASURE_MEMORY_DAYS``;
 - processed update ids: ``bot.dedupe`` keeps them 24 hours and prunes them every hour.
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from aiogram.fsm.storage.base import BaseStorage
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.fsm_database import DatabaseStorage
@@ -66,6 +66,12 @@ class Retention:
                 Need.updated_at < ago(settings.closed_need_photo_days),
             )
             photos = await session.execute(delete(NeedPhoto).where(NeedPhoto.need_id.in_(closed)))
+            await session.execute(  # voice messages go with the photos (Telegram's ids)
+                update(Need)
+                .where(Need.id.in_(closed), Need.voice_file_id.is_not(None))
+                .values(voice_file_id=None, voice_file_unique_id=None, updated_at=Need.updated_at)
+                .execution_options(synchronize_session=False)
+            )
             refusals = await session.execute(
                 delete(AuditEntry).where(
                     AuditEntry.action == REFUSED, AuditEntry.at < ago(settings.refusal_audit_days)

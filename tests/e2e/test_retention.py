@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.dedupe import RETENTION
 from handlers.needs.states import NeedFlow
@@ -56,7 +56,8 @@ async def counts(world: World, flow_key: str) -> dict[str, int]:
 
         return {
             "flow": await count(select(func.count()).where(FsmRecord.key.like(flow_key))),
-            "photos": await count(select(func.count(NeedPhoto.id))),
+            "photos": await count(select(func.count(NeedPhoto.id)))
+            + await count(select(func.count(Need.id)).where(Need.voice_file_id.is_not(None))),
             "memory": await count(select(func.count()).select_from(ErasedAccount)),
             "refusals": await count(
                 select(func.count(AuditEntry.id)).where(AuditEntry.action == "access.refused")
@@ -82,6 +83,12 @@ async def test_privacy_states_the_periods_the_retention_job_keeps(
     async with world.kenes.sessionmaker() as session, session.begin():
         need_id = await session.scalar(select(Need.id).order_by(Need.id))
     assert need_id is not None
+    async with world.kenes.sessionmaker() as session, session.begin():  # told by voice too
+        await session.execute(
+            update(Need)
+            .where(Need.id == need_id)
+            .values(voice_file_id="voice-1", voice_duration=9)
+        )
     await change(world, need_id, NeedStatus.RESOLVED)
     forger = await world.resident(23004, language)
     await forger.press_data(forger.last, forged_payload())
@@ -92,7 +99,7 @@ async def test_privacy_states_the_periods_the_retention_job_keeps(
     storage = world.kenes.dispatcher.storage
     key = StorageKey(bot_id=world.kenes.bot.id, chat_id=drafting.id, user_id=drafting.id)
     assert await storage.get_state(key) == NeedFlow.description.state
-    assert await counts(world, flow_key) == {"flow": 1, "photos": 1, "memory": 1, "refusals": 1}
+    assert await counts(world, flow_key) == {"flow": 1, "photos": 2, "memory": 1, "refusals": 1}
 
     retention: Retention = world.kenes.dispatcher["retention"]
     assert world.kenes.scheduler.get_job(JOB_ID) is not None  # it runs daily
@@ -102,10 +109,10 @@ async def test_privacy_states_the_periods_the_retention_job_keeps(
         await retention.run(start + timedelta(days=days))
         return await counts(world, flow_key)
 
-    assert await after(flow_days - 1) == {"flow": 1, "photos": 1, "memory": 1, "refusals": 1}
-    assert await after(flow_days + 1) == {"flow": 0, "photos": 1, "memory": 1, "refusals": 1}
+    assert await after(flow_days - 1) == {"flow": 1, "photos": 2, "memory": 1, "refusals": 1}
+    assert await after(flow_days + 1) == {"flow": 0, "photos": 2, "memory": 1, "refusals": 1}
     assert await storage.get_state(key) is None  # forgotten in the cache too
-    assert await after(photo_days - 1) == {"flow": 0, "photos": 1, "memory": 1, "refusals": 1}
+    assert await after(photo_days - 1) == {"flow": 0, "photos": 2, "memory": 1, "refusals": 1}
     assert await after(photo_days + 1) == {"flow": 0, "photos": 0, "memory": 1, "refusals": 1}
     assert await after(memory_days - 1) == {"flow": 0, "photos": 0, "memory": 1, "refusals": 1}
     assert await after(memory_days + 1) == {"flow": 0, "photos": 0, "memory": 0, "refusals": 1}
