@@ -20,8 +20,17 @@ from models.moderation import (
     ModeratorPrompt,
     ReplyTemplate,
 )
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.need import (
+    OPEN_STATUSES,
+    REDACTED,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedStatus,
+    NeedSupporter,
+)
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
+from models.privacy import ErasedAccount, RefusalCount
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -29,6 +38,7 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "REDACTED",
     "Audience",
     "AuditEntry",
     "Base",
@@ -37,6 +47,7 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "Department",
+    "ErasedAccount",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
@@ -62,6 +73,7 @@ __all__ = [
     "ProcessedUpdate",
     "PulseItem",
     "Rating",
+    "RefusalCount",
     "ReplyTemplate",
     "Resident",
     "StaffMember",
