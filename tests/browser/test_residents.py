@@ -247,7 +247,7 @@ async def test_a_resident_describes_a_need_by_voice_from_the_page(
         {"kk": "Мұнда бейнехабарлама емес", "ru": "Здесь принимаются только голосовые"}[language]
     )
     await expect(answer.locator(".text")).to_contain_text(
-        {"kk": "Ұзақтығы: 0:42.", "ru": "получено, 0:42."}[language]
+        {"kk": "Ұзақтығы: 0:42.", "ru": "Длительность: 0:42."}[language]
     )
     [voice] = [m for m in playground.emulator.history(RESIDENT[language]) if "voice" in m.extra]
     assert (voice.extra["voice"]["duration"], voice.extra["voice"]["mime_type"]) == (

@@ -58,7 +58,7 @@ async def test_delete_me_erases_after_confirmation(world: World, language: str) 
             "Telegram ID и языка, текстов Ваших обращений",
         }[language]
     )
-    assert "1 км" in question.content  # exact locations are rounded
+    assert "1\xa0км" in question.content  # exact locations are rounded
     assert question.content.endswith(
         {"kk": "Кодтың сақталу мерзімі: 30 күн.", "ru": "Код хранится 30 дней."}[language]
     )
