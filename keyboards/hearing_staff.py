@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalog import Entry
+from keyboards.layout import paired_rows
 from keyboards.poll_admin import PollForHearing
 from models.hearing import Hearing, HearingQuestion
 
@@ -123,12 +124,14 @@ def questions_keyboard(
     hearing_id: int, questions: Sequence[HearingQuestion], first: int, page: int, pages: int
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for number, question in enumerate(questions, start=first):
-        builder.button(
-            text=_("🙈 Hide {number}").format(number=number),
-            callback_data=HideQuestion(question_id=question.id, page=page),
-        )
-    sizes = [len(questions)] if questions else []
+    hides = [
+        _("🙈 Hide {number}").format(number=number)
+        for number in range(first, first + len(questions))
+    ]
+    for label, question in zip(hides, questions, strict=True):
+        builder.button(text=label, callback_data=HideQuestion(question_id=question.id, page=page))
+    # Two "hide" buttons per row at most: five side by side were cut off on a phone.
+    sizes = paired_rows(hides)
     spoken = [(n, q) for n, q in enumerate(questions, start=first) if q.voice_file_id]
     for number, question in spoken:
         builder.button(

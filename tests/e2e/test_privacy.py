@@ -52,12 +52,18 @@ async def test_delete_me_erases_after_confirmation(world: World, language: str) 
     [question] = await person.send("/delete_me")
     assert question.content.startswith(
         {
-            "kk": "Дербес деректеріңізді жоясыз ба? Деректер жойылғанда Telegram ID-іңіз бен "
-            "тіліңіз, өтініштеріңіздің мәтіндері",
+            "kk": "Дербес деректеріңізді жоясыз ба? Деректер жойылғанда Telegram ID нөміріңіз, "
+            "тіліңіз, ауданыңыз бен хабарландыруларға жазылымдарыңыз, өтініштеріңіз бен "
+            "сұрақтарыңыздың мәтіндері",
             "ru": "Удалить Ваши персональные данные? После удаления не останется Вашего "
-            "Telegram ID и языка, текстов Ваших обращений",
+            "Telegram ID, языка, района и подписок на объявления, текстов Ваших обращений",
         }[language]
     )
+    # what cannot be recalled is said, not promised away
+    assert {
+        "kk": "модераторлар чатына бұрын жіберілген көшірмелер сол чаттың тарихында қалады",
+        "ru": "копии, уже отправленные в чат модераторов, остаются в его истории",
+    }[language] in question.content
     assert "1\xa0км" in question.content  # exact locations are rounded
     assert question.content.endswith(
         {"kk": "Кодтың сақталу мерзімі: 30 күн.", "ru": "Код хранится 30 дней."}[language]

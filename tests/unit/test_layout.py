@@ -18,3 +18,16 @@ def test_not_our_competence_has_a_row_of_its_own_on_the_card() -> None:
         alone = [row[0].text for row in rows if len(row) == 1]
         assert any("↪️" in text for text in alone), (language, rows)
         assert all(len(button.text) <= 20 for row in rows if len(row) == 2 for button in row)
+
+
+def test_five_hide_buttons_of_a_question_page_come_two_by_two() -> None:
+    from keyboards.hearing_staff import questions_keyboard
+    from models.hearing import HearingQuestion
+
+    questions = [HearingQuestion(id=i, voice_file_id=None) for i in range(1, 6)]
+    for language in ("kk", "ru"):
+        i18n = create_i18n(language)
+        with i18n.context(), i18n.use_locale(language):
+            rows = questions_keyboard(7, questions, 1, 0, 1).inline_keyboard
+        hides = [row for row in rows if "🙈" in row[0].text]
+        assert [len(row) for row in hides] == [2, 2, 1], language
