@@ -562,6 +562,11 @@ async def _measure(
         },
         "cpu_seconds": {key: round(value, 1) for key, value in cpu.items()},
         "cpu_share": {key: round(value / total, 3) for key, value in cpu.items()} if total else {},
+        "cpu_ms_per_update": {key: round(value * 1000 / answered, 2) for key, value in cpu.items()}
+        if answered
+        else {},
+        # the most updates a second this machine's cores could take at that CPU per update
+        "cpu_bound_rate": round((os.cpu_count() or 1) * answered / total, 1) if total else None,
         "cpu_seconds_postgres_all": round(used(before, after, postgres_all), 1),
         "cpu_note": (
             "utime+stime from /proc over the burst; postgres = this database's backends and the "
