@@ -41,6 +41,7 @@ import contextlib
 import math
 import os
 import random
+import subprocess
 import tempfile
 import time
 import uuid
@@ -473,7 +474,7 @@ async def run(
                         if bot.process is not None:
                             try:
                                 await asyncio.to_thread(bot.process.wait, 30)
-                            except Exception:
+                            except subprocess.TimeoutExpired:
                                 bot.kill()
                     await balancer.stop()
     finally:
