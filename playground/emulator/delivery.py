@@ -159,25 +159,33 @@ class Delivery:
         delay = 0.05
         async with aiohttp.ClientSession() as http:
             while self.webhook is not None and self.pending:
-                hook = self.webhook
-                update = self.pending.pop(0)
-                self._webhook_inflight += 1
-                self.activity.bump()
-                headers = {}
-                if hook["secret"]:
-                    headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret"]
-                try:
-                    async with http.post(hook["url"], json=update, headers=headers) as response:
-                        delivered = response.status < 300
-                except (aiohttp.ClientError, TimeoutError):
-                    delivered = False
-                finally:
-                    self._webhook_inflight -= 1
-                    self.activity.bump()
-                if delivered:
-                    self.delivered += 1
+                if await self._push_next(http):
                     delay = 0.05
                     continue
-                self.pending.insert(0, update)  # Telegram retries failed deliveries
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
+
+    async def _push_next(self, http: aiohttp.ClientSession) -> bool:
+        """POST the first pending update to the webhook; whether the bot acknowledged it (if
+        not, it goes back to the front of the queue: Telegram retries failed deliveries)."""
+        assert self.webhook is not None
+        hook = self.webhook
+        update = self.pending.pop(0)
+        self._webhook_inflight += 1
+        self.activity.bump()
+        headers = {}
+        if hook["secret"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret"]
+        try:
+            async with http.post(hook["url"], json=update, headers=headers) as response:
+                delivered = response.status < 300
+        except (aiohttp.ClientError, TimeoutError):
+            delivered = False
+        finally:
+            self._webhook_inflight -= 1
+            self.activity.bump()
+        if delivered:
+            self.delivered += 1
+            return True
+        self.pending.insert(0, update)
+        return False
