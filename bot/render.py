@@ -209,8 +209,10 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.NOT_OUR_COMPETENCE: lambda: _(
             "This question is outside the akimat's competence. Where to turn: {where}"
         ).format(where=comment),
+        # Supporters get this fixed text; the author's comment goes to the moderators only.
         NeedStatus.REOPENED: lambda: _(
-            "This need has been reopened and is back in the akimat's queue."
+            "The author reports that the problem is not solved. This need has been reopened "
+            "and is back in the akimat's queue."
         ),
     }
     text = notices[NeedStatus(change.to_status)]()
@@ -218,7 +220,6 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.ACCEPTED,
         NeedStatus.IN_PROGRESS,
         NeedStatus.RESOLVED,
-        NeedStatus.REOPENED,
     }:
         text += "\n" + _("Comment: {comment}").format(comment=comment)
     return text

@@ -17,6 +17,7 @@ from handlers.moderation import (
     comments,
     hiding,
     queue,
+    summary,
     typed,
 )
 from handlers.moderation.common import DeskChat
@@ -32,6 +33,7 @@ router.include_routers(
     choices.router,
     answers.router,
     typed.router,
+    summary.router,
     queue.router,
     audit.router,
     hiding.router,

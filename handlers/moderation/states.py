@@ -3,8 +3,11 @@ so two moderators can each be in the middle of an action in the same group.
 
 ```mermaid
 stateDiagram-v2
-    [*] --> choosing: ⛔ Reject / ↪️ Not our competence / 🏢 Route / 💬 Reply / ✅ Resolve
+    [*] --> choosing: ✅ Accept / ⛔ Reject / ↪️ Not our competence / 🏢 Route / 💬 Reply
+    [*] --> choosing: ✅ Resolve
     choosing --> [*]: a listed reason, place or department (done)
+    choosing --> [*]: accept: a template or the category name only (done)
+    choosing --> summary: ✍️ own public text (accept)
     choosing --> reason: ✍️ own reason (reject)
     choosing --> where: ✍️ own place (not our competence)
     choosing --> text: a template (shown in the author's language) or ✍️ own text
@@ -18,6 +21,7 @@ stateDiagram-v2
     text --> photo: resolve: the same
     photo --> [*]: a photo, or ⏭ Without a photo
     block_reason --> [*]: 3 to 500 characters
+    summary --> [*]: 3 to 500 characters, a reply to the prompt
 ```
 Every step goes through the staff gate again; the action itself is refused if the need
 changed since the moderator saw it (another moderator was first).
@@ -35,6 +39,7 @@ class Moderating(StatesGroup):
     text = State()
     photo = State()
     block_reason = State()
+    summary = State()
 
 
 class Step(TypedDict, total=False):

@@ -81,6 +81,26 @@ async def events(session: AsyncSession, need_id: int) -> list[NeedEvent]:
     return list((await session.execute(query.order_by(NeedEvent.at, NeedEvent.id))).scalars())
 
 
+async def latest_comment(session: AsyncSession, need_id: int, to_status: str) -> str | None:
+    """The comment of the need's latest change to ``to_status`` (the author's "not solved")."""
+    query = (
+        select(NeedEvent.comment)
+        .where(NeedEvent.need_id == need_id, NeedEvent.to_status == to_status)
+        .order_by(NeedEvent.at.desc(), NeedEvent.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(query)
+
+
+async def set_public_summary(session: AsyncSession, need_id: int, summary: str | None) -> None:
+    await session.execute(
+        update(Need)
+        .where(Need.id == need_id)
+        .values(public_summary=summary)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def set_status(
     session: AsyncSession, need_id: int, *, expected: str, new: str, **changes: Any
 ) -> bool:
