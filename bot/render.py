@@ -153,6 +153,34 @@ def filed_fields(
     )
 
 
+def public_need(
+    need: Need, *, distance: float | None, catalog: Catalog, language: str, tz: ZoneInfo
+) -> str:
+    """What a stranger may read of an accepted need: never its author's words, only the
+    public summary a moderator gave it."""
+    category = catalog.category(need.category)
+    lines = [
+        _("<b>Need {number}</b>").format(number=need.number),
+        _("<b>Category:</b> {category}").format(
+            category=category.name(language) if category else need.category
+        ),
+        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+    ]
+    if distance is not None:
+        metres = format_number(max(10, int(round(distance, -1))), language)
+        lines.append(_("<b>Distance:</b> about {distance} m").format(distance=metres))
+    lines.append(
+        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz))
+    )
+    if need.public_summary:
+        lines.append(
+            _("<b>The akimat describes it so:</b> {summary}").format(
+                summary=html.quote(need.public_summary)
+            )
+        )
+    return "\n".join(lines)
+
+
 def need_card(
     need: Need,
     *,

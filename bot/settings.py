@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
     max_needs_per_day: int = Field(default=5, ge=1)
+    # Drafts compared with the accepted needs nearby, per resident and day (issue 14 part 5).
+    max_duplicate_lookups_per_day: int = Field(default=10, ge=0)
     flood_burst: int = Field(default=20, ge=1)
     flood_rate: float = Field(default=2.0, gt=0)
     # The broadcaster (bot/broadcast/): Telegram allows a bot about 30 messages a second

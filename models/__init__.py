@@ -14,7 +14,15 @@ from models.hearing import (
     HearingSubscription,
 )
 from models.moderation import Department, ModerationCard, ReplyTemplate
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.need import (
+    OPEN_STATUSES,
+    DuplicateLookup,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedStatus,
+    NeedSupporter,
+)
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
@@ -31,6 +39,7 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "Department",
+    "DuplicateLookup",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
