@@ -2,7 +2,7 @@
 fewer than ``KENES_EXPORT_MIN_CELL`` residents who answered is shown on its own: small ones
 are shown together as "other districts", and when those together are still fewer, the
 smallest shown district joins them, so that no group can be worked out by subtracting the
-shown districts from the total (:func:`fold`).
+shown districts from the total (:func:`fold`, by the rule of ``services.disclosure``).
 
 :func:`poll_aggregates` gives the same numbers, per poll × option × district, to the akimat
 export and the digests."""
@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.poll import Poll
 from models.repositories import poll_results as repo
 from models.repositories import polls as polls_repo
+from services import disclosure
+from services.disclosure import Figure
 
 OTHER = "other"  # districts too small to show on their own, together
 UNKNOWN = "unknown"  # residents whose district Kenes does not know
@@ -29,14 +31,14 @@ K = TypeVar("K", bound=Hashable)
 
 
 def fold(respondents: Mapping[K, int], min_cell: int) -> tuple[list[K], list[K]]:
-    """(groups shown on their own, largest first; groups shown only together as "other")."""
+    """(groups shown on their own, largest first; groups shown only together as "other"),
+    by the small-cell rule of :func:`services.disclosure.fold`."""
+    figures = {key: Figure(count, count) for key, count in respondents.items()}
+    folded = disclosure.fold(figures, min_cell, until_big_enough=True)
     shown = sorted(
-        (key for key, count in respondents.items() if count >= min_cell),
+        (key for key in respondents if key not in folded),
         key=lambda key: (-respondents[key], str(key)),
     )
-    folded = [key for key, count in respondents.items() if count < min_cell]
-    while folded and shown and sum(respondents[key] for key in folded) < min_cell:
-        folded.append(shown.pop())
     return shown, folded
 
 

@@ -1,0 +1,134 @@
+"""Part 4: every figure residents see in /stats that stands for fewer than
+``KENES_EXPORT_MIN_CELL`` (3) residents reads "fewer than 3 residents", with no mean score;
+one more figure is hidden wherever a total, less the shown figures, would give the small
+one back; and the akimat's export never folds a lone small cell into ``_other``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+
+from models import Need
+from models.base import utcnow
+from services import ratings
+from tests.e2e.conftest import World
+from tests.e2e.needs_kit import resident_row, submit_direct
+from tests.e2e.public.kit import kenes_export
+
+NOTE = {
+    "kk": "3 тұрғыннан азының деректеріне негізделген көрсеткіштер көрсетілмейді; жасырылған "
+    "көрсеткіштерді есептеп шығаруға мүмкіндік беретін көрсеткіштер де жасырылады.",
+    "ru": "Показатели, за которыми стоит меньше 3 жителей, не показываются; не показываются "
+    "и те, по которым можно было бы вычислить скрытые.",
+}
+RATED = {
+    "kk": """📊 Соңғы 30 күн
+
+Алматы
+Өтініштер жіберілмеген.
+Қызметтердің бағасы:
+• Қоқыс шығару: 3,7 (3 баға)
+• Қоғамдық көлік: 3 тұрғыннан аз
+
+{note}
+
+Ауданның көрсеткіштерін көру үшін оны таңдаңыз:""",
+    "ru": """📊 Последние 30 дней
+
+Алматы
+Обращений не было.
+Оценки услуг:
+• Вывоз мусора: 3,7 (3 оценки)
+• Общественный транспорт: меньше 3 жителей
+
+{note}
+
+Выберите район, чтобы увидеть его показатели:""",
+}
+
+
+async def test_stats_hides_a_service_rated_by_fewer_than_three(
+    world: World, language: str
+) -> None:
+    viewer = await world.resident(2000, language)
+    given = [("public_transport", 5), ("public_transport", 2)] + [
+        ("waste_collection", score) for score in (5, 4, 2)
+    ]
+    for n, (service, score) in enumerate(given):
+        rater = await world.resident(2001 + n, "kk")
+        row = await resident_row(world, rater.id)
+        async with world.kenes.sessionmaker() as session:
+            await ratings.rate(session, row.id, service, "almaly", score)
+
+    [reply] = await viewer.send("/stats")
+
+    assert reply.content == RATED[language].format(note=NOTE[language])
+    assert "3,5" not in reply.content  # the two scores' mean
+
+
+SECTION = {
+    "kk": """{title}
+Барлығы: 9 өтініш
+Санаттар бойынша:
+• Жолдар мен тротуарлар: 5 өтініш
+• Қар тазалау: жасырылған
+• Жылу, су, электр, газ: 3 тұрғыннан аз
+Мәртебелер бойынша:
+• 🆕 Жаңа: 9 өтініш
+Қызметтердің бағасы:
+Әзірге бағалар жоқ.""",
+    "ru": """{title}
+Всего: 9 обращений
+По категориям:
+• Дороги и тротуары: 5 обращений
+• Уборка снега: скрыто
+• Тепло, вода, свет, газ: меньше 3 жителей
+По статусам:
+• 🆕 Новое: 9 обращений
+Оценки услуг:
+Оценок пока нет.""",
+}
+TITLES = {"kk": ("Алматы", "Алмалы ауданы"), "ru": ("Алматы", "Алмалинский район")}
+
+
+async def test_complementary_suppression_hides_a_second_cell(world: World, language: str) -> None:
+    authors = [await world.resident(3001 + n, language) for n in range(9)]
+    for n, author in enumerate(authors):  # 5 residents: roads; 1: utilities; 3: snow
+        category = "roads" if n < 5 else "utilities" if n == 5 else "snow"
+        await submit_direct(world, author.id, category=category, district="almaly")
+
+    [reply] = await authors[0].send("/stats")  # their district: Almaly
+
+    city, district = TITLES[language]
+    section = SECTION[language]
+    parts = reply.content.split("\n\n")
+    assert parts[1:3] == [section.format(title=city), section.format(title=district)]
+    assert parts[3] == NOTE[language]
+    assert "1 өтініш" not in reply.content and "1 обращение" not in reply.content
+
+
+def yesterday_noon(world: World) -> datetime:
+    tz = world.kenes.settings.tz
+    day = utcnow().astimezone(tz).date() - timedelta(days=1)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=tz)
+
+
+async def test_export_other_never_equals_a_single_cell(world: World, language: str) -> None:
+    people = [await world.resident(4001 + n, language) for n in range(5)]
+    cells = [("almaly", "roads", people[:3]), ("almaly", "utilities", people[:4]),
+             ("medeu", "roads", people[4:])]  # fmt: skip
+    for district, category, authors in cells:
+        for author in authors:
+            await submit_direct(world, author.id, category=category, district=district)
+    filed_at = yesterday_noon(world)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        await session.execute(update(Need).values(created_at=filed_at, updated_at=filed_at))
+
+    figures = await kenes_export(
+        world, "--period", filed_at.date().isoformat(), "--format", "json"
+    )
+
+    rows = {(r["district"], r["category"]): r["submitted"] for r in figures["need_stats"]}
+    # Medeu's one need alone would make `_other` equal it: Almaly's roads (3) join it.
+    assert rows == {("almaly", "utilities"): 4, ("_other", "_other"): 4}
