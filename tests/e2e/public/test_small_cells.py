@@ -1,5 +1,6 @@
-"""Part 4: every figure residents see in /stats that stands for fewer than
-``KENES_EXPORT_MIN_CELL`` (3) residents reads "fewer than 3 residents", with no mean score;
+"""Part 4: every figure residents see in /stats (and the seats taken on a hearing's card)
+that stands for fewer than ``KENES_EXPORT_MIN_CELL`` (3) residents reads "fewer than 3",
+with no mean score;
 one more figure is hidden wherever a total, less the shown figures, would give the small
 one back; and the akimat's export never folds a lone small cell into ``_other``."""
 
@@ -13,6 +14,8 @@ from models import Need
 from models.base import utcnow
 from services import ratings
 from tests.e2e.conftest import World
+from tests.e2e.hearings_kit import card, moment, seed_hearing
+from tests.e2e.hearings_texts import H
 from tests.e2e.needs_kit import resident_row, submit_direct
 from tests.e2e.public.kit import kenes_export
 
@@ -132,3 +135,23 @@ async def test_export_other_never_equals_a_single_cell(world: World, language: s
     rows = {(r["district"], r["category"]): r["submitted"] for r in figures["need_stats"]}
     # Medeu's one need alone would make `_other` equal it: Almaly's roads (3) join it.
     assert rows == {("almaly", "utilities"): 4, ("_other", "_other"): 4}
+
+
+async def test_a_hearing_card_hides_fewer_than_three_registrations(
+    world: World, language: str
+) -> None:
+    t = H[language]
+    hearing = await seed_hearing(world, starts=moment(5), seats=10)
+    people = [await world.resident(5001 + n, language) for n in range(4)]
+    for person in people[:2]:
+        await person.send(f"/start h_{hearing.id}")
+        await person.press(t["attend"])
+
+    [two] = await people[3].send(f"/start h_{hearing.id}")
+    await people[2].send(f"/start h_{hearing.id}")
+    await people[2].press(t["attend"])
+    [three] = await people[3].send(f"/start h_{hearing.id}")
+
+    assert two.content == card(language, hearing.starts_at, seats=10, taken=2)
+    assert t["seats_few"].format(seats=10) in two.content.splitlines()
+    assert t["seats_line"].format(taken=3, seats=10) in three.content.splitlines()
