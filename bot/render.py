@@ -153,6 +153,16 @@ def filed_fields(
     )
 
 
+def hidden_figure(small: bool, min_cell: int, language: str) -> str:
+    """A figure residents may not read (``services.disclosure``): "fewer than 3 residents",
+    or "hidden" for one hidden so that a small one cannot be worked out."""
+    if small:
+        return _("fewer than {count} resident", "fewer than {count} residents", min_cell).format(
+            count=format_number(min_cell, language)
+        )
+    return _("hidden")
+
+
 def public_need(
     need: Need, *, distance: float | None, catalog: Catalog, language: str, tz: ZoneInfo
 ) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import Catalog, Entry
 from bot.i18n import format_number
-from bot.render import status_label
+from bot.render import hidden_figure, status_label
 from bot.settings import Settings
 from handlers.choosing import not_available
 from handlers.gates import require_resident
@@ -41,11 +41,7 @@ def _needs(count: int, language: str) -> str:
 
 
 def _hidden(line: Line, min_cell: int, language: str) -> str:
-    if line.small:
-        return _("fewer than {count} resident", "fewer than {count} residents", min_cell).format(
-            count=format_number(min_cell, language)
-        )
-    return _("hidden")
+    return hidden_figure(line.small, min_cell, language)
 
 
 def _count(line: Line, min_cell: int, language: str) -> str:

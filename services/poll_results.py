@@ -84,6 +84,35 @@ def tally(
     return Results(group(CITY, list(by_district)), tuple(groups), hidden=bool(folded))
 
 
+Shown = tuple[str, int | None]  # (a group's district, an option's position or None: respondents)
+
+
+def hidden_figures(results: Results, min_cell: int) -> set[Shown]:
+    """The figures of ``results`` residents may not read (:func:`services.disclosure.hide`):
+    respondents or votes of fewer than ``min_cell`` residents, and one more wherever the
+    group's respondents (a choice of one option: votes add up to them) or the city's figure
+    (the groups shown add up to the city) would give one back."""
+    groups = [results.total, *results.districts]
+    figures: dict[Shown, Figure] = {}
+    for group in groups:
+        figures[group.district, None] = Figure(group.respondents, group.respondents)
+        for position, votes in enumerate(group.votes):
+            figures[group.district, position] = Figure(votes, votes)
+    options = range(len(results.total.votes))
+    lines = [
+        disclosure.Group([(g.district, position) for position in options], (g.district, None))
+        for g in groups
+    ]
+    names = [group.district for group in results.districts]
+    if names:  # then they are the whole city (``fold`` leaves out no one)
+        lines += [
+            disclosure.Group([(name, position) for name in names], (CITY, position))
+            for position in options
+        ]
+        lines.append(disclosure.Group([(name, None) for name in names], (CITY, None)))
+    return disclosure.hide(figures, lines, min_cell)
+
+
 async def results(session: AsyncSession, poll_id: int, options: int, min_cell: int) -> Results:
     async with session.begin():
         respondents = await repo.respondents(session, [poll_id])

@@ -17,7 +17,10 @@ from tests.e2e.conftest import World
 from tests.e2e.hearings_kit import card, moment, seed_hearing
 from tests.e2e.hearings_texts import H
 from tests.e2e.needs_kit import resident_row, submit_direct
+from tests.e2e.polls_kit import Draft, create_poll, results_lines, sent_out
+from tests.e2e.polls_kit import card as poll_card
 from tests.e2e.public.kit import kenes_export
+from tests.e2e.staff import ADMIN
 
 NOTE = {
     "kk": "3 тұрғыннан азының деректеріне негізделген көрсеткіштер көрсетілмейді; жасырылған "
@@ -155,3 +158,30 @@ async def test_a_hearing_card_hides_fewer_than_three_registrations(
     assert two.content == card(language, hearing.starts_at, seats=10, taken=2)
     assert t["seats_few"].format(seats=10) in two.content.splitlines()
     assert t["seats_line"].format(taken=3, seats=10) in three.content.splitlines()
+
+
+UNKNOWN = {"kk": "Ауданы белгісіз", "ru": "Район неизвестен"}
+
+
+async def test_poll_results_hide_an_option_chosen_by_fewer_than_three(
+    world: World, language: str
+) -> None:
+    moderator = await world.resident(ADMIN, language)
+    people = [await world.resident(6001 + n, language) for n in range(5)]
+    draft = Draft()
+    poll_id, closes = await create_poll(world, moderator, language, draft)
+    await sent_out(world, poll_id)
+    picks = [0, 0, 0, 1, 2]  # 3 residents, then 1 and 1
+    for person, pick in zip(people, picks, strict=True):
+        await person.press(f"{pick + 1}. {draft.options(language)[pick]}")
+
+    few: dict[tuple[str, int | None], str] = {
+        (where, n): "few" for where in ("city", UNKNOWN[language]) for n in (2, 3)
+    }
+    shown = results_lines(
+        language, [3, 1, 1], 5, [(UNKNOWN[language], 5, [60, 20, 20])], masks=few
+    )
+    assert people[-1].last.content == poll_card(
+        world, draft, language, closes, chosen=[2], results=shown
+    )
+    assert "— 20" not in people[-1].last.content  # 1 of 5: 20 %
