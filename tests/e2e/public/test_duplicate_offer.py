@@ -9,17 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from bot.i18n import format_datetime
 from models import Need, NeedStatus
-from services import moderation
-from services.moderation import Staffer
-from services.staff import Actor, Role
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import settings_for
-from tests.e2e.needs_kit import T, needs_of, reach, submit_direct
+from tests.e2e.needs_kit import T, change, needs_of, reach, submit_direct
 from tests.e2e.public.kit import PRIVATE
-from tests.e2e.staff import ADMIN
 
 LIMIT = 3
 HERE = (43.2560, 76.9450)
@@ -58,16 +55,12 @@ def settings_overrides(language: str) -> dict[str, Any]:
 
 
 async def accept(world: World, need: Need, summary: str | None) -> None:
-    """What ✅ Accept does once the moderator has chosen the public text."""
-    async with world.kenes.sessionmaker() as session:
-        await moderation.set_status(
-            session,
-            Staffer(Actor(ADMIN, Role.ADMIN), "Админ"),
-            need.id,
-            NeedStatus.ACCEPTED,
-            seen=NeedStatus.NEW,
-            admin_ids=[ADMIN],
-            public_summary=summary,
+    """What ✅ Accept does once the moderator has chosen the public text (the desk's side
+    is tested in test_open_data)."""
+    await change(world, need.id, NeedStatus.ACCEPTED)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Need).where(Need.id == need.id).values(public_summary=summary)
         )
 
 
