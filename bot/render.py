@@ -189,6 +189,44 @@ def filed_fields(
     )
 
 
+def hidden_figure(small: bool, min_cell: int, language: str) -> str:
+    """A figure residents may not read (``services.disclosure``): "fewer than 3 residents",
+    or "hidden" for one hidden so that a small one cannot be worked out."""
+    if small:
+        return _("fewer than {count} resident", "fewer than {count} residents", min_cell).format(
+            count=format_number(min_cell, language)
+        )
+    return _("hidden")
+
+
+def public_need(
+    need: Need, *, distance: float | None, catalog: Catalog, language: str, tz: ZoneInfo
+) -> str:
+    """What a stranger may read of an accepted need: never its author's words, only the
+    public summary a moderator gave it."""
+    category = catalog.category(need.category)
+    lines = [
+        _("<b>Need {number}</b>").format(number=need.number),
+        _("<b>Category:</b> {category}").format(
+            category=category.name(language) if category else need.category
+        ),
+        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+    ]
+    if distance is not None:
+        metres = format_number(max(10, int(round(distance, -1))), language)
+        lines.append(_("<b>Distance:</b> about {distance} m").format(distance=metres))
+    lines.append(
+        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz))
+    )
+    if need.public_summary:
+        lines.append(
+            _("<b>The akimat describes it so:</b> {summary}").format(
+                summary=html.quote(need.public_summary)
+            )
+        )
+    return "\n".join(lines)
+
+
 def need_card(
     need: Need,
     *,
@@ -246,8 +284,10 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.NOT_OUR_COMPETENCE: lambda: _(
             "This question is outside the akimat's competence. Where to turn: {where}"
         ).format(where=comment),
+        # Supporters get this fixed text; the author's comment goes to the moderators only.
         NeedStatus.REOPENED: lambda: _(
-            "This need has been reopened and is back in the akimat's queue."
+            "The author reports that the problem is not solved. This need has been reopened "
+            "and is back in the akimat's queue."
         ),
     }
     text = notices[NeedStatus(change.to_status)]()
@@ -255,7 +295,6 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.ACCEPTED,
         NeedStatus.IN_PROGRESS,
         NeedStatus.RESOLVED,
-        NeedStatus.REOPENED,
     }:
         text += "\n" + _("Comment: {comment}").format(comment=comment)
     return text

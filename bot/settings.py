@@ -92,6 +92,8 @@ class Settings(BaseSettings):
     closed_need_photo_days: int = Field(default=365, ge=1, le=36600)
     refusal_audit_days: int = Field(default=90, ge=1, le=3660)
     refusals_audited_per_hour: int = Field(default=5, ge=1, le=1000)
+    # Drafts compared with the accepted needs nearby, per resident and day (issue 14 part 5).
+    max_duplicate_lookups_per_day: int = Field(default=10, ge=0)
     flood_burst: int = Field(default=20, ge=1)
     flood_rate: float = Field(default=2.0, gt=0)
     # The broadcaster (bot/broadcast/): Telegram allows a bot about 30 messages a second

@@ -23,6 +23,7 @@ from models.moderation import (
 from models.need import (
     OPEN_STATUSES,
     REDACTED,
+    DuplicateLookup,
     Need,
     NeedEvent,
     NeedPhoto,
@@ -47,6 +48,7 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "Department",
+    "DuplicateLookup",
     "ErasedAccount",
     "ExportKind",
     "ExportPeriod",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -106,3 +106,17 @@ class NeedSupporter(Base):
         ForeignKey("residents.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DuplicateLookup(Base):
+    """How many times a resident's drafts were compared with the open needs nearby on one
+    local day: past ``KENES_MAX_DUPLICATE_LOOKUPS_PER_DAY`` no similar need is offered, so
+    nobody can probe a street address by address."""
+
+    __tablename__ = "duplicate_lookups"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(primary_key=True)
+    lookups: Mapped[int] = mapped_column(Integer, default=0)

@@ -23,6 +23,8 @@ class ErasedAccount(Base):
     blocked_reason: Mapped[str | None] = mapped_column(String(32))  # a code, not the text
     needs_day: Mapped[str | None] = mapped_column(String(10))  # the local date, ISO
     needs_today: Mapped[int] = mapped_column(Integer, default=0)
+    lookups_day: Mapped[str | None] = mapped_column(String(10))  # duplicate look-ups, the day
+    lookups_today: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # "service|district" -> [rating id, ISO time]: the rating the next one replaces
     ratings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     supported: Mapped[list[int]] = mapped_column(JSON, default=list)  # need ids

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.audit import AuditEntry
 from models.base import utcnow
 from models.moderation import Department, ModerationCard
-from models.need import Need
+from models.need import Need, NeedStatus
 from models.repositories import cards, needs
 from models.repositories import staff as staff_repo
 from models.resident import Resident
@@ -30,6 +30,7 @@ class CardData:
     author_language: str | None  # None: the author erased their data
     department: Department | None
     last: AuditEntry | None  # the latest staff action on the need
+    reopen_comment: str | None = None  # the author's "not solved", for moderators only
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ async def _data(session: AsyncSession, need: Need) -> CardData:
         author.language if author is not None else None,
         department,
         await audit.latest_of(session, "need", need.id),
+        await needs.latest_comment(session, need.id, NeedStatus.REOPENED)
+        if need.status == NeedStatus.REOPENED
+        else None,
     )
 
 

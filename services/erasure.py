@@ -28,7 +28,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.audit import AuditEntry
 from models.base import utcnow
 from models.hearing import Hearing, HearingQuestion, HearingRsvp
-from models.need import OPEN_STATUSES, REDACTED, Need, NeedEvent, NeedPhoto, NeedSupporter
+from models.need import (
+    OPEN_STATUSES,
+    REDACTED,
+    DuplicateLookup,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedSupporter,
+)
 from models.privacy import ErasedAccount
 from models.rating import Rating
 from models.repositories import hearings as hearings_repo
@@ -108,6 +116,17 @@ async def _remember(
     )
     earlier = memory.needs_today if memory.needs_day == today else 0
     memory.needs_day, memory.needs_today = today, earlier + filed_today
+    looked_up = int(
+        await session.scalar(
+            select(DuplicateLookup.lookups).where(
+                DuplicateLookup.resident_id == resident.id,
+                DuplicateLookup.day == now.astimezone(tz).date(),
+            )
+        )
+        or 0
+    )
+    earlier = memory.lookups_today if memory.lookups_day == today else 0
+    memory.lookups_day, memory.lookups_today = today, earlier + looked_up
     memory.blocked = resident.is_blocked
     memory.blocked_reason = BLOCKED_BY_MODERATOR if resident.is_blocked else None
     since = now - RATING_PERIOD
@@ -148,6 +167,7 @@ async def _remember(
     if not (
         memory.blocked
         or memory.needs_today
+        or memory.lookups_today
         or memory.ratings
         or memory.supported
         or memory.authored
@@ -201,6 +221,17 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
     memory = await memory_of(session, resident.telegram_id)
     if memory is not None and memory.blocked and resident.blocked_at is None:
         resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
+
+
+async def lookups_before_erasure(
+    session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
+) -> int:
+    """Duplicate look-ups made today by this account before it was erased (they count to
+    the daily limit, so erasing and returning does not open the street to probing again)."""
+    memory = await memory_of_resident(session, resident_id)
+    if memory is None or memory.lookups_day != _day(now, tz):
+        return 0
+    return memory.lookups_today
 
 
 async def needs_filed_before_erasure(

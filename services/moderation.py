@@ -88,9 +88,12 @@ async def set_status(
     comment: str | None = None,
     duplicate_of: int | None = None,
     details: Mapping[str, Any] | None = None,
+    public_summary: str | None = None,
 ) -> StatusChange:
     """Move the need from the status the moderator saw (``seen``) to ``to``; of two
-    moderators acting at once exactly one wins, the other gets ``StatusConflict``."""
+    moderators acting at once exactly one wins, the other gets ``StatusConflict``.
+    Accepting also sets what the public may read of the need (``public_summary``; ``None``:
+    the category's name only)."""
     async with session.begin():
         await check_role(session, who, admin_ids)
         change = await statuses.change_in_transaction(
@@ -103,6 +106,9 @@ async def set_status(
             duplicate_of=duplicate_of,
         )
         after: dict[str, Any] = {"status": to.value, **(details or {})}
+        if to == NeedStatus.ACCEPTED:
+            await needs.set_public_summary(session, need_id, public_summary)
+            after["public_summary"] = public_summary
         if change.duplicate_of:
             after["duplicate_of"] = change.duplicate_of
         await _log(

@@ -26,6 +26,7 @@ DESCRIPTION_LENGTH = (10, 2000)
 NEAR_METRES = 150.0
 SIMILAR_TEXT = 0.8
 EARTH_RADIUS_METRES = 6_371_000.0
+OFFERED = frozenset({NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS})  # for a "+1" to strangers
 
 
 class TextProblem(StrEnum):
@@ -161,26 +162,36 @@ def similar_texts(first: str, second: str) -> bool:
 
 
 def _same_problem(need: Need, draft: NewNeed) -> bool:
-    if (
-        need.latitude is not None
-        and need.longitude is not None
-        and draft.latitude is not None
-        and draft.longitude is not None
-        and distance_metres(need.latitude, need.longitude, draft.latitude, draft.longitude)
-        <= NEAR_METRES
-    ):
+    distance = distance_to(need, draft.latitude, draft.longitude)
+    if distance is not None and distance <= NEAR_METRES:
         return True
     return similar_texts(need.description, draft.description)
 
 
-async def find_duplicate(session: AsyncSession, resident_id: int, draft: NewNeed) -> Need | None:
-    """An open need of someone else, same category and district, about the same problem:
-    within about 150 m, or described in nearly the same words."""
+async def find_duplicate(
+    session: AsyncSession, resident_id: int, draft: NewNeed, *, limit: int, tz: ZoneInfo
+) -> Need | None:
+    """An open need of someone else that a moderator accepted, same category and district,
+    about the same problem: within about 150 m, or described in nearly the same words.
+    Each call counts as one of the resident's ``limit`` look-ups of the (local) day; past
+    them nothing is offered, and the resident files their need as usual."""
     async with session.begin():
-        candidates = await needs.open_in_area(session, draft.category, draft.district)
+        now = utcnow()
+        looked_up = await needs.count_lookup(session, resident_id, now.astimezone(tz).date())
+        looked_up += await erasure.lookups_before_erasure(session, resident_id, now, tz)
+        if looked_up > limit:
+            return None
+        candidates = await needs.in_area(session, draft.category, draft.district, OFFERED)
     return next(
         (n for n in candidates if n.resident_id != resident_id and _same_problem(n, draft)), None
     )
+
+
+def distance_to(need: Need, latitude: float | None, longitude: float | None) -> float | None:
+    """Metres from a point to the need's, when both are known."""
+    if need.latitude is None or need.longitude is None or latitude is None or longitude is None:
+        return None
+    return distance_metres(need.latitude, need.longitude, latitude, longitude)
 
 
 @dataclass(frozen=True)

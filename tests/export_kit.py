@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -234,9 +234,15 @@ def _fold(
     for cell, resident, _ in facts:
         if resident is not None:  # an erased resident counts for nobody
             residents[cell].add(resident)
+    rows = Counter(cell for cell, _, _ in facts)
+    folded = {cell for cell, people in residents.items() if len(people) < min_cell}
+    if len(folded) == 1 and len(residents) > 1:  # `_other` would be that one cell
+        by_code = sorted((cell for cell in residents if cell not in folded), reverse=True)
+        # the fewest residents, then the fewest rows; of equal ones the later code
+        folded.add(min(by_code, key=lambda cell: (len(residents[cell]), rows[cell])))
     placed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for cell, _, fact in facts:
-        target = cell if len(residents[cell]) >= min_cell else (OTHER, OTHER)
+        target = (OTHER, OTHER) if cell in folded else cell
         placed[target].append(fact)
     return placed
 

@@ -56,14 +56,24 @@ def card_text(
     """The card; a description too long for one message (emoji count twice in Telegram's
     limit) is shortened with "…"."""
     return fit(
-        lambda shown: _card(data, shown[0], catalog=catalog, language=language, tz=tz, at=at),
-        [shown_description(data.need)],
+        lambda shown: _card(data, shown, catalog=catalog, language=language, tz=tz, at=at),
+        [shown_description(data.need), data.reopen_comment or "", data.need.public_summary or ""],
+    )
+
+
+def public_text(summary: str | None, category: str, catalog: Catalog, language: str) -> str:
+    """What open data and the duplicate offer will show of the need (escaped)."""
+    if summary:
+        return html.quote(summary)
+    entry = catalog.category(category)
+    return _("only the category: {category}").format(
+        category=entry.name(language) if entry else category
     )
 
 
 def _card(
     data: CardData,
-    description: str,
+    shown: list[str],
     *,
     catalog: Catalog,
     language: str,
@@ -71,6 +81,7 @@ def _card(
     at: datetime,
 ) -> str:
     need = data.need
+    description, comment, summary = shown
     header = _("<b>Need {number}</b>").format(number=need.number)
     if is_overdue(need, at):
         header += " · " + _("⏰ <b>Overdue</b>")
@@ -89,6 +100,17 @@ def _card(
             date=format_datetime(need.deadline_at, language, tz)
         ),
     ]
+    if comment:
+        lines.append(
+            _("<b>Not solved, the author writes:</b> {comment}").format(
+                comment=html.quote(comment)
+            )
+        )
+    lines.append(
+        _("<b>Public:</b> {text}").format(
+            text=public_text(summary, need.category, catalog, language)
+        )
+    )
     if data.department is not None:
         lines.append(
             _("<b>Department:</b> {name}").format(name=html.quote(data.department.name(language)))

@@ -27,6 +27,7 @@ from services import hearings
 class _Place:
     catalog: Catalog | None = None
     tz: ZoneInfo | None = None
+    min_cell: int | None = None  # the small-cell rule for residents' figures
 
 
 _PLACE = _Place()
@@ -36,6 +37,7 @@ def configure(settings: Settings) -> None:
     """The city's catalog and time zone for the texts (``bot.app.build`` calls this)."""
     _PLACE.catalog = load_catalog(settings.city)
     _PLACE.tz = settings.tz
+    _PLACE.min_cell = settings.export_min_cell
     _cache.clear()  # another database, perhaps (the tests build Kenes again and again)
 
 
@@ -67,7 +69,15 @@ async def _hearing(session: AsyncSession, subject_id: int | None) -> tuple[Heari
 
 def _card(hearing: Hearing, language: str, lead: str) -> str:
     assert _PLACE.catalog is not None and _PLACE.tz is not None
-    return card_text(hearing, _PLACE.catalog, language, _PLACE.tz, registered=False, lead=lead)
+    return card_text(
+        hearing,
+        _PLACE.catalog,
+        language,
+        _PLACE.tz,
+        registered=False,
+        lead=lead,
+        min_cell=_PLACE.min_cell,
+    )
 
 
 @renderer("hearing")
@@ -103,7 +113,7 @@ async def cancelled(
 async def remind(recipient: Recipient, subject_id: int | None, session: AsyncSession) -> Rendered:
     hearing, language = await _hearing(session, subject_id)
     assert _PLACE.catalog is not None and _PLACE.tz is not None
-    lines = details(hearing, _PLACE.catalog, language, _PLACE.tz)
+    lines = details(hearing, _PLACE.catalog, language, _PLACE.tz, min_cell=_PLACE.min_cell)
     text = _("⏰ <b>Reminder:</b> you registered for the public hearing “{title}”.").format(
         title=title(hearing, language)
     )

@@ -40,8 +40,14 @@ async def after_change(announced: Announced, data: dict[str, Any]) -> None:
 
 def resident_card(card: Card, data: dict[str, Any]) -> tuple[str, InlineKeyboardMarkup]:
     language = data["i18n"].current_locale
+    settings = data["settings"]
     text = card_text(
-        card.hearing, data["catalog"], language, data["settings"].tz, registered=card.registered
+        card.hearing,
+        data["catalog"],
+        language,
+        settings.tz,
+        registered=card.registered,
+        min_cell=settings.export_min_cell,
     )
     markup = card_keyboard(
         card.hearing.id,

@@ -18,6 +18,7 @@ from handlers.moderation import (
     confirm,
     hiding,
     queue,
+    summary,
     typed,
 )
 from handlers.moderation.common import DeskChat
@@ -34,6 +35,7 @@ router.include_routers(
     answers.router,
     typed.router,
     confirm.router,
+    summary.router,
     queue.router,
     audit.router,
     hiding.router,

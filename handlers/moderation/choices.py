@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.desk.notices import tell_route
 from bot.i18n import LANGUAGE_NAMES
 from handlers.buttons import take_buttons_away
+from handlers.moderation import summary
 from handlers.moderation.answers import answer_with, ask_text, resolve
 from handlers.moderation.common import change, lapsed, prompt, refused, staffer, still_as_seen
 from handlers.moderation.presets import PLACES, REASONS, in_every_language
@@ -70,6 +71,8 @@ async def chosen(
     elif action == "rte" and option.isdigit():
         await take_buttons_away(query)
         answer.text = await _route(data, need_id, int(option))
+    elif action == "acc":
+        await summary.picked(query, query.message, state, step, option, data)
     elif action in {"rpl", "res"}:
         await _answer_option(query, query.message, state, step, option, data)
     else:

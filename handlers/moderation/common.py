@@ -159,6 +159,7 @@ async def change(
     texts: Texts | None = None,
     duplicate_of: int | None = None,
     photo: str | None = None,
+    public_summary: str | None = None,
 ) -> str:
     """Change the need's status as the moderator asked; return what to tell them."""
     desk: Desk = data["desk"]
@@ -179,6 +180,7 @@ async def change(
             comment=comment,
             duplicate_of=duplicate_of,
             details={"photo": photo} if photo else None,
+            public_summary=public_summary,
         )
     except (StatusConflict, TransitionNotAllowed):
         await desk.refresh(need_id)

@@ -3,8 +3,11 @@ so two moderators can each be in the middle of an action in the same group.
 
 ```mermaid
 stateDiagram-v2
-    [*] --> choosing: ⛔ Reject / ↪️ Not our competence / 🏢 Route / 💬 Reply / ✅ Resolve
+    [*] --> choosing: ✅ Accept / ⛔ Reject / ↪️ Not our competence / 🏢 Route / 💬 Reply
+    [*] --> choosing: ✅ Resolve
     choosing --> [*]: a listed place or department (done)
+    choosing --> [*]: accept: a template or the category name only (done)
+    choosing --> summary: ✍️ own public text (accept)
     choosing --> confirm: a listed reason (reject)
     choosing --> reason: ✍️ own reason (reject)
     choosing --> where: ✍️ own place (not our competence)
@@ -19,6 +22,7 @@ stateDiagram-v2
     text --> photo: resolve: the same
     photo --> confirm: a photo, or ⏭ Without a photo
     block_reason --> confirm: 3 to 500 characters
+    summary --> [*]: 3 to 500 characters, a reply to the prompt
     confirm --> [*]: ✅ Confirm (done) or ✖️ Cancel (nothing sent)
 ```
 Every question (and preview) expires after ``KENES_MODERATOR_PROMPT_SECONDS``.
@@ -42,6 +46,7 @@ class Moderating(StatesGroup):
     photo = State()
     block_reason = State()
     confirm = State()  # the preview of what the resident will read, to confirm or cancel
+    summary = State()  # the public summary typed when accepting
 
 
 class Step(TypedDict, total=False):

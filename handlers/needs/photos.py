@@ -59,7 +59,14 @@ async def photos_done(query: CallbackQuery, state: FSMContext, **data: Any) -> N
     draft = await state.get_data()
     if not draft.get("duplicate_checked"):
         await state.update_data(duplicate_checked=True)
-        similar = await needs.find_duplicate(data["session"], data["resident"].id, draft_of(draft))
+        settings = data["settings"]
+        similar = await needs.find_duplicate(
+            data["session"],
+            data["resident"].id,
+            draft_of(draft),
+            limit=settings.max_duplicate_lookups_per_day,
+            tz=settings.tz,
+        )
         if similar is not None:
             await state.update_data(duplicate_id=similar.id)
             await state.set_state(NeedFlow.duplicate)

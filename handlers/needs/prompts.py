@@ -6,25 +6,25 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from aiogram import html
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
-from bot.i18n import format_datetime
-from bot.render import fit, need_fields, need_voice, shorten, status_label, voice_label
+from bot.render import (
+    fit,
+    need_fields,
+    public_need,
+)
 from bot.settings import Settings
 from handlers.choosing import ask_to_choose, catalog_and_language
 from handlers.needs.states import NeedFlow
 from keyboards import needs as kb
 from keyboards.menu import cancel_keyboard
 from services import my_needs
-from services.needs import MAX_PHOTOS
+from services.needs import MAX_PHOTOS, OFFERED, distance_to
 from services.voice import MAX_VOICE_SECONDS, Voice, minutes_seconds
-
-EXCERPT = 300
 
 
 async def go_to(message: Message, state: FSMContext, data: dict[str, Any], target: State) -> None:
@@ -135,24 +135,24 @@ async def offer_support(message: Message, state: FSMContext, data: dict[str, Any
     settings: Settings = data["settings"]
     language = data["i18n"].current_locale
     found = await my_needs.overview(data["session"], (await state.get_data())["duplicate_id"])
-    if found is None:  # gone meanwhile: nothing to support
+    if found is None or found.need.status not in OFFERED:  # gone meanwhile: nothing to support
         await state.update_data(duplicate_checked=True)
         await go_to(message, state, data, NeedFlow.confirm)
         return
     need = found.need
-    voice = need_voice(need)
-    excerpt = shorten(need.description, EXCERPT) or (voice_label(voice) if voice else "—")
+    draft = await state.get_data()
+    distance = distance_to(need, draft.get("latitude"), draft.get("longitude"))
+    card = public_need(
+        need, distance=distance, catalog=data["catalog"], language=language, tz=settings.tz
+    )
     await message.answer(
-        _(
-            "A need like yours is already open: <b>{number}</b> ({status}, filed {date}).\n"
-            "<i>{excerpt}</i>\n\n"
+        _("A need like yours is already open:")
+        + "\n"
+        + card
+        + "\n\n"
+        + _(
             "You can support it instead of sending a new one: the akimat sees how many "
             "residents it matters to, and you will be told how it goes."
-        ).format(
-            number=need.number,
-            status=status_label(need.status),
-            date=format_datetime(need.created_at, language, settings.tz),
-            excerpt=html.quote(excerpt),
         ),
         reply_markup=kb.duplicate_keyboard(need.id, need.number),
     )

@@ -147,7 +147,9 @@ def card_lines(
         t["district_line"].format(district=t[district] if district != "city" else "—"),
         t["topic_line"].format(topic=t["roads"]),
     ]
-    if seats is not None:
+    if seats is not None and 0 < taken < 3 and taken < seats:  # the small-cell rule
+        lines.append(t["seats_few"].format(seats=seats))
+    elif seats is not None:
         lines.append(t["seats_line"].format(taken=taken, seats=seats))
     if questions_until is not None:
         lines.append(t["questions_line"].format(date=when_text(questions_until, language)))

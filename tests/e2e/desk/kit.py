@@ -65,6 +65,8 @@ CARD = {
         "filed": "Жіберілген күні: {date}",
         "waiting": "Күтіп тұр: бір тәуліктен аз",
         "due": "Жауап беру мерзімі: {date}",
+        "public": "Көпшілікке көрінеді: {text}",
+        "category_only": "тек санаты: Жолдар мен тротуарлар",
         "department": "Бөлім: {name}",
         "blocked": "🚫 Автор бұғатталған.",
         "last": "Соңғы әрекет: {action} — {who}, {date}",
@@ -85,6 +87,8 @@ CARD = {
         "filed": "Подано: {date}",
         "waiting": "Ожидает: меньше суток",
         "due": "Срок ответа: {date}",
+        "public": "Видно всем: {text}",
+        "category_only": "только категория: Дороги и тротуары",
         "department": "Отдел: {name}",
         "blocked": "🚫 Автор заблокирован.",
         "last": "Последнее действие: {action} — {who}, {date}",
@@ -139,6 +143,7 @@ SAY = {
         "expired": "{name}, {number} өтініші бойынша сұрақтың мерзімі өтті: оған уақытында "
         "ешкім жауап бермеді. Ештеңе өзгерген жоқ; жалғастыру үшін карточкадағы батырманы "
         "қайта басыңыз.",
+        "category_only": "🏷 Тек санат атауы",
     },
     "ru": {
         "done": "Готово: обращение {number} теперь в статусе «{status}».",
@@ -161,6 +166,7 @@ SAY = {
         "expired": "{name}, вопрос по обращению {number} больше не действует: на него никто "
         "не ответил вовремя. Ничего не изменено; чтобы продолжить, снова нажмите кнопку на "
         "карточке.",
+        "category_only": "🏷 Только название категории",
     },
 }
 # What the resident reads
@@ -319,6 +325,7 @@ def card(
     last: tuple[str, str] | None = None,  # (action as shown, who)
     last_at: datetime | None = None,
     overdue: bool = False,
+    public: str | None = None,  # the public summary; None: the category only
 ) -> str:
     """A card as a moderator reads it."""
     c = CARD[language]
@@ -340,6 +347,7 @@ def card(
         c["filed"].format(date=when(need.created_at, language, world)),
         c["waiting"],
         c["due"].format(date=when(need.deadline_at, language, world)),
+        c["public"].format(text=public or c["category_only"]),
     ]
     if department is not None:
         lines.append(c["department"].format(name=department))
@@ -350,6 +358,12 @@ def card(
         action, who = last
         lines.append(c["last"].format(action=action, who=who, date=when(last_at, language, world)))
     return "\n".join(lines)
+
+
+async def accept(person: Person, language: str, posted: Message | None = None) -> None:
+    """✅ Accept on the card, publishing the category's name only."""
+    [question] = await person.press(BUTTONS[language]["acc"], posted)
+    await person.press(SAY[language]["category_only"], question)
 
 
 def open_buttons(language: str, status: str = "new") -> list[str]:

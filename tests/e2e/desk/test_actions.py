@@ -69,7 +69,8 @@ async def test_accept_then_in_progress_edit_the_card_and_tell_the_resident(
     need = await need_row(world, number)
     told = len(resident.inbox)
 
-    assert await desk.one.press(BUTTONS[ml]["acc"], posted) == []  # the card is edited
+    [question] = await desk.one.press(BUTTONS[ml]["acc"], posted)
+    assert await desk.one.press(SAY[ml]["category_only"], question) == []  # the card is edited
 
     [now] = await cards_of(world, number)
     assert now.message_id == posted.message_id

@@ -17,6 +17,7 @@ from tests.e2e.desk.kit import (
     CARD,
     SAY,
     STATUS,
+    accept,
     card,
     cards_of,
     confirm,
@@ -169,7 +170,7 @@ async def test_an_overdue_card_is_flagged_by_the_queue_job(world: World, ml: str
     edits = len(posted.edits)
     await job.tick()  # flagged once, not again
     assert len(posted.edits) == edits
-    await desk.one.press(BUTTONS[ml]["acc"], posted)
+    await accept(desk.one, ml, posted)
     assert CARD[ml]["overdue"] in posted.content  # still open: still overdue
     await desk.one.press(BUTTONS[ml]["rej"], posted)
     await desk.one.press(desk.one.last.buttons[0])

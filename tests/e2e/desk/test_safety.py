@@ -21,6 +21,7 @@ from tests.e2e.desk.kit import (
     SAY,
     STATUS,
     TWO,
+    accept,
     audit_of,
     cards_of,
     confirm,
@@ -118,10 +119,11 @@ async def test_two_moderators_press_at_the_same_moment_and_one_wins(
     number = await filed(world, resident, rl)
     [posted] = await cards_of(world, number)
     told = len(resident.inbox)
-    accept = posted.button(BUTTONS[ml]["acc"])["callback_data"]
+    [question] = await desk.one.press(BUTTONS[ml]["acc"], posted)  # what will be public?
+    accept = question.button(SAY[ml]["category_only"])["callback_data"]
     progress = posted.button(BUTTONS[ml]["wrk"])["callback_data"]
 
-    world.emulator.press(ONE, posted, accept)  # both presses wait for the bot together
+    world.emulator.press(ONE, question, accept)  # both presses wait for the bot together
     world.emulator.press(TWO, posted, progress)
     await world.settle()
 
@@ -156,10 +158,12 @@ async def test_the_same_button_pressed_by_both_at_once(world: World, ml: str) ->
     number = await filed(world, resident, "kk")
     [posted] = await cards_of(world, number)
     told = len(resident.inbox)
-    accept = posted.button(BUTTONS[ml]["acc"])["callback_data"]
+    [one] = await desk.one.press(BUTTONS[ml]["acc"], posted)  # both choose what is public
+    [two] = await desk.two.press(BUTTONS[ml]["acc"], posted)
 
-    world.emulator.press(ONE, posted, accept)
-    world.emulator.press(TWO, posted, accept)
+    for user_id, question in ((ONE, one), (TWO, two)):
+        accept = question.button(SAY[ml]["category_only"])["callback_data"]
+        world.emulator.press(user_id, question, accept)
     await world.settle()
 
     answers = sorted([str(desk.one.answers()[-1]), str(desk.two.answers()[-1])])
@@ -245,7 +249,7 @@ async def test_audit_shows_the_history_of_a_need_page_by_page(world: World, ml: 
     desk = await staff(world, ml)
     resident = await world.resident(1001, "kk")
     number = await filed(world, resident, "kk")
-    await desk.one.press(BUTTONS[ml]["acc"])
+    await accept(desk.one, ml)
     for n in range(5):
         await desk.two.press(BUTTONS[ml]["rpl"], (await cards_of(world, number))[0])
         await desk.two.press(SAY[ml]["own"])
