@@ -15,6 +15,7 @@ from models.hearing import (
 )
 from models.moderation import Department, ModerationCard, ReplyTemplate
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.notice import Notice, NoticeKind
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
@@ -47,6 +48,8 @@ __all__ = [
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",
+    "Notice",
+    "NoticeKind",
     "Poll",
     "PollAnswer",
     "PollChoice",

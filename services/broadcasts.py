@@ -120,6 +120,17 @@ async def recent(session: AsyncSession, limit: int = 5) -> list[tuple[Broadcast,
         return [(b, await repo.progress(session, b)) for b in result.scalars()]
 
 
+async def followers(session: AsyncSession, broadcast_id: int) -> list[int]:
+    """The running broadcasts that waited for this one."""
+    async with session.begin():
+        result = await session.execute(
+            select(Broadcast.id).where(
+                Broadcast.follows_id == broadcast_id, Broadcast.state == BroadcastState.RUNNING
+            )
+        )
+        return list(result.scalars())
+
+
 async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
     async with session.begin():
         await session.execute(
@@ -139,6 +150,13 @@ async def finish(session: AsyncSession, broadcast_id: int) -> Progress | None:
         if result.pending == 0 and broadcast.state == BroadcastState.RUNNING:
             broadcast.state = BroadcastState.DONE
             broadcast.finished_at = utcnow()
+            await session.execute(  # what waited for this one may go now
+                update(Broadcast)
+                .where(
+                    Broadcast.follows_id == broadcast_id, Broadcast.state == BroadcastState.HELD
+                )
+                .values(state=BroadcastState.RUNNING)
+            )
         broadcast.sent, broadcast.failed, broadcast.blocked = (
             result.sent,
             result.failed,

@@ -18,7 +18,7 @@ from models.need import Need
 from models.repositories import cards, needs
 from models.repositories import staff as staff_repo
 from models.resident import Resident
-from services import audit
+from services import audit, notices
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class CardData:
     author_language: str | None  # None: the author erased their data
     department: Department | None
     last: AuditEntry | None  # the latest staff action on the need
+    # What became of the latest notice to the author (``services.notices.author_delivery``)
+    author_notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ async def _data(session: AsyncSession, need: Need) -> CardData:
         author.language if author is not None else None,
         department,
         await audit.latest_of(session, "need", need.id),
+        await notices.author_delivery(session, need.id),
     )
 
 

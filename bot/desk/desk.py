@@ -26,7 +26,7 @@ from bot.settings import Settings
 from keyboards.moderation import card_keyboard
 from models.base import utcnow
 from models.moderation import ModerationCard
-from services import cards
+from services import cards, notices
 from services.cards import CardData
 from services.queue import is_overdue
 
@@ -122,6 +122,18 @@ class Desk:
             )
         except TelegramAPIError as error:  # deleted by a moderator, chat left...
             logger.info("need %s: a card copy not edited: %s", data.need.number, error)
+
+    async def notice_done(self, notice_id: int | None) -> None:
+        """A notice has been delivered, or could not be: when the author did not get it, the
+        need's card says so."""
+        async with self.sessionmaker() as session:
+            notice = await notices.get(session, notice_id)
+            if notice is None or notice.need_id is None:
+                return
+            async with session.begin():
+                state = await notices.author_delivery(session, notice.need_id)
+        if state not in (None, "sent", "pending"):
+            await self.refresh(notice.need_id)
 
     async def tick(self) -> None:
         """The queue job: post what could not be posted, flag cards that became overdue."""

@@ -9,7 +9,6 @@ from aiogram import Router, html
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import tell_blocking
 from bot.i18n import format_datetime
 from handlers.moderation.common import refused, staffer
 from handlers.moderation.paged import paged
@@ -58,8 +57,7 @@ async def unblock(query: CallbackQuery, callback_data: Unblock, **data: Any) -> 
     except NotAllowed:
         data["callback_answer"].text = refused()
         return
-    if done is not None and done.changed:
-        await tell_blocking(data["desk"], done, None)
+    if done is not None and done.changed:  # told through the outbox
         data["callback_answer"].text = _("Unblocked: they have been told.")
     else:
         data["callback_answer"].text = _("Already done.")

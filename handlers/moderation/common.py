@@ -1,6 +1,6 @@
 """What the moderation handlers share: who acts, how a question is asked in a private chat
 or in the moderators' group, and making a status change with everything that follows it
-(every card copy edited, the residents told, the moderator answered)."""
+(every card copy edited, the residents' notices queued, the moderator answered)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Messa
 from aiogram.utils.i18n import gettext as _
 
 from bot.desk import Desk
-from bot.desk.notices import Texts, tell_status
+from bot.desk.notices import Texts
 from bot.render import status_label
 from bot.settings import Settings
 from keyboards.moderation import abort_keyboard
@@ -115,6 +115,8 @@ async def change(
             comment=comment,
             duplicate_of=duplicate_of,
             details={"photo": photo} if photo else None,
+            comments=texts,
+            photo=photo,
         )
     except (StatusConflict, TransitionNotAllowed):
         await desk.refresh(need_id)
@@ -131,8 +133,7 @@ async def change(
         return refused()
     except StatusError:
         return _("This need no longer exists.")
-    await desk.refresh(need_id)
-    await tell_status(desk, done, comments=texts, photo=photo)
+    await desk.refresh(need_id)  # the residents are told by the outbox (services.notices)
     return _("Done: need {number} is now “{status}”.").format(
         number=done.number, status=status_label(done.to_status)
     )
