@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     moderator_chat_id: int | None = None
     moderator_chat_language: OptionalLanguage = None  # of the group's cards; default_language
     queue_interval: float = Field(default=60.0, gt=0, le=3600)
+    card_claim_lease: float = Field(default=180.0, gt=0, le=3600)
     slow_job_seconds: float = Field(default=5.0, gt=0, le=86_400)  # logged at INFO past this
     timezone: TimeZoneName = "Asia/Almaty"
     default_language: Language = "kk"

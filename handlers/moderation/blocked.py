@@ -58,6 +58,7 @@ async def unblock(query: CallbackQuery, callback_data: Unblock, **data: Any) -> 
         data["callback_answer"].text = refused()
         return
     if done is not None and done.changed:  # told through the outbox
+        await data["desk"].post_waiting()  # their needs withheld while blocked
         data["callback_answer"].text = _("Unblocked: they have been told.")
     else:
         data["callback_answer"].text = _("Already done.")
