@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
     max_needs_per_day: int = Field(default=5, ge=1)
+    max_questions_per_hearing: int = Field(default=3, ge=1, le=100)
     flood_burst: int = Field(default=20, ge=1)
     flood_rate: float = Field(default=2.0, gt=0)
     # The broadcaster (bot/broadcast/): Telegram allows a bot about 30 messages a second
