@@ -16,7 +16,7 @@ from playground.emulator import Emulator
 from playground.emulator.actions import TINY_JPEG
 from playground.people import Person
 from tests.e2e.needs_kit import T
-from tests.e2e.production.balancer import Balancer
+from tests.e2e.production.balancer import behind_balancer
 from tests.e2e.production.conftest import SECRET, check_stored
 from tests.e2e.production.conversations import CONVERSATIONS, play
 from tests.e2e.production.processes import BotProcess, Processes
@@ -34,16 +34,8 @@ async def pair(
     bots = [
         bot_process(name, postgres_url, webhook=True, webhook_secret=SECRET) for name in ("a", "b")
     ]
-    balancer = Balancer([bot.url for bot in bots])
-    await balancer.start()
-    for bot in bots:
-        bot.env["KENES_WEBHOOK_URL"] = balancer.url + "/telegram/webhook"
-        await stage.start(bot)
-    try:
+    async with behind_balancer(stage, bots):
         yield bots[0], bots[1]
-    finally:
-        stage.stop_all()
-        await balancer.stop()
 
 
 def album_photo(emulator: Emulator, user_id: int, update_id: int, album: str) -> dict[str, Any]:
