@@ -21,6 +21,7 @@ from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
 from models.need import Need, NeedEvent, NeedStatus
 from services.statuses import StatusChange
+from services.voice import minutes_seconds
 
 STATUS_LABELS: dict[str, LazyProxy] = {
     NeedStatus.NEW: __("🆕 New"),
@@ -107,6 +108,16 @@ def _clip(text: str, limit: int = MAX_COMMENT_SHOWN) -> str:
     return html.quote(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def voice_label(duration: int) -> str:
+    """A voice message as a line: “🎤 voice message, 0:42”."""
+    return _("🎤 voice message, {duration}").format(duration=minutes_seconds(duration))
+
+
+def need_voice(need: Need) -> int | None:
+    """The length of the need's voice message, if it has one still (erasure forgets it)."""
+    return need.voice_duration if need.voice_file_id else None
+
+
 def need_fields(
     catalog: Catalog,
     language: str,
@@ -118,22 +129,28 @@ def need_fields(
     longitude: float | None,
     description: str,
     photos: int,
+    voice: int | None = None,
 ) -> str:
-    """The lines a resident checks before sending, and sees again on the need's card."""
+    """The lines a resident checks before sending, and sees again on the need's card;
+    ``voice``: the length of its voice message (the description may then be empty)."""
     category_entry, district_entry = catalog.category(category), catalog.district(district)
-    return "\n".join(
-        [
-            _("<b>Category:</b> {category}").format(
-                category=category_entry.name(language) if category_entry else category
-            ),
-            _("<b>District:</b> {district}").format(
-                district=district_entry.name(language) if district_entry else district
-            ),
-            _("<b>Place:</b> {place}").format(place=place(address, latitude, longitude)),
-            _("<b>Description:</b> {description}").format(description=html.quote(description)),
-            _("<b>Photos:</b> {count}").format(count=format_number(photos, language)),
-        ]
-    )
+    lines = [
+        _("<b>Category:</b> {category}").format(
+            category=category_entry.name(language) if category_entry else category
+        ),
+        _("<b>District:</b> {district}").format(
+            district=district_entry.name(language) if district_entry else district
+        ),
+        _("<b>Place:</b> {place}").format(place=place(address, latitude, longitude)),
+    ]
+    if description or voice is None:
+        lines.append(
+            _("<b>Description:</b> {description}").format(description=html.quote(description))
+        )
+    if voice is not None:
+        lines.append(voice_label(voice))
+    lines.append(_("<b>Photos:</b> {count}").format(count=format_number(photos, language)))
+    return "\n".join(lines)
 
 
 def filed_fields(
@@ -150,6 +167,7 @@ def filed_fields(
         longitude=need.longitude,
         description=description,
         photos=photos,
+        voice=need_voice(need),
     )
 
 

@@ -34,6 +34,8 @@ from bot.setting_types import (
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
 DEFAULT_HTTP_PORT = 8080
+# Anyone who guesses the webhook secret can post updates as any resident or moderator.
+MIN_WEBHOOK_SECRET = 32
 
 
 class SettingsError(Exception):
@@ -58,6 +60,10 @@ class Settings(BaseSettings):
     admin_ids: TelegramIds = Field(default_factory=list)
     moderator_chat_id: int | None = None
     moderator_chat_language: OptionalLanguage = None  # of the group's cards; default_language
+    # Remove from the moderators' group whoever joins it and is not staff (else only report).
+    moderator_chat_strict: bool = True
+    # A question to a moderator (a reason, a text, a photo, a confirmation) expires after this.
+    moderator_prompt_seconds: float = Field(default=900.0, ge=1, le=86_400)
     queue_interval: float = Field(default=60.0, gt=0, le=3600)
     card_claim_lease: float = Field(default=180.0, gt=0, le=3600)
     slow_job_seconds: float = Field(default=5.0, gt=0, le=86_400)  # logged at INFO past this
@@ -117,8 +123,14 @@ class Settings(BaseSettings):
             if info.data.get("webhook_url"):
                 raise ValueError("must be set when KENES_WEBHOOK_URL is set")
             return None
-        if not WEBHOOK_SECRET.match(value.get_secret_value()):
+        secret = value.get_secret_value()
+        if not WEBHOOK_SECRET.match(secret):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if len(secret) < MIN_WEBHOOK_SECRET:
+            raise ValueError(
+                f"must be at least {MIN_WEBHOOK_SECRET} characters (openssl rand -hex 32 "
+                f"gives 64), not {len(secret)}"
+            )
         return value
 
     @cached_property

@@ -36,6 +36,11 @@ class HideQuestion(CallbackData, prefix="hs1h"):
     page: int
 
 
+class ListenQuestion(CallbackData, prefix="hs1v"):
+    question_id: int
+    number: int  # as the page shows it
+
+
 class QuestionsPage(CallbackData, prefix="hs1q"):
     hearing_id: int
     page: int
@@ -124,6 +129,14 @@ def questions_keyboard(
             callback_data=HideQuestion(question_id=question.id, page=page),
         )
     sizes = [len(questions)] if questions else []
+    spoken = [(n, q) for n, q in enumerate(questions, start=first) if q.voice_file_id]
+    for number, question in spoken:
+        builder.button(
+            text=_("🎧 Listen to {number}").format(number=number),
+            callback_data=ListenQuestion(question_id=question.id, number=number),
+        )
+    if spoken:
+        sizes.append(len(spoken))
     if page > 0:
         builder.button(text="◀️", callback_data=QuestionsPage(hearing_id=hearing_id, page=page - 1))
     if page < pages - 1:

@@ -13,7 +13,13 @@ from models.hearing import (
     HearingStatus,
     HearingSubscription,
 )
-from models.moderation import Department, ModerationCard, ReplyTemplate
+from models.moderation import (
+    Department,
+    GroupMember,
+    ModerationCard,
+    ModeratorPrompt,
+    ReplyTemplate,
+)
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
 from models.notice import Notice, NoticeKind
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
@@ -36,6 +42,7 @@ __all__ = [
     "ExportPeriod",
     "ExportState",
     "FsmRecord",
+    "GroupMember",
     "Hearing",
     "HearingQuestion",
     "HearingReminder",
@@ -43,6 +50,7 @@ __all__ = [
     "HearingStatus",
     "HearingSubscription",
     "ModerationCard",
+    "ModeratorPrompt",
     "Need",
     "NeedEvent",
     "NeedPhoto",

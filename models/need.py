@@ -62,6 +62,11 @@ class Need(TimestampMixin, Base):
     # What the public may read about the need (open data, the duplicate offer): written or
     # picked from a template by the moderator who accepts it; never the resident's words.
     public_summary: Mapped[str | None] = mapped_column(Text)
+    # A voice message instead of (or besides) the description: Telegram's references, and
+    # its length in seconds. Erasure forgets the references; the duration stays (no one's).
+    voice_file_id: Mapped[str | None] = mapped_column(String(255))
+    voice_file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    voice_duration: Mapped[int | None] = mapped_column(Integer)
 
 
 class NeedPhoto(Base):

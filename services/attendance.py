@@ -24,6 +24,7 @@ from models.repositories import hearings as repo
 from models.repositories import polls as polls_repo
 from models.resident import Resident
 from services import deliveries
+from services.voice import Voice
 
 MAX_QUESTION = 1000
 
@@ -131,9 +132,11 @@ async def ask(
     language: str,
     *,
     limit: int,
+    voice: Voice | None = None,
 ) -> Asked:
-    """Store a question for moderation, unless the hearing takes none any more or the
-    resident asked ``limit`` already. The resident's row is locked first (PostgreSQL), so
+    """Store a question (typed, or a voice message with ``text`` its caption or "") for
+    moderation, unless the hearing takes none any more or the resident asked ``limit``
+    already. The resident's row is locked first (PostgreSQL), so
     two questions sent at once to two instances are counted one after the other."""
     async with session.begin():
         await session.execute(
@@ -146,7 +149,13 @@ async def ask(
             return Asked.LIMIT
         session.add(
             HearingQuestion(
-                hearing_id=hearing_id, resident_id=resident_id, text=text, language=language
+                hearing_id=hearing_id,
+                resident_id=resident_id,
+                text=text,
+                language=language,
+                voice_file_id=voice.file_id if voice else None,
+                voice_file_unique_id=voice.file_unique_id if voice else None,
+                voice_duration=voice.duration if voice else None,
             )
         )
         return Asked.PASSED

@@ -16,6 +16,7 @@ from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
 from services.deadlines import answer_deadline, start_of_day
+from services.voice import Voice
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -54,6 +55,7 @@ class NewNeed:
     latitude: float | None = None
     longitude: float | None = None
     photos: tuple[str, ...] = field(default_factory=tuple)
+    voice: Voice | None = None  # then ``description`` may be "" (the voice says it all)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ async def submit(
                 latitude=draft.latitude,
                 longitude=draft.longitude,
                 description=draft.description,
+                voice_file_id=draft.voice.file_id if draft.voice else None,
+                voice_file_unique_id=draft.voice.file_unique_id if draft.voice else None,
+                voice_duration=draft.voice.duration if draft.voice else None,
                 status=NeedStatus.NEW,
                 deadline_at=answer_deadline(now, deadline_days, tz),
                 created_at=now,
@@ -146,6 +151,9 @@ def _words(text: str) -> str:
 
 
 def similar_texts(first: str, second: str) -> bool:
+    """Nearly the same words; a need told by voice only (no words) is like no other."""
+    if not _words(first) or not _words(second):
+        return False
     matcher = SequenceMatcher(None, _words(first), _words(second))
     return matcher.quick_ratio() >= SIMILAR_TEXT and matcher.ratio() >= SIMILAR_TEXT
 

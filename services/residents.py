@@ -30,11 +30,13 @@ async def give_consent(session: AsyncSession, telegram_id: int) -> Resident | No
 
 async def erase(session: AsyncSession, telegram_id: int) -> bool:
     """Delete the resident's personal data. Their submissions stay, unlinked from them
-    (foreign keys to ``residents`` are ``ON DELETE SET NULL``)."""
+    (foreign keys to ``residents`` are ``ON DELETE SET NULL``), their voice messages
+    forgotten."""
     async with session.begin():
         resident = await residents.by_telegram_id(session, telegram_id)
         if resident is None:
             return False
+        await residents.forget_voices(session, resident.id)
         await residents.remove(session, resident.id)
         return True
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InputMediaPhoto
+from aiogram.types import InputMediaPhoto, ReplyParameters
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -59,7 +59,8 @@ class Desk:
             )
 
     async def _send(self, data: CardData, chat_id: int, language: str) -> bool:
-        """Photos (an album, or the one photo), then the card with its buttons."""
+        """Photos (an album, or the one photo), then the card with its buttons, then the
+        voice message (if any) in reply to the card."""
         text, markup = self._render(data, language)
         with self.i18n.context(), self.i18n.use_locale(language):
             caption = _("📷 Need {number}: photos").format(number=data.need.number)
@@ -78,7 +79,26 @@ class Desk:
             return False
         async with self.sessionmaker() as session:
             await cards.remember(session, data.need.id, chat_id, sent.message_id, language)
+        await self._send_voice(data, chat_id, sent.message_id)
         return True
+
+    async def _send_voice(self, data: CardData, chat_id: int, card_id: int) -> None:
+        """The need's voice message, captioned with its number, as a reply to the card. The
+        card is posted already: a voice that cannot be sent is logged, not retried."""
+        need = data.need
+        if need.voice_file_id is None:
+            return
+        try:
+            await self.bot.send_voice(
+                chat_id,
+                need.voice_file_id,
+                caption=need.number,
+                reply_parameters=ReplyParameters(
+                    message_id=card_id, allow_sending_without_reply=True
+                ),
+            )
+        except TelegramAPIError as error:
+            logger.warning("need %s: voice message not sent to a chat: %s", need.number, error)
 
     async def publish(self, need_id: int) -> int:
         """Post a new or reopened need to the moderators; how many got its card."""

@@ -9,6 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
+from bot.render import fit
 from models.base import utcnow
 from models.hearing import Hearing, HearingStatus
 
@@ -60,21 +61,40 @@ def details(hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo) -> 
 
 
 def card_text(
-    hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo, *, registered: bool
+    hearing: Hearing,
+    catalog: Catalog,
+    language: str,
+    tz: ZoneInfo,
+    *,
+    registered: bool,
+    lead: str = "",
 ) -> str:
-    parts = [
-        "🏛 <b>" + title(hearing, language) + "</b>",
-        html.quote(hearing.text("description", language)),
-        "\n".join(details(hearing, catalog, language, tz)),
-    ]
+    """The card, after ``lead`` (a header of the message, HTML) when given; the title, the
+    description and the outcome give way (shortened alike) so that it fits one message."""
+    lines = "\n".join(details(hearing, catalog, language, tz))
+    footer: list[str] = []
+    outcome = ""
     if hearing.status == HearingStatus.CANCELLED:
-        parts.append(_("❌ This hearing has been cancelled."))
+        footer.append(_("❌ This hearing has been cancelled."))
     elif hearing.starts_at <= utcnow():
-        parts.append(_("This hearing has already taken place."))
+        footer.append(_("This hearing has already taken place."))
         if hearing.outcome_at is not None:
-            parts.append(
-                _("<b>Outcome:</b>") + "\n" + html.quote(hearing.text("outcome", language))
-            )
+            outcome = hearing.text("outcome", language)
     elif registered:
-        parts.append(_("✅ You are registered for this hearing."))
-    return "\n\n".join(parts)
+        footer.append(_("✅ You are registered for this hearing."))
+    outcome_header = _("<b>Outcome:</b>")
+
+    def render(texts: list[str]) -> str:
+        name, description, result = texts
+        parts = [
+            "🏛 <b>" + html.quote(name) + "</b>",
+            html.quote(description),
+            lines,
+            *footer,
+        ]
+        if outcome:
+            parts.append(outcome_header + "\n" + html.quote(result))
+        return lead + "\n\n".join(parts)
+
+    texts = [hearing.text("title", language), hearing.text("description", language), outcome]
+    return fit(render, texts)

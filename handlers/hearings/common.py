@@ -58,8 +58,10 @@ async def staff_card(hearing: Hearing, data: dict[str, Any]) -> tuple[str, Inlin
     language = data["i18n"].current_locale
     card = Card(hearing, registered=False)
     count = await hearing_questions.count(data["session"], hearing.id)
-    text = card_text(hearing, data["catalog"], language, data["settings"].tz, registered=False)
-    text = _("<b>Hearing #{number}</b>").format(number=hearing.id) + "\n" + text
+    lead = _("<b>Hearing #{number}</b>").format(number=hearing.id) + "\n"
+    text = card_text(
+        hearing, data["catalog"], language, data["settings"].tz, registered=False, lead=lead
+    )
     markup = staff_card_keyboard(
         hearing.id,
         is_open=card.is_open,

@@ -1,4 +1,5 @@
-"""“Ask a question” on a hearing card: up to 1,000 characters, passed to moderation."""
+"""“Ask a question” on a hearing card: up to 1,000 characters, or a voice message of up to
+two minutes (the same rules as a need's description), passed to moderation."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from bot.hearings.card import title
 from bot.i18n import format_number
 from handlers.hearings.states import AskFlow
 from handlers.prompts import show_main_menu
+from handlers.voice import SPOKEN, taken_voice, voice_problem
 from keyboards.hearings import HearingAct
 from keyboards.menu import cancel_keyboard
 from services import attendance, hearings
 from services.attendance import MAX_QUESTION, Asked
 from services.needs import TextProblem, check_text
+from services.voice import MAX_VOICE_SECONDS, Voice, VoiceProblem, minutes_seconds
 
 router = Router(name="hearings.questions")
 
@@ -37,7 +40,11 @@ async def ask_question(message: Message, state: FSMContext, data: dict[str, Any]
     name = title(hearing, data["i18n"].current_locale) if hearing else "—"
     await message.answer(
         _("Write your question for the hearing “{title}” (up to 1,000 characters). "
-          "Moderators read every question before the hearing.").format(title=name),
+          "Moderators read every question before the hearing.").format(title=name)
+        + "\n"
+        + _("🎤 You can also ask it in a voice message of up to {limit}.").format(
+            limit=minutes_seconds(MAX_VOICE_SECONDS)
+        ),
         reply_markup=cancel_keyboard(),
     )  # fmt: skip
 
@@ -60,10 +67,23 @@ async def start(
     await reprompt(query.message, state, data)
 
 
+@router.message(AskFlow.text, SPOKEN)
+async def spoken(message: Message, state: FSMContext, **data: Any) -> None:
+    """A voice message (its caption, if any, read like a typed question)."""
+    voice = taken_voice(message)
+    if isinstance(voice, VoiceProblem):
+        await message.answer(voice_problem(voice, message))
+        return
+    await typed(message, state, voice=voice, **data)
+
+
 @router.message(AskFlow.text, F.text & ~F.text.startswith("/"))
-async def typed(message: Message, state: FSMContext, **data: Any) -> None:
-    text = (message.text or "").strip()
-    problem = check_text(text, (1, MAX_QUESTION))
+async def typed(
+    message: Message, state: FSMContext, voice: Voice | None = None, **data: Any
+) -> None:
+    text = (message.text or message.caption or "").strip()
+    # a voice message needs no words beside it
+    problem = None if voice is not None and not text else check_text(text, (1, MAX_QUESTION))
     language = data["i18n"].current_locale
     if problem == TextProblem.TOO_LONG:
         await message.answer(
@@ -86,7 +106,7 @@ async def typed(message: Message, state: FSMContext, **data: Any) -> None:
     await state.clear()
     limit = data["settings"].max_questions_per_hearing
     asked = await attendance.ask(
-        data["session"], hearing_id, data["resident"].id, text, language, limit=limit
+        data["session"], hearing_id, data["resident"].id, text, language, limit=limit, voice=voice
     )
     if asked == Asked.CLOSED:
         await show_main_menu(message, _("This hearing no longer takes questions."))

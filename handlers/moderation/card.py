@@ -12,7 +12,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 
-from handlers.moderation.common import ask, change, still_as_seen
+from handlers.moderation.common import ask, change, prompt, still_as_seen
 from handlers.moderation.presets import PLACES, REASONS
 from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import (
@@ -66,7 +66,7 @@ async def pressed(
                 "characters): they will read it."
             ),
         }[action]
-        await ask(query.message, query.from_user, question.format(number=number))
+        await prompt(query.message, query.from_user, state, data, question.format(number=number))
         return
     await state.clear()
     text, options = await _options(action, card.need.category, data)

@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
 from bot.i18n import format_datetime
-from bot.render import fit, need_fields, shorten, status_label
+from bot.render import fit, need_fields, need_voice, shorten, status_label, voice_label
 from bot.settings import Settings
 from handlers.choosing import ask_to_choose, catalog_and_language
 from handlers.needs.states import NeedFlow
@@ -22,6 +22,7 @@ from keyboards import needs as kb
 from keyboards.menu import cancel_keyboard
 from services import my_needs
 from services.needs import MAX_PHOTOS
+from services.voice import MAX_VOICE_SECONDS, Voice, minutes_seconds
 
 EXCERPT = 300
 
@@ -72,6 +73,10 @@ async def ask_description(message: Message, state: FSMContext, data: dict[str, A
         _(
             "<b>Step 4 of 5.</b> Describe the problem: what is wrong, since when, what should be "
             "done. From 10 to 2,000 characters."
+        )
+        + "\n"
+        + _("🎤 You can also send a voice message instead, of up to {limit}.").format(
+            limit=minutes_seconds(MAX_VOICE_SECONDS)
         ),
         reply_markup=cancel_keyboard(),
     )
@@ -94,6 +99,7 @@ async def ask_photos(message: Message, state: FSMContext, data: dict[str, Any]) 
 async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
+    voice = Voice.from_draft(draft.get("voice"))
     await state.update_data(editing=False)
 
     def card(description: list[str]) -> str:
@@ -110,6 +116,7 @@ async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, 
                 longitude=draft.get("longitude"),
                 description=description[0],
                 photos=len(draft.get("photos", [])),
+                voice=voice.duration if voice else None,
             )
         )
 
@@ -133,7 +140,8 @@ async def offer_support(message: Message, state: FSMContext, data: dict[str, Any
         await go_to(message, state, data, NeedFlow.confirm)
         return
     need = found.need
-    excerpt = shorten(need.description, EXCERPT)
+    voice = need_voice(need)
+    excerpt = shorten(need.description, EXCERPT) or (voice_label(voice) if voice else "—")
     await message.answer(
         _(
             "A need like yours is already open: <b>{number}</b> ({status}, filed {date}).\n"

@@ -13,6 +13,8 @@ import aiohttp
 
 from playground.emulator.errors import BotApiError
 
+ASKED_BY_NAME = {"chat_member", "message_reaction", "message_reaction_count"}
+
 
 async def _first_of(*events: asyncio.Event, timeout: float) -> None:
     waiters = [asyncio.ensure_future(event.wait()) for event in events]
@@ -88,9 +90,13 @@ class Delivery:
             self.activity.bump()
 
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
+        """As Telegram: the kinds in ``allowed_updates``, or when none are named every kind
+        but ``chat_member`` and the reactions, which a bot must ask for by name."""
         if self.allowed_updates:
             allowed = set(self.allowed_updates)
             self.pending = [u for u in self.pending if allowed & u.keys()]
+        else:
+            self.pending = [u for u in self.pending if not ASKED_BY_NAME & u.keys()]
         return self.pending[:limit]
 
     async def poll(self, offset: int | None, limit: int, timeout: float) -> list[dict[str, Any]]:

@@ -63,6 +63,7 @@ async def create_hearing(
     seats: str | None = "50",
     district: str = "almaly",
     questions_until: datetime | None = None,
+    descriptions: dict[str, str] = DESCRIPTIONS,
 ) -> list[Any]:
     """Walk the creation flow to the preview; returns the preview message(s)."""
     t = H[language]
@@ -70,8 +71,8 @@ async def create_hearing(
     for _field, answer in (
         ("title_kk", TITLES["kk"]),
         ("title_ru", TITLES["ru"]),
-        ("description_kk", DESCRIPTIONS["kk"]),
-        ("description_ru", DESCRIPTIONS["ru"]),
+        ("description_kk", descriptions["kk"]),
+        ("description_ru", descriptions["ru"]),
         ("starts_at", typed(starts)),
         ("address", ADDRESS),
         ("link", LINK),

@@ -20,7 +20,7 @@ from tests.conftest import free_port
 from tests.e2e import webhook
 from tests.e2e.conftest import World
 
-SECRET = "kenes-Test_secret-1"
+SECRET = "kenes-Test_secret-1-" + "0123456789abcdef" * 2
 GREETING = {
     "kk": "Сәлеметсіз бе! Төмендегі мәзірден қажетті бөлімді таңдаңыз.",
     "ru": "Здравствуйте! Выберите нужный раздел в меню ниже.",

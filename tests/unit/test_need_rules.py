@@ -19,6 +19,7 @@ from services.needs import (
     distance_metres,
     similar_texts,
 )
+from services.voice import check_voice, minutes_seconds
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -50,6 +51,21 @@ def test_distance_between_two_points() -> None:
 def test_nearly_the_same_words() -> None:
     assert similar_texts("Большая яма на дороге у дома 5", "большая яма на дороге, у дома 5!")
     assert not similar_texts("Большая яма на дороге у дома 5", "Не горит фонарь во дворе")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("", ""), ("", "Большая яма"), ("🎤", ""), ("!!", "?")]
+)
+def test_needs_told_by_voice_only_are_like_no_other(first: str, second: str) -> None:
+    assert not similar_texts(first, second)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(0, "0:00"), (7, "0:07"), (42, "0:42"), (120, "2:00"), (605, "10:05")]
+)
+def test_a_voice_message_length_reads_minutes_and_seconds(seconds: int, shown: str) -> None:
+    assert minutes_seconds(seconds) == shown
+    assert (check_voice(seconds) is None) == (seconds <= 120)
 
 
 def test_working_days_skip_the_weekend() -> None:

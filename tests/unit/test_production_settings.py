@@ -36,6 +36,16 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ("has space", "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
         ("x" * 257, "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
         ("ключ", "KENES_WEBHOOK_SECRET: must be 1-256 characters of A-Z, a-z, 0-9, _ and -"),
+        (
+            "kenes-Test_secret-1",
+            "KENES_WEBHOOK_SECRET: must be at least 32 characters "
+            "(openssl rand -hex 32 gives 64), not 19",
+        ),
+        (
+            "a" * 31,
+            "KENES_WEBHOOK_SECRET: must be at least 32 characters "
+            "(openssl rand -hex 32 gives 64), not 31",
+        ),
     ],
 )
 def test_a_webhook_needs_a_valid_secret(
@@ -71,3 +81,27 @@ def test_run_webhook_without_a_url_fails_with_one_line(
 
     assert code == 2
     assert capsys.readouterr().err == "kenes: KENES_WEBHOOK_URL: not set (needed by --webhook)\n"
+
+
+def test_a_short_webhook_secret_stops_start_up_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    monkeypatch.chdir(str(tmp_path))  # no .env here
+    monkeypatch.setenv("KENES_BOT_TOKEN", "7000000001:KenesPlayground-local-emulator")
+    monkeypatch.setenv("KENES_WEBHOOK_URL", URL)
+    monkeypatch.setenv("KENES_WEBHOOK_SECRET", "short-secret")
+
+    code = main(["run", "--webhook"])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "kenes: KENES_WEBHOOK_SECRET: must be at least 32 characters "
+        "(openssl rand -hex 32 gives 64), not 12\n"
+    )
+
+
+def test_a_secret_of_32_characters_is_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KENES_WEBHOOK_URL", URL)
+    monkeypatch.setenv("KENES_WEBHOOK_SECRET", "a" * 32)
+
+    assert load_settings(env_file=None).webhook_secret is not None

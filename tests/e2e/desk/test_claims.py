@@ -18,6 +18,7 @@ from tests.e2e.desk.kit import (
     GROUP,
     card,
     cards_of,
+    confirm,
     need_row,
     settings_for,
     staff,
@@ -82,7 +83,8 @@ async def test_an_unblock_posts_the_needs_withheld_while_the_author_was_blocked(
     second = await filed(world, resident, rl)  # its card could not be sent: it waits
     assert await cards_of(world, second) == []
     await people.one.press(BUTTONS[ml]["blk"], (await cards_of(world, first))[0])
-    await people.one.send("Спам <жарнама>")
+    await people.one.answer("Спам <жарнама>")
+    await confirm(people.one, ml)
     await desk.tick()  # the group is back, but the author is blocked: the need waits
     assert await cards_of(world, second) == []
     author = (await need_row(world, second)).resident_id

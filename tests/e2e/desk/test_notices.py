@@ -23,6 +23,7 @@ from tests.e2e.desk.kit import (
     audit_of,
     card,
     cards_of,
+    confirm,
     latest_action_at,
     need_row,
     notice,
@@ -128,7 +129,8 @@ async def test_an_answer_to_an_author_who_blocked_kenes_shows_as_not_delivered_o
 
     await desk.one.press(BUTTONS[ml]["rpl"])
     await desk.one.press(SAY[ml]["own"])
-    [done] = await desk.one.send("Жөндеу жұмыстары жоспарланды / ремонт запланирован")
+    await desk.one.answer("Жөндеу жұмыстары жоспарланды / ремонт запланирован")
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == ASK_OWN[ml].format(number=number)
     [now] = await cards_of(world, number)

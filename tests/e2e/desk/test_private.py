@@ -83,7 +83,8 @@ async def test_questions_in_a_private_chat_have_a_stop_button(world: World) -> N
     [question] = await desk.one.press(BUTTONS["ru"]["dup"], copy)
 
     assert question.content == (
-        f"Какое обращение дублирует {number}? Отправьте его номер, например N-2026-000012."
+        f"Дубликатом какого обращения является {number}? Отправьте его номер, например "
+        "N-2026-000012."
     )
     assert question.buttons == [SAY["ru"]["stop"]]
     [stopped] = await desk.one.press(SAY["ru"]["stop"], question)

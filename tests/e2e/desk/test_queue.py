@@ -19,6 +19,7 @@ from tests.e2e.desk.kit import (
     STATUS,
     card,
     cards_of,
+    confirm,
     need_row,
     staff,
 )
@@ -172,10 +173,9 @@ async def test_an_overdue_card_is_flagged_by_the_queue_job(world: World, ml: str
     assert CARD[ml]["overdue"] in posted.content  # still open: still overdue
     await desk.one.press(BUTTONS[ml]["rej"], posted)
     await desk.one.press(desk.one.last.buttons[0])
+    [done] = await confirm(desk.one, ml)
     assert CARD[ml]["overdue"] not in posted.content  # closed: no longer waiting
-    assert desk.one.answers()[-1] == SAY[ml]["done"].format(
-        number=number, status=STATUS[ml]["rejected"]
-    )
+    assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["rejected"])
 
 
 DUE = {"kk": "2026 жылғы 15 сәуір, 18:00", "ru": "15 апреля 2026 г., 18:00"}

@@ -22,6 +22,7 @@ from tests.e2e.desk.kit import (
     TWO,
     audit_of,
     cards_of,
+    confirm,
     need_row,
     notice,
     staff,
@@ -89,8 +90,10 @@ async def test_a_removed_moderator_is_refused_at_the_next_press_and_step(
     await dismiss(desk.admin, ml, ONE)  # ... when they are removed
     await dismiss(desk.admin, ml, TWO)
 
-    assert [m.content for m in await desk.one.send("спам, not a need")] == [SAY[ml]["staff_only"]]
-    assert await desk.one.send("still typing") == []  # out of the flow: ignored in the group
+    assert [m.content for m in await desk.one.answer("спам, not a need")] == [
+        SAY[ml]["staff_only"]
+    ]
+    assert await desk.one.answer("still typing") == []  # out of the flow: ignored in the group
     assert await desk.two.press(BUTTONS[ml]["acc"], (await cards_of(world, number))[0]) == []
     assert desk.two.answers()[-1] == SAY[ml]["staff_only"]
     assert (await need_row(world, number)).status == "new"
@@ -185,8 +188,9 @@ async def test_stale_buttons_get_a_polite_answer_and_change_nothing(world: World
     )
     await desk.two.press(BUTTONS[ml]["res"])
     await desk.two.press(SAY[ml]["own"])
-    await desk.two.send("Сделано / Жасалды")
+    await desk.two.answer("Сделано / Жасалды")
     await desk.two.press({"kk": "⏭ Фотосуретсіз", "ru": "⏭ Без фото"}[ml])
+    await confirm(desk.two, ml)
     told = len(resident.inbox)
 
     await desk.one.press_data(posted, accept)  # Accept from a view of the card before
@@ -241,7 +245,8 @@ async def test_audit_shows_the_history_of_a_need_page_by_page(world: World, ml: 
     for n in range(5):
         await desk.two.press(BUTTONS[ml]["rpl"], (await cards_of(world, number))[0])
         await desk.two.press(SAY[ml]["own"])
-        await desk.two.send(f"Жауап <{n}>")
+        await desk.two.answer(f"Жауап <{n}>")
+        await confirm(desk.two, ml)
     t = AUDIT[ml]
     need = await need_row(world, number)
     async with world.kenes.sessionmaker() as session, session.begin():

@@ -13,7 +13,7 @@ from playground.emulator import Emulator, EmulatorServer, Limits
 from playground.runner import emulator_server
 from tests.e2e.production.processes import BotProcess, Processes
 
-SECRET = "two-instances_Secret-1"
+SECRET = "two-instances_Secret-1-" + "0123456789abcdef" * 2
 
 
 @pytest.fixture
