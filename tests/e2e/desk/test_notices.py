@@ -5,12 +5,14 @@ sent twice; an answer to an author who blocked Kenes shows as not delivered on t
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
 
 from models import NeedSupporter, Resident, utcnow
 from playground.emulator import Fault
+from tests.conftest import free_port
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import (
     BUTTONS,
@@ -28,6 +30,7 @@ from tests.e2e.desk.kit import (
     need_row,
     notice,
     open_buttons,
+    settings_for,
     staff,
     when,
 )
@@ -43,6 +46,19 @@ ASK_OWN = {
     "kk": "Орындалды: {number} өтініші бойынша жауап жіберілді.",
     "ru": "Готово: ответ по обращению {number} отправлен.",
 }
+
+
+@pytest.fixture(params=["polling", "webhook"])
+def settings_overrides(request: pytest.FixtureRequest, ml: str) -> dict[str, Any]:
+    """Long polling, and a webhook (where an update held too long would be delivered again)."""
+    if request.param == "polling":
+        return settings_for(ml)
+    port = free_port()
+    return settings_for(ml) | {
+        "webhook_url": f"http://127.0.0.1:{port}/telegram/hook",
+        "webhook_secret": "kenes-notices-test-secret-0123456789",
+        "http_port": port,
+    }
 
 
 def language_of(telegram_id: int) -> str:
