@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
 from models.broadcast import Broadcast, BroadcastState, Progress
+from models.notice import BROADCAST_KIND as NOTICE_KIND
 from models.repositories import broadcasts as repo
 from services import audit
 from services.staff import Actor
@@ -113,9 +114,13 @@ async def progress(session: AsyncSession, broadcast_id: int) -> Progress | None:
 
 
 async def recent(session: AsyncSession, limit: int = 5) -> list[tuple[Broadcast, Progress]]:
+    """The latest broadcasts staff started (not the notices to one need's residents)."""
     async with session.begin():
         result = await session.execute(
-            select(Broadcast).order_by(Broadcast.id.desc()).limit(limit)
+            select(Broadcast)
+            .where(Broadcast.kind != NOTICE_KIND)
+            .order_by(Broadcast.id.desc())
+            .limit(limit)
         )
         return [(b, await repo.progress(session, b)) for b in result.scalars()]
 
