@@ -37,6 +37,8 @@ from bot.webhook import WebhookEndpoint
 from scheduler import create_scheduler
 from scheduler.exports import setup_exports
 from scheduler.leader import Leader, create_leader
+from scheduler.retention import setup_retention
+from services import pseudonym
 
 if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
     from redis.asyncio import Redis
@@ -137,6 +139,7 @@ async def build(settings: Settings) -> Kenes:
     """Migrate the database and assemble everything; nothing talks to Telegram yet."""
     if settings.bot_token is None:
         raise ValueError("KENES_BOT_TOKEN is not set")
+    pseudonym.configure(settings)  # before any update: erasure and the audit log use it
     await migrate.upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
@@ -166,6 +169,9 @@ async def build(settings: Settings) -> Kenes:
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
+    # docs/privacy.md: what is kept only for a while is deleted daily
+    retention = setup_retention(settings, sessionmaker, dispatcher.storage, scheduler)
+    dispatcher["retention"] = retention
     operations = Operations(metrics, {"database": database_check(engine)})
     if redis is not None:
         operations.checks["redis"] = redis_check(redis)

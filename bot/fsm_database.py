@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 from aiogram.fsm.state import State
@@ -215,6 +216,22 @@ class DatabaseStorage(BaseStorage):
         _, data = await self._current(self.key_builder.build(key))
         result: dict[str, Any] = json.loads(data)
         return result
+
+    async def forget_idle(self, before: datetime) -> int:
+        """Drop the place and draft of every conversation untouched since ``before``: flows
+        abandoned long ago (the retention job, ``scheduler.retention``)."""
+        async with self.sessionmaker() as session, session.begin():
+            keys = list(
+                (
+                    await session.execute(select(TABLE.c.key).where(TABLE.c.updated_at < before))
+                ).scalars()
+            )
+            if keys:
+                await session.execute(delete(TABLE).where(TABLE.c.key.in_(keys)))
+        for record_key in keys:
+            if self._cache is not None:
+                self._cache.pop(record_key, None)
+        return len(keys)
 
     async def close(self) -> None:
         return None

@@ -19,7 +19,7 @@ from babel.support import LazyProxy
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from models.need import Need, NeedEvent, NeedStatus
+from models.need import REDACTED, Need, NeedEvent, NeedStatus
 from services.statuses import StatusChange
 from services.voice import minutes_seconds
 
@@ -153,6 +153,24 @@ def need_fields(
     return "\n".join(lines)
 
 
+def block_reason(reason: str | None) -> str:
+    """A block's reason as residents and moderators read it: a block restored after the
+    resident erased their data keeps no moderator's words (``services.erasure``)."""
+    if reason is None:
+        return _("the block stays after the data was erased")
+    return html.quote(reason)
+
+
+def shown_text(text: str) -> str:
+    """A resident's text (a need's description, a hearing question), or, once its author
+    erased their data, a note saying so in the reader's language."""
+    return _("[erased at the author's request]") if text == REDACTED else text
+
+
+def shown_description(need: Need) -> str:
+    return shown_text(need.description)
+
+
 def filed_fields(
     need: Need, catalog: Catalog, language: str, *, description: str, photos: int
 ) -> str:
@@ -203,7 +221,8 @@ def need_card(
         for event in history
     ]
     while True:  # the description gives way first, then the oldest steps; the latest shows
-        text = fit(card, [need.description], floor=DESCRIPTION_KEPT if len(events) > 1 else 0)
+        floor = DESCRIPTION_KEPT if len(events) > 1 else 0
+        text = fit(card, [shown_description(need)], floor=floor)
         if len(events) <= 1 or visible_length(text) <= MAX_TEXT:
             return text
         events.pop(0)

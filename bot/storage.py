@@ -7,6 +7,7 @@ every instance, with per-user event isolation across instances.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from aiogram.fsm.context import FSMContext
@@ -31,8 +32,11 @@ def create_storage(
 
         if not settings.redis_url:
             raise ValueError("KENES_FSM_STORAGE=redis needs KENES_REDIS_URL")
+        idle = timedelta(days=settings.abandoned_flow_days)  # abandoned flows expire
         storage = RedisStorage.from_url(
             settings.redis_url,
+            state_ttl=idle,
+            data_ttl=idle,
             key_builder=DefaultKeyBuilder(
                 prefix=f"{settings.redis_prefix}:fsm", with_destiny=True
             ),

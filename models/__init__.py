@@ -20,9 +20,18 @@ from models.moderation import (
     ModeratorPrompt,
     ReplyTemplate,
 )
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.need import (
+    OPEN_STATUSES,
+    REDACTED,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedStatus,
+    NeedSupporter,
+)
 from models.notice import Notice, NoticeKind
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
+from models.privacy import ErasedAccount, RefusalCount
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -30,6 +39,7 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "REDACTED",
     "Audience",
     "AuditEntry",
     "Base",
@@ -38,6 +48,7 @@ __all__ = [
     "Delivery",
     "DeliveryState",
     "Department",
+    "ErasedAccount",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
@@ -65,6 +76,7 @@ __all__ = [
     "ProcessedUpdate",
     "PulseItem",
     "Rating",
+    "RefusalCount",
     "ReplyTemplate",
     "Resident",
     "StaffMember",

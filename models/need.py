@@ -22,6 +22,10 @@ class NeedStatus(StrEnum):
     REOPENED = "reopened"
 
 
+# What stays of a resident's words once they erased their data (``services.erasure``);
+# readers see it in their language (``bot.render.shown_text``).
+REDACTED = "[erased at the author's request]"
+
 OPEN_STATUSES = frozenset(
     {NeedStatus.NEW, NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS, NeedStatus.REOPENED}
 )

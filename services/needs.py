@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
+from services import erasure
 from services.deadlines import answer_deadline, start_of_day
 from services.voice import Voice
 
@@ -73,7 +74,9 @@ async def needs_left_today(
     session: AsyncSession, resident_id: int, *, limit: int, tz: ZoneInfo
 ) -> int:
     async with session.begin():
-        done = await needs.count_created_since(session, resident_id, start_of_day(utcnow(), tz))
+        now = utcnow()
+        done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
+        done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
     return max(0, limit - done)
 
 
@@ -94,10 +97,9 @@ async def submit(
                 return Filed(existing, created=False)
             await residents.lock(session, resident_id)
             now = utcnow()
-            if (
-                await needs.count_created_since(session, resident_id, start_of_day(now, tz))
-                >= limit
-            ):
+            done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
+            done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
+            if done >= limit:
                 return LimitReached(limit)
             need = await needs.add(
                 session,
@@ -194,7 +196,9 @@ async def support(session: AsyncSession, resident_id: int, need_id: int) -> Supp
         need = await needs.by_id(session, need_id)
         if need is None or need.status not in OPEN_STATUSES:
             return None
-        added = need.resident_id != resident_id and await needs.add_supporter(
-            session, need_id, resident_id
+        added = (
+            need.resident_id != resident_id
+            and not await erasure.supported_before_erasure(session, resident_id, need_id)
+            and await needs.add_supporter(session, need_id, resident_id)
         )
         return Support(need, added, await needs.supporters_count(session, need_id))

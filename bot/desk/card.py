@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from bot.render import filed_fields, fit, status_label
+from bot.render import filed_fields, fit, shown_description, status_label
 from models.audit import AuditEntry
 from services.cards import CardData
 from services.queue import is_overdue
@@ -71,7 +71,7 @@ def card_text(
     limit) is shortened with "…"."""
     return fit(
         lambda shown: _card(data, shown[0], catalog=catalog, language=language, tz=tz, at=at),
-        [data.need.description],
+        [shown_description(data.need)],
     )
 
 

@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.hearings.card import title
 from bot.i18n import format_datetime
-from bot.render import fit, voice_label
+from bot.render import fit, shown_text, voice_label
 from keyboards.hearing_staff import (
     HideQuestion,
     ListenQuestion,
@@ -47,7 +47,7 @@ async def _show(message: Message, hearing_id: int, page: int, data: dict[str, An
         return "\n\n".join(lines)
 
     await message.edit_text(
-        fit(listing, [q.text for q in rows]),
+        fit(listing, [shown_text(q.text) for q in rows]),
         reply_markup=questions_keyboard(hearing_id, rows, first, page, pages),
     )
     return True

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Router, html
+from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import format_datetime
+from bot.render import block_reason
 from handlers.moderation.common import refused, staffer
 from handlers.moderation.paged import paged
 from keyboards.lists import BlockedPage, Unblock, blocked_keyboard
@@ -39,8 +40,7 @@ async def _view(number: int, data: dict[str, Any]) -> tuple[str, InlineKeyboardM
                 number=latest or "—",
             )
         )
-        reason = html.quote(resident.blocked_reason or "—")
-        lines.append(_("Reason: {reason}").format(reason=reason))
+        lines.append(_("Reason: {reason}").format(reason=block_reason(resident.blocked_reason)))
     residents = [resident for resident, _latest in found.residents]
     return "\n".join(lines), blocked_keyboard(residents, found.page, found.pages)
 

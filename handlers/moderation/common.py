@@ -190,9 +190,10 @@ async def change(
         await staff.record_refusal(
             data["session"],
             data["actor"].telegram_id,
-            None,
+            None,  # no longer a moderator: refused as anyone else is
             required=Role.MODERATOR,
             attempted=f"need:{need_id}:{to.value}",
+            per_hour=settings.refusals_audited_per_hour,
         )
         return refused()
     except StatusError:

@@ -11,10 +11,12 @@ stateDiagram-v2
     voice_added --> photos: ➡️ Next, or 10 to 2,000 characters in words
     voice_added --> voice_added: another voice message (replaces the first)
     photos --> photos: a photo (at most 3, each at most 5 MB)
+    photos --> photos: a voice message (attached; replaces an earlier one)
     photos --> duplicate: Done / Skip, and a similar need is open
     photos --> confirm: Done / Skip
     duplicate --> [*]: 👍 Support (+1)
     duplicate --> confirm: 📝 Send mine anyway
+    confirm --> confirm: a voice message (attached; the card again)
     confirm --> edit: ✏️ Edit
     edit --> category: Category
     edit --> district: District

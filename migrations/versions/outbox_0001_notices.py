@@ -1,7 +1,7 @@
 """the outbox of notices to residents, held broadcasts, and when a claimed need was posted
 
 Revision ID: outbox_0001
-Revises: desk_0002
+Revises: privacy_0001
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from models.base import UtcDateTime
 
 revision: str = "outbox_0001"
-down_revision: str | None = "desk_0002"
+down_revision: str | None = "privacy_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

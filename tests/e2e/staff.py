@@ -89,7 +89,14 @@ async def audit_entries(world: World) -> list[tuple[Any, ...]]:
     async with world.kenes.sessionmaker() as session, session.begin():
         result = await session.execute(select(AuditEntry).order_by(AuditEntry.id))
         return [
-            (e.actor_id, e.actor_role, e.action, e.object_id, e.before, e.after)
+            (
+                e.actor_id or e.actor_pseudonym,
+                e.actor_role,
+                e.action,
+                e.object_id,
+                e.before,
+                e.after,
+            )
             for e in result.scalars()
         ]
 

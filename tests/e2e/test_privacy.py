@@ -50,6 +50,18 @@ async def test_delete_me_erases_after_confirmation(world: World, language: str) 
     yes = {"kk": "🗑 Иә, деректерімді жою", "ru": "🗑 Да, удалить мои данные"}[language]
 
     [question] = await person.send("/delete_me")
+    assert question.content.startswith(
+        {
+            "kk": "Дербес деректеріңізді жоясыз ба? Деректер жойылғанда Telegram ID-іңіз бен "
+            "тіліңіз, өтініштеріңіздің мәтіндері",
+            "ru": "Удалить Ваши персональные данные? После удаления не останется Вашего "
+            "Telegram ID и языка, текстов Ваших обращений",
+        }[language]
+    )
+    assert "1 км" in question.content  # exact locations are rounded
+    assert question.content.endswith(
+        {"kk": "Кодтың сақталу мерзімі: 30 күн.", "ru": "Код хранится 30 дней."}[language]
+    )
     assert question.buttons == [
         yes,
         {"kk": "↩️ Жоқ, қалсын", "ru": "↩️ Нет, оставить"}[language],

@@ -17,7 +17,7 @@ from models import HearingQuestion, Need
 from playground.emulator import Message
 from playground.people import Person
 from tests.e2e.conftest import World
-from tests.e2e.desk.kit import GROUP, ONE, settings_for, staff
+from tests.e2e.desk.kit import GROUP, ONE, Staff, settings_for, staff
 from tests.e2e.hearings_kit import TITLES, H, moment, seed_hearing, staff_card
 from tests.e2e.hearings_texts import STAFF
 from tests.e2e.needs_kit import ADDRESS, DESCRIPTION, T, needs_of
@@ -33,6 +33,11 @@ V: dict[str, dict[str, str]] = {
         "Қаласаңыз, бірнеше сөзді мәтінмен де жазыңыз (10-нан 2\xa0000 таңбаға дейін) немесе "
         "фотосуреттерге өту үшін «Келесі» батырмасын басыңыз.",
         "next": "➡️ Келесі",
+        "added": "🎤 Дауыстық хабарлама өтінішіңізге қосылды. Ұзақтығы: {duration}.",
+        "replaced": "🎤 Жаңа дауыстық хабарлама алдыңғысының орнына сақталды. Ұзақтығы: "
+        "{duration}.",
+        "more_photos": "Қаласаңыз, фотосурет жіберіңіз немесе жалғастыру үшін төмендегі "
+        "батырманы басыңыз.",
         "voice": "🎤 дауыстық хабарлама, {duration}",
         "confirm": "Жібермес бұрын өтінішіңізді тексеріңіз.\n\n"
         "Санаты: Жолдар мен тротуарлар\nАуданы: Алмалы ауданы\n"
@@ -62,6 +67,10 @@ V: dict[str, dict[str, str]] = {
         "Если хотите, добавьте несколько слов текстом (от 10 до 2\xa0000 символов) или нажмите "
         "«Далее», чтобы перейти к фотографиям.",
         "next": "➡️ Далее",
+        "added": "🎤 Голосовое сообщение добавлено к обращению. Длительность: {duration}.",
+        "replaced": "🎤 Новое голосовое сообщение заменило прежнее. Длительность: {duration}.",
+        "more_photos": "Если хотите, отправьте фотографии или нажмите кнопку ниже, чтобы "
+        "продолжить.",
         "voice": "🎤 голосовое сообщение, {duration}",
         "confirm": "Пожалуйста, проверьте обращение перед отправкой.\n\n"
         "Категория: Дороги и тротуары\nРайон: Алмалинский район\n"
@@ -93,6 +102,11 @@ V: dict[str, dict[str, str]] = {
         "Qalasañyz, bırneşe sözdı mätınmen de jazyñyz (10-nan 2\xa0000 tañbağa deiın) nemese "
         "fotosuretterge ötu üşın «Kelesı» batyrmasyn basyñyz.",
         "next": "➡️ Kelesı",
+        "added": "🎤 Dauystyq habarlama ötınışıñızge qosyldy. Ūzaqtyğy: {duration}.",
+        "replaced": "🎤 Jaña dauystyq habarlama aldyñğysynyñ ornyna saqtaldy. Ūzaqtyğy: "
+        "{duration}.",
+        "more_photos": "Qalasañyz, fotosuret jıberıñız nemese jalğastyru üşın tömendegı "
+        "batyrmany basyñyz.",
         "voice": "🎤 dauystyq habarlama, {duration}",
         "confirm": "Jıbermes būryn ötınışıñızdı tekserıñız.\n\n"
         "Sanaty: Joldar men trotuarlar\nAudany: Almaly audany\n"
@@ -190,6 +204,31 @@ async def need_of(world: World, number: str) -> Need:
         return need
 
 
+async def sent_to_the_group(
+    desk: Staff, person: Person, language: str, *, seconds: int
+) -> tuple[str, Message, dict[str, Any]]:
+    """Send the card; the moderators' group gets the need's card, then the last voice message
+    the resident sent, as sendVoice captioned with the number, in reply to the card. The
+    number, the card and the voice as the resident sent it."""
+    before = len(desk.one.inbox)
+    [registered] = await person.press(V[language]["send"])
+    assert registered.content.startswith(V[language]["registered"])
+    number = NUMBER.findall(registered.content)[0]
+    posted, voice = desk.one.inbox[before:]
+    assert posted.content.startswith(f"{number} өтініші\n")
+    duration = f"{seconds // 60}:{seconds % 60:02d}"
+    assert STAFF_VOICE["kk"].format(duration=duration) in posted.content.split("\n")
+    assert voice.chat.id == GROUP
+    assert voice.caption == number
+    assert voice.reply_to is not None
+    assert voice.reply_to.message_id == posted.message_id
+    sent = person.emulator.history(person.id)
+    spoken = [m for m in sent if not m.from_bot and "voice" in m.extra][-1].extra["voice"]
+    assert voice.extra["voice"]["file_unique_id"] == spoken["file_unique_id"]
+    assert voice.extra["voice"]["duration"] == seconds
+    return number, posted, spoken
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_a_need_told_by_voice_reaches_the_moderators_group_with_its_number(
     world: World, language: str
@@ -202,21 +241,8 @@ async def test_a_need_told_by_voice_reaches_the_moderators_group_with_its_number
     card = await file_by_voice(person, language)
 
     assert card.content == confirmation(v, voice="0:42")
-    before = len(desk.one.inbox)
-    [registered] = await person.press(v["send"])
-    assert registered.content.startswith(v["registered"])
-    number = NUMBER.findall(registered.content)[0]
-    posted, voice = desk.one.inbox[before:]
-    assert posted.content.startswith(f"{number} өтініші\n")
-    assert STAFF_VOICE["kk"].format(duration="0:42") in posted.content.split("\n")
+    number, posted, spoken = await sent_to_the_group(desk, person, language, seconds=42)
     assert "Сипаттамасы" not in posted.content  # nothing typed: no empty description line
-    assert voice.chat.id == GROUP
-    assert voice.caption == number
-    assert voice.reply_to.message_id == posted.message_id
-    sent = person.emulator.history(person.id)
-    spoken = [m for m in sent if not m.from_bot and "voice" in m.extra][-1].extra["voice"]
-    assert voice.extra["voice"]["file_unique_id"] == spoken["file_unique_id"]
-    assert voice.extra["voice"]["duration"] == 42
     need = await need_of(world, number)
     assert (need.voice_file_id, need.voice_file_unique_id, need.voice_duration) == (
         spoken["file_id"],
@@ -251,6 +277,7 @@ async def test_text_and_a_voice_reach_each_moderator_privately(
         )
         assert STAFF_VOICE[staff_language].format(duration="2:00") in posted.content
         assert DESCRIPTION in posted.content
+        assert voice.reply_to is not None
         assert (voice.caption, voice.reply_to.message_id) == (
             number,
             posted.message_id,
@@ -395,3 +422,85 @@ async def test_a_voice_message_added_from_the_card_goes_back_to_the_card(world: 
     [card] = await person.send_voice(duration=75)  # the text stays, the voice joins it
 
     assert card.content == confirmation(v, description=DESCRIPTION, voice="1:15")
+
+
+async def at_photos_with_text(person: Person, language: str) -> None:
+    """Text typed first at the description step: the resident is at the photos step."""
+    await at_description(person, language)
+    [photos] = await person.send(DESCRIPTION)
+    assert photos.content == V[language]["photos"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_text_first_then_a_voice_at_the_photos_step_reaches_the_moderators_group(
+    world: World, language: str
+) -> None:
+    v = V[language]
+    desk = await staff(world, "kk")
+    person = await resident(world, 1110, language)
+    await at_photos_with_text(person, language)
+
+    [added] = await person.send_voice(duration=37)
+    [replaced] = await person.send_voice(duration=50)  # one per need: the second replaces
+
+    assert added.content == v["added"].format(duration="0:37") + "\n" + v["more_photos"]
+    assert added.buttons == [v["skip"]]  # still at the photos step
+    assert replaced.content == v["replaced"].format(duration="0:50") + "\n" + v["more_photos"]
+    assert replaced.buttons == [v["skip"]]
+    [card] = await person.press(v["skip"], replaced)
+    assert card.content == confirmation(v, description=DESCRIPTION, voice="0:50")
+    number, posted, spoken = await sent_to_the_group(desk, person, language, seconds=50)
+    assert DESCRIPTION in posted.content
+    need = await need_of(world, number)
+    assert (need.description, need.voice_file_unique_id, need.voice_duration) == (
+        DESCRIPTION,
+        spoken["file_unique_id"],
+        50,
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_voice_too_long_at_the_photos_step_is_refused_and_the_draft_is_kept(
+    world: World, language: str
+) -> None:
+    v = V[language]
+    person = await resident(world, 1111, language)
+    await at_photos_with_text(person, language)
+    await person.send_photo()
+
+    [too_long] = await person.send_voice(duration=121)
+    [video_note] = await person.send_video_note()
+    [audio] = await person.send_audio()
+
+    assert too_long.content == v["too_long"]
+    assert video_note.content == v["video_note"]
+    assert audio.content == v["audio"]
+    done = "✅ Daiyn" if language == "kk_Latn" else T[language]["done"]
+    for refused in (too_long, video_note, audio):  # the step's button: on with what is kept
+        assert refused.buttons == [done]
+    [card] = await person.press(done, audio)
+    assert card.content.startswith(
+        v["confirm"] + v["description_line"].format(description=DESCRIPTION)
+    )
+    assert "🎤" not in card.content  # nothing attached
+    assert card.content.endswith(": 1")  # the photo sent before is kept
+    assert await needs_of(world, person.id) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_voice_sent_on_the_card_joins_the_need_and_the_card_is_shown_again(
+    world: World, language: str
+) -> None:
+    v = V[language]
+    desk = await staff(world, "kk")
+    person = await resident(world, 1112, language)
+    await at_photos_with_text(person, language)
+    await person.press(v["skip"])
+
+    [refused] = await person.send_voice(duration=150)
+    said, card = await person.send_voice(duration=20)
+
+    assert refused.content == v["too_long"].replace("2:01", "2:30")
+    assert said.content == v["added"].format(duration="0:20")
+    assert card.content == confirmation(v, description=DESCRIPTION, voice="0:20")
+    await sent_to_the_group(desk, person, language, seconds=20)

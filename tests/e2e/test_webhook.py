@@ -34,6 +34,7 @@ def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook",
         "webhook_secret": SECRET,
         "http_port": port,
+        "pseudonym_key": "webhook-test-pseudonym-key-" + "0" * 32,
     }
     if request.param == "redis":
         overrides["redis_url"] = request.getfixturevalue("redis_url")

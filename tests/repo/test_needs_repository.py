@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import Need, NeedEvent, NeedStatus, NeedSupporter, Rating, Resident
 from models.base import utcnow
 from models.repositories import needs as repo
-from services import needs, ratings, residents, stats, statuses
+from services import erasure, needs, ratings, residents, stats, statuses
 from services.deadlines import answer_deadline
 from services.needs import Filed, LimitReached, NewNeed
 
@@ -207,8 +207,8 @@ async def test_support_is_counted_once_and_survives_erasure(
         first = await needs.support(session, supporter, need.id)
         again = await needs.support(session, supporter, need.id)
         own = await needs.support(session, author, need.id)
-        await residents.erase(session, 11)
-        await residents.erase(session, 10)
+        await erasure.erase(session, 11, tz=TZ)
+        await erasure.erase(session, 10, tz=TZ)
 
     assert first is not None and (first.added, first.supporters) == (True, 1)
     assert again is not None and (again.added, again.supporters) == (False, 1)

@@ -65,9 +65,12 @@ def test_the_documented_env_commands_generate_a_secret_kenes_accepts(
         line.split("=", 1) for line in (tmp_path / ".env").read_text().splitlines() if line
     )
     assert re.fullmatch(r"[0-9a-f]{64}", written["KENES_WEBHOOK_SECRET"])
+    assert re.fullmatch(r"[0-9a-f]{64}", written["KENES_PSEUDONYM_KEY"])
+    assert written["KENES_PSEUDONYM_KEY"] != written["KENES_WEBHOOK_SECRET"]
     assert re.fullmatch(r"[0-9a-f]{32}", written["POSTGRES_PASSWORD"])
     monkeypatch.setenv("KENES_WEBHOOK_URL", "https://bot.akimat.example.kz/telegram/webhook")
     monkeypatch.setenv("KENES_WEBHOOK_SECRET", written["KENES_WEBHOOK_SECRET"])
+    monkeypatch.setenv("KENES_PSEUDONYM_KEY", written["KENES_PSEUDONYM_KEY"])
     settings = load_settings(env_file=None)
     assert settings.webhook_secret is not None
     assert settings.webhook_secret.get_secret_value() == written["KENES_WEBHOOK_SECRET"]

@@ -57,6 +57,7 @@ def settings_overrides(request: pytest.FixtureRequest, ml: str) -> dict[str, Any
     return settings_for(ml) | {
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook",
         "webhook_secret": "kenes-notices-test-secret-0123456789",
+        "pseudonym_key": "notices-test-pseudonym-key-" + "0" * 32,
         "http_port": port,
     }
 

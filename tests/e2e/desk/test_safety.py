@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from keyboards.moderation import CardAction, Choice
 from models import AuditEntry
+from services import pseudonym
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import (
     BUTTONS,
@@ -39,7 +40,10 @@ async def refusals(world: World) -> list[tuple[Any, ...]]:
         rows = await session.execute(
             select(AuditEntry).where(AuditEntry.action == "access.refused").order_by(AuditEntry.id)
         )
-        return [(e.actor_id, e.actor_role, e.object_id, e.after) for e in rows.scalars()]
+        return [
+            (e.actor_id or e.actor_pseudonym, e.actor_role, e.object_id, e.after)
+            for e in rows.scalars()
+        ]
 
 
 @LANGUAGES
@@ -69,9 +73,9 @@ async def test_a_residents_forged_and_replayed_buttons_are_refused_and_logged(
     assert await audit_of(world, number) == []
     required = {"required": "moderator"}
     assert (await refusals(world))[-3:] == [
-        (1001, None, "button:" + forged, required),
-        (1001, None, "button:" + reason, required),
-        (1001, None, "button:" + forged, required),
+        (pseudonym.of(1001), None, "button:" + forged, required),
+        (pseudonym.of(1001), None, "button:" + reason, required),
+        (pseudonym.of(1001), None, "button:" + forged, required),
     ]
     assert desk.one.inbox[-1] == (await cards_of(world, number))[0]  # nothing said in the group
 
@@ -99,8 +103,8 @@ async def test_a_removed_moderator_is_refused_at_the_next_press_and_step(
     assert (await need_row(world, number)).status == "new"
     assert len(resident.inbox) == told
     assert [(actor, role, what) for actor, role, what, _ in await refusals(world)] == [
-        (ONE, None, "message:text"),
-        (TWO, None, "button:" + (await cards_of(world, number))[0].button(
+        (pseudonym.of(ONE), None, "message:text"),
+        (pseudonym.of(TWO), None, "button:" + (await cards_of(world, number))[0].button(
             BUTTONS[ml]["acc"])["callback_data"]),
     ]  # fmt: skip
 
