@@ -11,10 +11,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import Broadcast, BroadcastState, Delivery, DeliveryState, NeedStatus, Notice
-from services import attendance, broadcasts, moderation, needs, notices, residents
+from services import attendance, broadcasts, erasure, moderation, needs, notices, residents
 from services.attendance import Asked
 from services.statuses import StatusConflict
-from tests.repo.test_desk_repository import ADMIN, file
+from tests.repo.test_desk_repository import ADMIN, TZ, file
 from tests.repo.test_hearings import add_hearing
 
 Maker = async_sessionmaker[AsyncSession]
@@ -89,3 +89,17 @@ async def test_questions_sent_at_once_with_one_left_pass_one(sessionmaker: Maker
     results = await asyncio.gather(*(ask(f"Сұрақ {n}?") for n in range(6)))
 
     assert sorted(results) == [*[Asked.LIMIT] * 5, Asked.PASSED]
+
+
+async def test_erasure_takes_the_notices_about_and_to_the_resident(sessionmaker: Maker) -> None:
+    need = await file(sessionmaker, 41)
+    other = await file(sessionmaker, 42)
+    await accept(sessionmaker, need.id)
+    await accept(sessionmaker, other.id)
+
+    async with sessionmaker() as session:
+        await erasure.erase(session, 41, tz=TZ)
+
+    async with sessionmaker() as session, session.begin():
+        left = (await session.execute(select(Notice.need_id))).scalars().all()
+    assert left == [other.id]
