@@ -159,6 +159,7 @@ async def build(settings: Settings) -> Kenes:
     poll_broadcasts.configure(settings)  # what poll broadcasts say needs the city
     hearing_broadcasts.configure(settings)  # what hearing broadcasts say needs the city
     dispatcher["broadcaster"] = broadcaster
+    broadcaster.tracker = tracker
     dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
     dispatcher.shutdown.register(broadcaster.stop)
     exports = setup_exports(settings, bot, i18n, sessionmaker, scheduler, metrics, leader)

@@ -172,6 +172,36 @@ class DatabaseStorage(BaseStorage):
         for record_key, record in records.items():
             self._remember(record_key, record)
 
+    async def append(
+        self, key: StorageKey, name: str, value: Any, *, limit: int
+    ) -> tuple[list[Any], bool]:
+        """Add ``value`` to the list ``name`` of the draft unless it holds ``limit`` already:
+        the list, and whether it was added. Without the cache (several instances may handle
+        one resident's updates at once: the photos of an album arrive together) it is one
+        transaction that locks the row (``SELECT ... FOR UPDATE``), so no append is lost."""
+        if self._cache is not None:  # one process: the resident's events are isolated
+            data = await self.get_data(key)
+            items = list(data.get(name, []))
+            if len(items) >= limit:
+                return items, False
+            await self.set_data(key, {**data, name: [*items, value]})
+            return [*items, value], True
+        record_key = self.key_builder.build(key)
+        async with self.sessionmaker() as session, session.begin():
+            row = await session.scalar(
+                select(FsmRecord).where(FsmRecord.key == record_key).with_for_update()
+            )
+            data = dict(row.data) if row is not None else {}
+            items = list(data.get(name, []))
+            if len(items) >= limit:
+                return items, False
+            data[name] = [*items, value]
+            if row is None:
+                session.add(FsmRecord(key=record_key, state=None, data=data, updated_at=utcnow()))
+            else:
+                row.data, row.updated_at = data, utcnow()
+        return data[name], True
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._save(key, state=state.state if isinstance(state, State) else state)
 

@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     # A question to a moderator (a reason, a text, a photo, a confirmation) expires after this.
     moderator_prompt_seconds: float = Field(default=900.0, ge=1, le=86_400)
     queue_interval: float = Field(default=60.0, gt=0, le=3600)
+    card_claim_lease: float = Field(default=180.0, gt=0, le=3600)
     slow_job_seconds: float = Field(default=5.0, gt=0, le=86_400)  # logged at INFO past this
     timezone: TimeZoneName = "Asia/Almaty"
     default_language: Language = "kk"
@@ -86,6 +87,7 @@ class Settings(BaseSettings):
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
     max_needs_per_day: int = Field(default=5, ge=1)
+    max_questions_per_hearing: int = Field(default=3, ge=1, le=100)
     # Privacy (docs/privacy.md): how long each kind of data is kept, in days.
     erasure_memory_days: int = Field(default=30, ge=1, le=3660)
     abandoned_flow_days: int = Field(default=30, ge=1, le=3660)

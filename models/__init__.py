@@ -30,6 +30,7 @@ from models.need import (
     NeedStatus,
     NeedSupporter,
 )
+from models.notice import Notice, NoticeKind
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
 from models.privacy import ErasedAccount, RefusalCount
 from models.processed_update import ProcessedUpdate
@@ -68,6 +69,8 @@ __all__ = [
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",
+    "Notice",
+    "NoticeKind",
     "Poll",
     "PollAnswer",
     "PollChoice",

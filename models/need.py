@@ -59,7 +59,10 @@ class Need(TimestampMixin, Base):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL")
     )
-    queued_at: Mapped[datetime | None]  # posted to the moderators (this round: new, reopened)
+    # Claimed for posting to the moderators (this round: new, reopened), and posted: a claim
+    # not posted within KENES_CARD_CLAIM_LEASE seconds (the process died) is claimed again.
+    queued_at: Mapped[datetime | None]
+    posted_at: Mapped[datetime | None]
     # What the public may read about the need (open data, the duplicate offer): written or
     # picked from a template by the moderator who accepts it; never the resident's words.
     public_summary: Mapped[str | None] = mapped_column(Text)

@@ -39,6 +39,7 @@ class Stage:
             # as Telegram's retries of a webhook update, so handled may run ahead)
             and self.tracker.handled >= self.emulator.delivered
             and self.tracker.in_flight == 0
+            and self.tracker.background == 0
             and self.emulator.active_requests == 0
         )
 

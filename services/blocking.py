@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need
 from models.resident import Resident
-from services import audit, paging
+from services import audit, notices, paging
 from services.moderation import Staffer, check_role
 
 PAGE_SIZE = 5
@@ -73,6 +73,7 @@ async def block_author(
             return Blocking(resident.id, resident.telegram_id, resident.language, False)
         await _record(session, who, "resident.block", resident, reason=reason, need=need.number)
         resident.blocked_at, resident.blocked_reason = utcnow(), reason
+        await notices.queue_blocking(session, resident.id, blocked=True, reason=reason)
         return Blocking(resident.id, resident.telegram_id, resident.language, True)
 
 
@@ -88,6 +89,7 @@ async def unblock(
             return Blocking(resident.id, resident.telegram_id, resident.language, False)
         await _record(session, who, "resident.unblock", resident)
         resident.blocked_at, resident.blocked_reason = None, None
+        await notices.queue_blocking(session, resident.id, blocked=False, reason=None)
         return Blocking(resident.id, resident.telegram_id, resident.language, True)
 
 

@@ -18,7 +18,7 @@ from models.need import Need, NeedStatus
 from models.repositories import cards, needs
 from models.repositories import staff as staff_repo
 from models.resident import Resident
-from services import audit
+from services import audit, notices
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class CardData:
     department: Department | None
     last: AuditEntry | None  # the latest staff action on the need
     reopen_comment: str | None = None  # the author's "not solved", for moderators only
+    # What became of the latest notice to the author (``services.notices.author_delivery``)
+    author_notice: str | None = None
+
+
+CLAIM_LEASE = 180.0  # seconds: a claim not posted by then is taken again
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ async def _data(session: AsyncSession, need: Need) -> CardData:
         await needs.latest_comment(session, need.id, NeedStatus.REOPENED)
         if need.status == NeedStatus.REOPENED
         else None,
+        await notices.author_delivery(session, need.id),
     )
 
 
@@ -63,11 +69,14 @@ async def load(session: AsyncSession, need_id: int) -> CardData | None:
         return None if need is None else await _data(session, need)
 
 
-async def claim(session: AsyncSession, need_id: int) -> Claim | None:
-    """Take the need for posting; ``None`` when it is posted already (or closed)."""
+async def claim(
+    session: AsyncSession, need_id: int, *, lease: float = CLAIM_LEASE
+) -> Claim | None:
+    """Take the need for posting for ``lease`` seconds; ``None`` when it is posted already,
+    being posted, closed, or its author is blocked."""
     async with session.begin():
         at = utcnow()
-        if not await cards.claim(session, need_id, at):
+        if not await cards.claim(session, need_id, at, lease):
             return None
         need = await needs.by_id(session, need_id)
         assert need is not None
@@ -76,15 +85,23 @@ async def claim(session: AsyncSession, need_id: int) -> Claim | None:
         return Claim(data, at, withheld=data.author_blocked)
 
 
+async def posted(session: AsyncSession, need_id: int, at: datetime) -> None:
+    """The card of the claim taken ``at`` is out: the need is not claimed again."""
+    async with session.begin():
+        await cards.posted(session, need_id, at, utcnow())
+
+
 async def unclaim(session: AsyncSession, need_id: int, at: datetime) -> None:
     """Nobody got the card: let the next run post it again."""
     async with session.begin():
         await cards.unclaim(session, need_id, at)
 
 
-async def postable(session: AsyncSession, *, limit: int = 20) -> list[int]:
+async def postable(
+    session: AsyncSession, *, lease: float = CLAIM_LEASE, limit: int = 20
+) -> list[int]:
     async with session.begin():
-        return await cards.postable(session, limit=limit)
+        return await cards.postable(session, at=utcnow(), lease=lease, limit=limit)
 
 
 async def remember(

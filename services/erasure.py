@@ -37,6 +37,7 @@ from models.need import (
     NeedPhoto,
     NeedSupporter,
 )
+from models.notice import Notice
 from models.privacy import ErasedAccount
 from models.rating import Rating
 from models.repositories import hearings as hearings_repo
@@ -199,6 +200,8 @@ async def _redact(session: AsyncSession, resident_id: int, now: datetime) -> lis
     await session.execute(
         update(Rating).where(Rating.resident_id == resident_id).values(comment=None)
     )
+    # The notices about their needs and to them (their "not solved" comment, answers to them)
+    await session.execute(delete(Notice).where(Notice.author_id == resident_id))
     await session.execute(
         update(HearingQuestion)
         .where(HearingQuestion.resident_id == resident_id)

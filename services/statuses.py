@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need, NeedEvent, NeedStatus
 from models.repositories import needs
+from services import notices
 from services.deadlines import answer_deadline
 from services.status_rules import (
     ALLOWED,
@@ -184,7 +185,8 @@ async def reopen(
     tz: ZoneInfo,
 ) -> StatusChange:
     """The author says the problem is not solved: back to the queue with their comment, and
-    the akimat has ``deadline_days`` working days from now to answer again."""
+    the akimat has ``deadline_days`` working days from now to answer again; the supporters
+    are told."""
     now = utcnow()
     async with session.begin():
         need = await needs.by_id(session, need_id)
@@ -194,7 +196,7 @@ async def reopen(
             raise StatusConflict(need.status)
         if not await can_reopen(session, need, now=now):
             raise ReopenTooLate(need.number)
-        return await _change(
+        change = await _change(
             session,
             need_id,
             S.REOPENED,
@@ -204,6 +206,8 @@ async def reopen(
             duplicate_of=None,
             deadline_at=answer_deadline(now, deadline_days, tz),
         )
+        await notices.queue_status(session, change, author=False)  # the supporters
+        return change
 
 
 async def rate_resolution(

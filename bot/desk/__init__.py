@@ -8,21 +8,26 @@ from datetime import datetime
 from aiogram import Bot, Dispatcher
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.desk import notices
 from bot.desk.desk import Desk
 from bot.desk.guard import GroupGuard
 from bot.desk.prompts import PromptSweep
+from models.notice import BROADCAST_KIND
 from services.holidays import report_overrides
 
 __all__ = ["Desk", "GroupGuard", "install"]
 
 
 def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> Desk:
-    """Make ``desk`` available to handlers and register the queue job (leader only)."""
+    """Make ``desk`` available to handlers, register the queue job (leader only), and have
+    a card say when a notice did not reach the author."""
     settings = dispatcher["settings"]
     desk = Desk(
         bot, dispatcher["sessionmaker"], dispatcher["i18n"], dispatcher["catalog"], settings
     )
     dispatcher["desk"] = desk
+    notices.configure(dispatcher["catalog"], settings.tz)  # the renderer of notices
+    dispatcher["broadcaster"].when_done(BROADCAST_KIND, desk.notice_done)
     guard = GroupGuard(bot, dispatcher["sessionmaker"], dispatcher["i18n"], settings)
     dispatcher["guard"] = guard
 

@@ -31,9 +31,23 @@ def map_link(latitude: float, longitude: float) -> str:
     return f'<a href="{MAP_URL.format(lat=lat, lon=lon)}">{lat}, {lon}</a>'
 
 
-def action_label(entry: AuditEntry, language: str) -> str:
-    """What a staff action on a need did, in a few words."""
+def action_label(entry: AuditEntry, language: str, notice: str | None = None) -> str:
+    """What a staff action on a need did, in a few words; ``notice``: what became of the
+    author's notice about it (``blocked``, ``failed``: not delivered)."""
+    label = _action_label(entry, language, blocked=notice == "blocked")
+    if notice == "blocked" and entry.action != "need.reply":
+        return label + " · " + _("⚠️ not delivered: the resident has blocked Kenes")
+    if notice == "failed" and entry.action == "need.reply":
+        return _("💬 Answer not delivered to the resident")
+    if notice == "failed":
+        return label + " · " + _("⚠️ not delivered to the resident")
+    return label
+
+
+def _action_label(entry: AuditEntry, language: str, *, blocked: bool) -> str:
     after = entry.after or {}
+    if entry.action == "need.reply" and blocked:
+        return _("💬 Answer not delivered: the resident has blocked Kenes")
     if entry.action == "need.reply":
         return _("💬 Answer sent")
     if entry.action == "need.route":
@@ -120,7 +134,7 @@ def _card(
     if data.last is not None:
         lines.append(
             _("<b>Last action:</b> {action} — {who}, {date}").format(
-                action=action_label(data.last, language),
+                action=action_label(data.last, language, data.author_notice),
                 who=actor_name(data.last),
                 date=format_datetime(data.last.at, language, tz),
             )

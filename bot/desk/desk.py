@@ -4,7 +4,9 @@ its card up to date, and marks cards of needs that became overdue.
 
 A need is claimed before it is posted (``services.cards.claim``), so it is posted once
 however many updates and job runs try; when nobody could be reached the claim is let go
-and the queue job (``KENES_QUEUE_INTERVAL``, on the leader) tries again.
+and the queue job (``KENES_QUEUE_INTERVAL``, on the leader) tries again. The claim is a
+lease: if the process dies between the claim and the card, the need is claimed again after
+``KENES_CARD_CLAIM_LEASE`` seconds. A blocked author's needs wait until the unblock.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from bot.settings import Settings
 from keyboards.moderation import card_keyboard
 from models.base import utcnow
 from models.moderation import ModerationCard
-from services import cards
+from services import cards, notices
 from services.cards import CardData
 from services.queue import is_overdue
 
@@ -103,16 +105,23 @@ class Desk:
         targets = await self._targets()
         if not targets:
             return 0  # nobody to tell yet: stays unclaimed for when there is someone
+        lease = self.settings.card_claim_lease
         async with self.sessionmaker() as session:
-            claim = await cards.claim(session, need_id)
-        if claim is None or claim.withheld:
+            claim = await cards.claim(session, need_id, lease=lease)
+        if claim is None:
+            return 0
+        if claim.withheld:  # blocked just now: waits for the unblock
+            async with self.sessionmaker() as session:
+                await cards.unclaim(session, need_id, claim.at)
             return 0
         await self.refresh(need_id)  # a reopened need: its earlier cards say so too
         posted = 0
         for chat_id, language in targets:
             posted += await self._send(claim.data, chat_id, language)
-        if not posted:
-            async with self.sessionmaker() as session:
+        async with self.sessionmaker() as session:
+            if posted:
+                await cards.posted(session, need_id, claim.at)
+            else:
                 await cards.unclaim(session, need_id, claim.at)
         return posted
 
@@ -143,12 +152,28 @@ class Desk:
         except TelegramAPIError as error:  # deleted by a moderator, chat left...
             logger.info("need %s: a card copy not edited: %s", data.need.number, error)
 
+    async def notice_done(self, notice_id: int | None) -> None:
+        """A notice has been delivered, or could not be: when the author did not get it, the
+        need's card says so."""
+        async with self.sessionmaker() as session:
+            notice = await notices.get(session, notice_id)
+            if notice is None or notice.need_id is None:
+                return
+            async with session.begin():
+                state = await notices.author_delivery(session, notice.need_id)
+        if state not in (None, "sent", "pending"):
+            await self.refresh(notice.need_id)
+
+    async def post_waiting(self) -> int:
+        """Post what is waiting: not posted yet, its claim lost, or its author unblocked."""
+        async with self.sessionmaker() as session:
+            waiting = await cards.postable(session, lease=self.settings.card_claim_lease)
+        return sum([await self.publish(need_id) for need_id in waiting])
+
     async def tick(self) -> None:
         """The queue job: post what could not be posted, flag cards that became overdue."""
+        await self.post_waiting()
         async with self.sessionmaker() as session:
-            waiting = await cards.postable(session)
             overdue = await cards.newly_overdue(session, utcnow())
-        for need_id in waiting:
-            await self.publish(need_id)
         for need_id in overdue:
             await self.refresh(need_id)

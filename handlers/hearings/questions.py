@@ -19,11 +19,19 @@ from handlers.voice import SPOKEN, taken_voice, voice_problem
 from keyboards.hearings import HearingAct
 from keyboards.menu import cancel_keyboard
 from services import attendance, hearings
-from services.attendance import MAX_QUESTION
+from services.attendance import MAX_QUESTION, Asked
 from services.needs import TextProblem, check_text
 from services.voice import MAX_VOICE_SECONDS, Voice, VoiceProblem, minutes_seconds
 
 router = Router(name="hearings.questions")
+
+
+def too_many(limit: int, language: str) -> str:
+    return _(
+        "You have asked {count} question about this hearing, as many as one resident may.",
+        "You have asked {count} questions about this hearing, as many as one resident may.",
+        limit,
+    ).format(count=format_number(limit, language))
 
 
 @prompt_for(AskFlow.text)
@@ -48,6 +56,11 @@ async def start(
     card = await attendance.card(data["session"], callback_data.hearing_id, data["resident"].id)
     if card is None or not card.takes_questions or not isinstance(query.message, Message):
         data["callback_answer"].text = _("This hearing no longer takes questions.")
+        return
+    limit = data["settings"].max_questions_per_hearing
+    asked = await attendance.questions_asked(data["session"], card.hearing.id, data["resident"].id)
+    if asked >= limit:
+        await query.message.answer(too_many(limit, data["i18n"].current_locale))
         return
     await state.set_state(AskFlow.text)
     await state.set_data({"hearing_id": card.hearing.id})
@@ -91,10 +104,15 @@ async def typed(
         return
     hearing_id = (await state.get_data())["hearing_id"]
     await state.clear()
-    if not await attendance.ask(
-        data["session"], hearing_id, data["resident"].id, text, language, voice=voice
-    ):
+    limit = data["settings"].max_questions_per_hearing
+    asked = await attendance.ask(
+        data["session"], hearing_id, data["resident"].id, text, language, limit=limit, voice=voice
+    )
+    if asked == Asked.CLOSED:
         await show_main_menu(message, _("This hearing no longer takes questions."))
+        return
+    if asked == Asked.LIMIT:
+        await show_main_menu(message, too_many(limit, language))
         return
     await show_main_menu(
         message,

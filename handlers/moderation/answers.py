@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, User
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import Texts, same_in_every_language, tell_reply
+from bot.desk.notices import Texts, same_in_every_language
 from handlers.moderation.common import (
     AnswersPrompt,
     lapsed,
@@ -77,8 +77,7 @@ async def send_answer(message: Message, step: Step, texts: Texts, data: dict[str
         problem = await still_as_seen(data, step["need_id"], step["seen"])
         await message.answer(problem or _("This need no longer exists."))
         return
-    await data["desk"].refresh(step["need_id"])
-    await tell_reply(data["desk"], replied, texts)
+    await data["desk"].refresh(step["need_id"])  # the answer goes out through the outbox
     await message.answer(
         _("Done: the answer to need {number} is sent.").format(number=replied.number)
     )

@@ -9,7 +9,6 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import tell_blocking
 from bot.i18n import format_datetime
 from bot.render import block_reason
 from handlers.moderation.common import refused, staffer
@@ -58,8 +57,8 @@ async def unblock(query: CallbackQuery, callback_data: Unblock, **data: Any) -> 
     except NotAllowed:
         data["callback_answer"].text = refused()
         return
-    if done is not None and done.changed:
-        await tell_blocking(data["desk"], done, None)
+    if done is not None and done.changed:  # told through the outbox
+        await data["desk"].post_waiting()  # their needs withheld while blocked
         data["callback_answer"].text = _("Unblocked: they have been told.")
     else:
         data["callback_answer"].text = _("Already done.")

@@ -12,7 +12,6 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import tell_route
 from bot.i18n import LANGUAGE_NAMES
 from handlers.buttons import take_buttons_away
 from handlers.moderation import summary
@@ -91,8 +90,7 @@ async def _route(data: dict[str, Any], need_id: int, department_id: int) -> str:
         return _("This need is closed already.")
     if routed is None:
         return _("This department has been deleted.")
-    await data["desk"].refresh(need_id)
-    await tell_route(data["desk"], routed)
+    await data["desk"].refresh(need_id)  # the author is told through the outbox
     return _("Done: need {number} is routed to {department}.").format(
         number=routed.number, department=routed.department.name(data["i18n"].current_locale)
     )

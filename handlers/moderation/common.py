@@ -1,6 +1,6 @@
 """What the moderation handlers share: who acts, how a question is asked in a private chat
 or in the moderators' group, and making a status change with everything that follows it
-(every card copy edited, the residents told, the moderator answered)."""
+(every card copy edited, the residents' notices queued, the moderator answered)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Messa
 from aiogram.utils.i18n import gettext as _
 
 from bot.desk import Desk
-from bot.desk.notices import Texts, tell_status
+from bot.desk.notices import Texts
 from bot.desk.prompts import addressed, expired_text
 from bot.render import status_label
 from bot.settings import Settings
@@ -181,6 +181,8 @@ async def change(
             duplicate_of=duplicate_of,
             details={"photo": photo} if photo else None,
             public_summary=public_summary,
+            comments=texts,
+            photo=photo,
         )
     except (StatusConflict, TransitionNotAllowed):
         await desk.refresh(need_id)
@@ -198,8 +200,7 @@ async def change(
         return refused()
     except StatusError:
         return _("This need no longer exists.")
-    await desk.refresh(need_id)
-    await tell_status(desk, done, comments=texts, photo=photo)
+    await desk.refresh(need_id)  # the residents are told by the outbox (services.notices)
     return _("Done: need {number} is now “{status}”.").format(
         number=done.number, status=status_label(done.to_status)
     )

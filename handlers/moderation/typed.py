@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import same_in_every_language, tell_blocking
+from bot.desk.notices import same_in_every_language
 from handlers.moderation.common import AnswersPrompt, lapsed, refused, staffer
 from handlers.moderation.preview import Pending, preview
 from handlers.moderation.states import Moderating, Step
@@ -103,8 +103,7 @@ async def block_author(message: Message, step: Step, reason: str, data: dict[str
     if not done.changed:
         await message.answer(_("The author is blocked already."))
         return
-    await data["desk"].refresh(step["need_id"])
-    await tell_blocking(data["desk"], done, reason)
+    await data["desk"].refresh(step["need_id"])  # the author is told through the outbox
     await message.answer(
         _(
             "Done: the author is blocked. Their new submissions do not reach the queue. "

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import false
 
+from models.notice import NoticeKind
 from models.repositories.broadcasts import announceable
-from services import broadcasts, pseudonym
+from services import broadcasts, notices, pseudonym
 from services.staff import Actor, Role
 from tests.e2e.conftest import World
 from tests.e2e.staff import ADMIN, PANEL, TEXTS, appoint, audit_entries, dismiss
@@ -63,6 +64,10 @@ async def test_an_administrator_sees_broadcasts_and_moderators(
         await broadcasts.create(
             session, kind="none", subject_id=None, audience=nobody, actor=Actor(ADMIN, Role.ADMIN)
         )
+        async with session.begin():  # a notice to residents is no broadcast staff started
+            await notices.queue_notice(
+                session, kind=NoticeKind.UNBLOCK, audience=nobody, payload={"reason": None}
+            )
 
     [panel] = await admin.send("/staff")
     assert panel.content == "\n".join(

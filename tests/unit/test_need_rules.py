@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.middlewares.throttling import Throttle
+from bot.middlewares.throttling import LocalBuckets
+from bot.middlewares.throttling import Verdict as V
 from services.deadlines import add_working_days, deadline, start_of_day, weekdays
 from services.needs import (
     ADDRESS_LENGTH,
@@ -83,10 +84,10 @@ def test_deadline_is_the_end_of_a_working_day_in_the_city() -> None:
     assert start_of_day(moment, ALMATY) == datetime(2026, 11, 27, 19, 0, tzinfo=UTC)
 
 
-def test_the_bucket_allows_a_burst_then_refuses_and_warns_once() -> None:
-    throttle = Throttle(burst=3, rate=0.000001)
+async def test_the_bucket_allows_a_burst_then_refuses_and_warns_once() -> None:
+    buckets = LocalBuckets(burst=3, rate=0.000001)
 
-    verdicts = [throttle._allow(7) for _ in range(5)]
+    verdicts = [await buckets.take(7) for _ in range(5)]
 
-    assert [allowed for allowed, _ in verdicts] == [True, True, True, False, False]
-    assert throttle._allow(8) == (True, False)  # another person has their own bucket
+    assert verdicts == [V.ALLOW, V.ALLOW, V.ALLOW, V.WARN, V.DROP]
+    assert await buckets.take(8) == V.ALLOW  # another person has their own bucket
