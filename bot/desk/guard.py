@@ -143,6 +143,22 @@ class GroupGuard:
         removed = self.settings.moderator_chat_strict and await self.remove(user.id)
         await self._tell_admins(lambda: stranger_text(user, removed))
 
+    async def spoke(self, user: User) -> None:
+        """Someone said something in the group. Kenes hears no one join while it is not an
+        administrator, so a stranger who came in before that is met here, once: reported
+        and (strict) removed, as if they had just joined."""
+        group = self.settings.moderator_chat_id
+        if group is None or user.is_bot:
+            return
+        async with self.sessionmaker() as session:
+            known = await group_members.status_of(session, group, user.id)
+        if known in group_members.PRESENT:
+            return  # heard of already: staff, or a stranger reported before
+        if await self._record(group, user, "member"):
+            return
+        removed = self.settings.moderator_chat_strict and await self.remove(user.id)
+        await self._tell_admins(lambda: stranger_text(user, removed))
+
     async def remove(self, user_id: int) -> bool:
         """Take the person out of the group (ban, then unban: they may join again later)."""
         group = self.settings.moderator_chat_id

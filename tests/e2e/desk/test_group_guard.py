@@ -165,3 +165,29 @@ async def test_a_removed_moderator_kenes_cannot_take_out_of_the_group_is_reporte
 
     assert desk.admin.last.content == GUARD[ml]["stays"]
     assert ONE in world.emulator.chats[GROUP].members
+
+
+@LANGUAGES
+async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_post(
+    world: World, ml: str
+) -> None:
+    """Someone who was in the group before Kenes became its administrator (so Kenes never
+    heard them join) reads every card too: the first time they say anything there, they
+    are handled as if they had just joined; the staff's own messages change nothing."""
+    desk = await staff(world, ml)
+    world.emulator.user(STRANGER, first_name="Бөгде Адам", language_code="kk")
+    world.emulator.join(STRANGER, GROUP)  # Kenes is not an administrator yet: it hears nothing
+    world.emulator.make_owner(GROUP, ADMIN)
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)
+    await world.settle()
+    told = len(desk.admin.inbox)
+    assert STRANGER in world.emulator.chats[GROUP].members
+
+    await desk.one.send("сәлем / привет")  # a moderator talking: nobody is reported
+    assert len(desk.admin.inbox) == told
+    stranger = world.person(STRANGER, language_code=None, chat_id=GROUP)
+    await stranger.send("мен мұндамын / я здесь")
+
+    assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
+    assert STRANGER not in world.emulator.chats[GROUP].members
+    assert [int(p["user_id"]) for p in calls(world, "banchatmember")] == [STRANGER]
