@@ -27,9 +27,10 @@ from models.base import utcnow
 from playground.people import Person
 from services import pseudonym
 from tests.e2e.conftest import World
-from tests.e2e.desk.kit import cards_of, settings_for, staff
+from tests.e2e.desk.kit import BUTTONS, NOTICE, cards_of, confirm, settings_for, staff
+from tests.e2e.desk.test_content import BLOCK
 from tests.e2e.hearings_kit import H, moment, seed_hearing
-from tests.e2e.needs_kit import T, change, reach, resident_row, submit_direct
+from tests.e2e.needs_kit import T, change, filed, reach, resident_row, submit_direct
 from tests.e2e.privacy_kit import EVERY, PAIRS, erase, erase_and_return
 from tests.e2e.privacy_kit import REDACTED as SHOWN
 from tests.e2e.privacy_kit import database as database
@@ -216,3 +217,42 @@ async def test_erasure_redacts_words_photos_and_exact_location(
     assert SHOWN[language] in card.content
     assert "43.25679" not in card.content
     assert desk.one.inbox  # the card was there for the moderators to read
+
+
+BLOCKED_ERASED = {
+    "kk": "Орындалды: автор деректерін жойған, сондықтан қазір хабарлайтын ешкім жоқ. Ол "
+    "«Кеңес» ботына қайта оралса, бұғатталған күйінде қалады.",
+    "ru": "Готово: автор удалил свои данные, поэтому сообщить сейчас некому. Если он "
+    "вернётся к боту «Кеңес», он останется заблокированным.",
+}
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasing_before_the_block_does_not_escape_it(world: World, language: str) -> None:
+    """An author who erases the moment their need is posted is still blocked when a
+    moderator blocks its author: at once when they came back already, else when they do."""
+    desk = await staff(world, language)
+    spammer = await world.resident(21010, language)
+    number = await filed(world, spammer, language)
+    await erase(spammer, language)
+
+    await desk.one.press(BUTTONS[language]["blk"], (await cards_of(world, number))[0])
+    await desk.one.answer("Спам")
+    [done] = await confirm(desk.one, language)
+
+    assert done.content == BLOCKED_ERASED[language]
+    back = await world.resident(21010, language)
+    [refused] = await back.tap(T[language]["report"])
+    assert refused.content == BLOCKED[language]
+
+    returned = await world.resident(21011, language)  # erased, back, and only then blocked
+    second = await filed(world, returned, language)
+    returned = await erase_and_return(world, returned, language)
+    await desk.one.press(BUTTONS[language]["blk"], (await cards_of(world, second))[0])
+    await desk.one.answer("Спам")
+    [done] = await confirm(desk.one, language)
+
+    assert done.content == BLOCK[language]["done"]
+    assert returned.last.content == NOTICE[language]["blocked"].format(reason="Спам")
+    [refused] = await returned.tap(T[language]["report"])
+    assert refused.content == NOTICE[language]["blocked"].format(reason="Спам")
