@@ -27,7 +27,15 @@ from models.base import utcnow
 from playground.people import Person
 from services import pseudonym
 from tests.e2e.conftest import World
-from tests.e2e.desk.kit import BUTTONS, NOTICE, cards_of, confirm, settings_for, staff
+from tests.e2e.desk.kit import (
+    BUTTONS,
+    NOTICE,
+    cards_of,
+    confirm,
+    need_row,
+    settings_for,
+    staff,
+)
 from tests.e2e.desk.test_content import BLOCK
 from tests.e2e.hearings_kit import H, moment, seed_hearing
 from tests.e2e.needs_kit import T, change, filed, reach, resident_row, submit_direct
@@ -256,3 +264,33 @@ async def test_erasing_before_the_block_does_not_escape_it(world: World, languag
     assert returned.last.content == NOTICE[language]["blocked"].format(reason="Спам")
     [refused] = await returned.tap(T[language]["report"])
     assert refused.content == NOTICE[language]["blocked"].format(reason="Спам")
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_a_duplicate_after_erasure_does_not_support_twice(
+    world: World, language: str
+) -> None:
+    """A supporter who erased, came back and filed the same problem again: when moderators
+    mark the new need a duplicate, its author follows the original, whose one "+1" from
+    them is theirs again; it does not count twice."""
+    desk = await staff(world, language)
+    author = await world.resident(21012, language)
+    original = await filed(world, author, language)
+    await desk.one.press(BUTTONS[language]["acc"], (await cards_of(world, original))[0])
+    supporter = await world.resident(21013, language)
+    [offer] = await reach(supporter, language, "confirm")  # the same words: the same problem
+    await supporter.press(offer.buttons[0])  # "+1"
+    original_id = (await need_row(world, original)).id
+    supporters = select(func.count(NeedSupporter.id)).where(NeedSupporter.need_id == original_id)
+    assert await scalar(world, supporters) == 1
+
+    back = await erase_and_return(world, supporter, language)
+    again = await filed(world, back, language, description="Снова яма на дороге у дома")
+    await desk.one.press(BUTTONS[language]["dup"], (await cards_of(world, again))[0])
+    await desk.one.answer(original)
+    await confirm(desk.one, language)
+
+    assert (await need_row(world, again)).status == "duplicate"
+    assert await scalar(world, supporters) == 1
+    linked = await scalar(world, select(NeedSupporter.resident_id))
+    assert linked == (await resident_row(world, 21013)).id  # they hear of the original again
