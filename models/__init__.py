@@ -14,6 +14,7 @@ from models.hearing import (
     HearingSubscription,
 )
 from models.moderation import (
+    CardMedia,
     Department,
     GroupMember,
     ModerationCard,
@@ -44,6 +45,7 @@ __all__ = [
     "Base",
     "Broadcast",
     "BroadcastState",
+    "CardMedia",
     "Delivery",
     "DeliveryState",
     "Department",

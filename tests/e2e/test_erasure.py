@@ -29,6 +29,7 @@ from services import pseudonym
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import (
     BUTTONS,
+    GROUP,
     NOTICE,
     cards_of,
     confirm,
@@ -294,3 +295,35 @@ async def test_a_duplicate_after_erasure_does_not_support_twice(
     assert await scalar(world, supporters) == 1
     linked = await scalar(world, select(NeedSupporter.resident_id))
     assert linked == (await resident_row(world, 21013)).id  # they hear of the original again
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasure_deletes_the_authors_photos_and_voice_from_the_moderators_group(
+    world: World, language: str
+) -> None:
+    """The card says the text was erased; the author's photos and voice message posted
+    with it (an album here) go from the group too. Another resident's stay."""
+    await staff(world, language)
+    person = await world.resident(21014, language)
+    await reach(person, language, "photos")
+    await person.send_voice(duration=7)
+    await person.send_photo()
+    await person.send_photo()
+    await person.press(T[language]["done"])
+    await person.press(T[language]["send"])
+    other = await world.resident(21015, language)
+    await filed(world, other, language, photos=1, description="Светофор не работает третий день")
+
+    def media() -> list[str]:
+        return [
+            kind
+            for m in world.emulator.bot_messages(GROUP)
+            for kind in ("photo", "voice")
+            if kind in m.extra
+        ]
+
+    assert sorted(media()) == ["photo", "photo", "photo", "voice"]
+
+    await erase(person, language)
+
+    assert media() == ["photo"]  # the other resident's
