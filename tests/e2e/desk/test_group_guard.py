@@ -191,3 +191,28 @@ async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_post(
     assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
     assert STRANGER not in world.emulator.chats[GROUP].members
     assert [int(p["user_id"]) for p in calls(world, "banchatmember")] == [STRANGER]
+
+
+@LANGUAGES
+async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_press_a_card(
+    world: World, ml: str
+) -> None:
+    """A stranger who only reads and presses: the card's button is refused (staff only), and
+    the press tells Kenes they are there."""
+    desk = await staff(world, ml)
+    world.emulator.user(STRANGER, first_name="Бөгде Адам", language_code="kk")
+    world.emulator.join(STRANGER, GROUP)
+    world.emulator.make_owner(GROUP, ADMIN)
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)
+    resident = await world.resident(1001, "kk")
+    await filed(world, resident, "kk")
+    await world.settle()
+    told = len(desk.admin.inbox)
+    stranger = world.person(STRANGER, language_code=None, chat_id=GROUP)
+
+    await stranger.press(BUTTONS[ml]["acc"])
+
+    refused = "Бұл тек әкімдік қызметкерлеріне арналған."  # the stranger's language
+    assert stranger.answers()[-1] == refused
+    assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
+    assert STRANGER not in world.emulator.chats[GROUP].members
