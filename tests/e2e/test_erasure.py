@@ -4,6 +4,7 @@ an erased resident's submissions carries none of their words, photos or exact pl
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -327,3 +328,26 @@ async def test_erasure_deletes_the_authors_photos_and_voice_from_the_moderators_
     await erase(person, language)
 
     assert media() == ["photo"]  # the other resident's
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_photos_of_a_need_closed_long_ago_leave_the_moderators_group(
+    world: World, language: str
+) -> None:
+    """/privacy keeps a closed need's photos for a while: the copies posted with its card in
+    the moderators' group go when the retention job drops the photos (a moved clock)."""
+    await staff(world, language)
+    person = await world.resident(21016, language)
+    number = await filed(world, person, language, photos=1)
+    need = await need_row(world, number)
+    await change(world, need.id, NeedStatus.RESOLVED)
+
+    def photos() -> int:
+        return sum("photo" in m.extra for m in world.emulator.bot_messages(GROUP))
+
+    days = world.kenes.settings.closed_need_photo_days
+    retention = world.kenes.dispatcher["retention"]
+    await retention.run(utcnow() + timedelta(days=days - 1))
+    assert photos() == 1
+    await retention.run(utcnow() + timedelta(days=days + 1))
+    assert photos() == 0
