@@ -216,3 +216,25 @@ async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_press_a_ca
     assert stranger.answers()[-1] == refused
     assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
     assert STRANGER not in world.emulator.chats[GROUP].members
+
+
+@LANGUAGES
+async def test_a_removed_moderator_left_in_the_group_goes_when_they_next_post(
+    world: World, ml: str
+) -> None:
+    """Kenes could not take a removed moderator out of the group (it lacked the right, and
+    said so); once it has the right, their next message there takes them out."""
+    desk = await staff(world, ml)
+    world.emulator.make_owner(GROUP, ADMIN)  # Kenes an administrator that may not ban
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN, can_delete_messages=True)
+    await world.settle()
+    await dismiss(desk.admin, ml, ONE)
+    assert desk.admin.last.content == GUARD[ml]["stays"]
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)  # now it may
+    await world.settle()
+
+    await desk.two.send("сәлем / привет")  # a moderator stays
+    await desk.one.send("мен әлі осындамын / я ещё здесь")
+
+    assert ONE not in world.emulator.chats[GROUP].members
+    assert TWO in world.emulator.chats[GROUP].members
