@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import func, select, update
 
 from models import (
@@ -351,3 +352,25 @@ async def test_photos_of_a_need_closed_long_ago_leave_the_moderators_group(
     assert photos() == 1
     await retention.run(utcnow() + timedelta(days=days + 1))
     assert photos() == 0
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasure_mid_flow_forgets_the_draft_and_its_send_button_files_nothing(
+    world: World, language: str
+) -> None:
+    """Erasing with a need's confirmation card open: the draft (words, photo) goes with the
+    rest, and the card's Send pressed afterwards (an app that still shows it) files nothing
+    and brings no one back."""
+    person = await world.resident(21017, language)
+    await reach(person, language, "confirm", photos=1)
+    card = next(m for m in reversed(person.inbox) if T[language]["send"] in m.buttons)
+    send = card.button(T[language]["send"])["callback_data"]
+
+    await erase(person, language)
+    storage = world.kenes.dispatcher.storage
+    key = StorageKey(bot_id=world.kenes.bot.id, chat_id=person.id, user_id=person.id)
+    assert (await storage.get_state(key), await storage.get_data(key)) == (None, {})
+    await person.press_data(card, send)
+
+    assert await scalar(world, select(func.count(Need.id))) == 0
+    assert await scalar(world, select(func.count(Resident.id))) == 0
