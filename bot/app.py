@@ -171,6 +171,7 @@ async def build(settings: Settings) -> Kenes:
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
     # docs/privacy.md: what is kept only for a while is deleted daily
     retention = setup_retention(settings, sessionmaker, dispatcher.storage, scheduler)
+    retention.desk = dispatcher["desk"]  # and the copies posted with the cards
     dispatcher["retention"] = retention
     operations = Operations(metrics, {"database": database_check(engine)})
     if redis is not None:

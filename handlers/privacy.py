@@ -139,3 +139,5 @@ async def erase_chosen(
     )
     for need_id in erased.needs if erased is not None else []:
         await desk.refresh(need_id)  # the moderators' cards lose the author's words
+    if erased is not None:
+        await desk.delete_media(erased.needs)  # and the photos and voice posted with them

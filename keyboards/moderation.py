@@ -38,7 +38,7 @@ class Abort(CallbackData, prefix="mq1x"):
     pass
 
 
-class Confirmation(CallbackData, prefix="mq1k"):
+class Confirmation(CallbackData, prefix="mq1f"):
     """✅ Confirm or ✖️ Cancel under the preview of an action on a need."""
 
     need_id: int

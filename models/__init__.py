@@ -14,6 +14,7 @@ from models.hearing import (
     HearingSubscription,
 )
 from models.moderation import (
+    CardMedia,
     Department,
     GroupMember,
     ModerationCard,
@@ -46,6 +47,7 @@ __all__ = [
     "Base",
     "Broadcast",
     "BroadcastState",
+    "CardMedia",
     "Delivery",
     "DeliveryState",
     "Department",

@@ -55,6 +55,18 @@ class ModerationCard(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CardMedia(Base):
+    """A photo or voice message of a need's author that Kenes posted with a card (their
+    album, photo or voice): deleted from the chat when the author erases their data."""
+
+    __tablename__ = "card_media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(Integer)
+
+
 class ModeratorPrompt(Base):
     """The question Kenes last asked a staff member in a chat and awaits an answer to (a
     ForceReply prompt, or a preview to confirm), until it expires; the leader's sweep says

@@ -8,12 +8,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import AuditEntry
 from models.base import utcnow
-from models.moderation import Department, ModerationCard
+from models.moderation import CardMedia, Department, ModerationCard
 from models.need import Need, NeedStatus
 from models.repositories import cards, needs
 from models.repositories import staff as staff_repo
@@ -109,6 +109,33 @@ async def remember(
 ) -> None:
     async with session.begin():
         await cards.add(session, need_id, chat_id, message_id, language)
+
+
+async def remember_media(
+    session: AsyncSession, need_id: int, chat_id: int, message_ids: Collection[int]
+) -> None:
+    """The author's photos and voice message posted with a card in this chat."""
+    if not message_ids:
+        return
+    async with session.begin():
+        session.add_all(
+            CardMedia(need_id=need_id, chat_id=chat_id, message_id=message_id)
+            for message_id in message_ids
+        )
+
+
+async def take_media(session: AsyncSession, need_ids: Collection[int]) -> list[tuple[int, int]]:
+    """(chat, message) of every photo and voice message posted with these needs' cards,
+    forgotten here: the caller deletes them from the chats."""
+    if not need_ids:
+        return []
+    async with session.begin():
+        rows = await session.execute(
+            delete(CardMedia)
+            .where(CardMedia.need_id.in_(list(need_ids)))
+            .returning(CardMedia.chat_id, CardMedia.message_id)
+        )
+        return [(chat_id, message_id) for chat_id, message_id in rows.all()]
 
 
 async def copies(session: AsyncSession, need_id: int) -> list[ModerationCard]:

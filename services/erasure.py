@@ -237,6 +237,30 @@ async def lookups_before_erasure(
     return memory.lookups_today
 
 
+@dataclass(frozen=True)
+class ErasedAuthor:
+    was_blocked: bool  # the memory said so already
+    back: Resident | None  # the account came back since: its new row
+
+
+async def erased_author(session: AsyncSession, need_id: int) -> ErasedAuthor | None:
+    """The erased account that filed the need (while it was open), blocked in memory: an
+    author who erases before a moderator blocks them stays blocked when they come back.
+    ``None`` when Kenes remembers no author of it. A rare moderator's action: the memory's
+    rows, and the residents who started since that erasure, are read through."""
+    memories = (await session.scalars(select(ErasedAccount))).all()
+    memory = next((m for m in memories if need_id in (m.authored or [])), None)
+    if memory is None:
+        return None
+    was_blocked = memory.blocked
+    memory.blocked, memory.blocked_reason = True, BLOCKED_BY_MODERATOR
+    since = await session.scalars(
+        select(Resident).where(Resident.created_at >= memory.erased_at).order_by(Resident.id)
+    )
+    back = next((r for r in since if pseudonym.of(r.telegram_id) == memory.pseudonym), None)
+    return ErasedAuthor(was_blocked, back)
+
+
 async def needs_filed_before_erasure(
     session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
 ) -> int:

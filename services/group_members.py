@@ -47,6 +47,13 @@ async def record(
         return await staff.role_in(session, user_id, admin_ids)
 
 
+async def status_of(session: AsyncSession, chat_id: int, user_id: int) -> str | None:
+    """The person's status in the group as Kenes last heard; ``None``: never heard of."""
+    async with session.begin():
+        row = await session.get(GroupMember, (chat_id, user_id))
+        return row.status if row is not None else None
+
+
 async def present(
     session: AsyncSession, chat_id: int, admin_ids: Collection[int]
 ) -> list[Present]:

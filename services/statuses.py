@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need, NeedEvent, NeedStatus
 from models.repositories import needs
-from services import notices
+from services import erasure, notices
 from services.deadlines import answer_deadline
 from services.status_rules import (
     ALLOWED,
@@ -151,9 +151,15 @@ async def _original(session: AsyncSession, need: Need, duplicate_of: int | None)
 
 
 async def _move_supporters(session: AsyncSession, need: Need, original: Need) -> None:
-    """The duplicate's author and supporters now follow the original need."""
+    """The duplicate's author and supporters now follow the original need: a "+1" each,
+    unless it is theirs already, or was before they erased their data (then that one is
+    theirs again: ``services.erasure``)."""
     for resident_id in [need.resident_id, *await needs.supporter_ids(session, need.id)]:
-        if resident_id is not None and resident_id != original.resident_id:
+        if (
+            resident_id is not None
+            and resident_id != original.resident_id
+            and not await erasure.supported_before_erasure(session, resident_id, original.id)
+        ):
             await needs.add_supporter(session, original.id, resident_id)
 
 

@@ -64,32 +64,42 @@ class Desk:
         text, markup = self._render(data, language)
         with self.i18n.context(), self.i18n.use_locale(language):
             caption = _("📷 Need {number}: photos").format(number=data.need.number)
+        media: list[int] = []  # the author's photos and voice: erasure deletes them
         try:
             if len(data.photos) > 1:
                 album = [
                     InputMediaPhoto(media=file_id, caption=caption if index == 0 else None)
                     for index, file_id in enumerate(data.photos)
                 ]
-                await self.bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
+                posted = await self.bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
+                media += [message.message_id for message in posted]
             elif data.photos:
-                await self.bot.send_photo(chat_id, data.photos[0], caption=caption)
+                photo = await self.bot.send_photo(chat_id, data.photos[0], caption=caption)
+                media.append(photo.message_id)
             sent = await self.bot.send_message(chat_id, text, reply_markup=markup)
         except TelegramAPIError as error:
             logger.warning("need %s: card not sent to a chat: %s", data.need.number, error)
+            async with self.sessionmaker() as session:
+                await cards.remember_media(session, data.need.id, chat_id, media)
             return False
         async with self.sessionmaker() as session:
             await cards.remember(session, data.need.id, chat_id, sent.message_id, language)
-        await self._send_voice(data, chat_id, sent.message_id)
+        voice = await self._send_voice(data, chat_id, sent.message_id)
+        async with self.sessionmaker() as session:
+            await cards.remember_media(
+                session, data.need.id, chat_id, media + ([voice] if voice else [])
+            )
         return True
 
-    async def _send_voice(self, data: CardData, chat_id: int, card_id: int) -> None:
-        """The need's voice message, captioned with its number, as a reply to the card. The
-        card is posted already: a voice that cannot be sent is logged, not retried."""
+    async def _send_voice(self, data: CardData, chat_id: int, card_id: int) -> int | None:
+        """The need's voice message, captioned with its number, as a reply to the card (its
+        message id). The card is posted already: a voice that cannot be sent is logged, not
+        retried."""
         need = data.need
         if need.voice_file_id is None:
-            return
+            return None
         try:
-            await self.bot.send_voice(
+            sent = await self.bot.send_voice(
                 chat_id,
                 need.voice_file_id,
                 caption=need.number,
@@ -99,6 +109,20 @@ class Desk:
             )
         except TelegramAPIError as error:
             logger.warning("need %s: voice message not sent to a chat: %s", need.number, error)
+            return None
+        return sent.message_id
+
+    async def delete_media(self, need_ids: list[int]) -> None:
+        """Delete the author's photos and voice messages posted with these needs' cards (the
+        author erased their data; the cards themselves say so, ``refresh``). A message
+        Telegram no longer lets Kenes delete is logged."""
+        async with self.sessionmaker() as session:
+            posted = await cards.take_media(session, need_ids)
+        for chat_id, message_id in posted:
+            try:
+                await self.bot.delete_message(chat_id, message_id)
+            except TelegramAPIError as error:
+                logger.info("an erased author's photo or voice not deleted: %s", error)
 
     async def publish(self, need_id: int) -> int:
         """Post a new or reopened need to the moderators; how many got its card."""

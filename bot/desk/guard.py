@@ -28,6 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from models.repositories import staff as staff_repo
 from services import group_members
+from services.group_members import PRESENT
+from services.staff import role_of
 
 logger = logging.getLogger(__name__)
 UNREACHABLE, NOT_ADMIN, NO_BAN_RIGHT = "unreachable", "not_admin", "no_ban_right"
@@ -142,6 +144,25 @@ class GroupGuard:
             return
         removed = self.settings.moderator_chat_strict and await self.remove(user.id)
         await self._tell_admins(lambda: stranger_text(user, removed))
+
+    async def spoke(self, user: User) -> None:
+        """Someone said or pressed something in the group. Kenes hears no one join while it
+        is not an administrator, so a stranger who came in before that is met here: reported
+        once, and (strict) removed, as if they had just joined. Someone who is no longer
+        staff and was left in the group (Kenes could not remove them then) is removed now."""
+        group = self.settings.moderator_chat_id
+        if group is None or user.is_bot:
+            return
+        async with self.sessionmaker() as session:
+            known = await group_members.status_of(session, group, user.id) in PRESENT
+            role = await role_of(session, user.id, self.settings.admin_ids)
+        if not known:
+            await self._record(group, user, "member")
+        if role is not None or (known and not self.settings.moderator_chat_strict):
+            return
+        removed = self.settings.moderator_chat_strict and await self.remove(user.id)
+        if not known:
+            await self._tell_admins(lambda: stranger_text(user, removed))
 
     async def remove(self, user_id: int) -> bool:
         """Take the person out of the group (ban, then unban: they may join again later)."""

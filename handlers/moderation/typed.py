@@ -100,6 +100,14 @@ async def block_author(message: Message, step: Step, reason: str, data: dict[str
     if done is None:
         await message.answer(_("This need has no author any more: their data was deleted."))
         return
+    if isinstance(done, blocking.ErasedBlocked):
+        await message.answer(
+            _(
+                "Done: the author had deleted their data, so there is no one to tell now; if "
+                "they come back to Kenes, they stay blocked."
+            )
+        )
+        return
     if not done.changed:
         await message.answer(_("The author is blocked already."))
         return

@@ -4,9 +4,11 @@ an erased resident's submissions carries none of their words, photos or exact pl
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import func, select, update
 
 from models import (
@@ -27,9 +29,20 @@ from models.base import utcnow
 from playground.people import Person
 from services import pseudonym
 from tests.e2e.conftest import World
-from tests.e2e.desk.kit import cards_of, settings_for, staff
+from tests.e2e.desk.kit import (
+    BUTTONS,
+    GROUP,
+    NOTICE,
+    accept,
+    cards_of,
+    confirm,
+    need_row,
+    settings_for,
+    staff,
+)
+from tests.e2e.desk.test_content import BLOCK
 from tests.e2e.hearings_kit import H, moment, seed_hearing
-from tests.e2e.needs_kit import T, change, reach, resident_row, submit_direct
+from tests.e2e.needs_kit import T, change, filed, reach, resident_row, submit_direct
 from tests.e2e.privacy_kit import EVERY, PAIRS, erase, erase_and_return
 from tests.e2e.privacy_kit import REDACTED as SHOWN
 from tests.e2e.privacy_kit import database as database
@@ -216,3 +229,149 @@ async def test_erasure_redacts_words_photos_and_exact_location(
     assert SHOWN[language] in card.content
     assert "43.25679" not in card.content
     assert desk.one.inbox  # the card was there for the moderators to read
+
+
+BLOCKED_ERASED = {
+    "kk": "Орындалды: автор деректерін жойған, сондықтан қазір хабарлайтын ешкім жоқ. Ол "
+    "«Кеңес» ботына қайта оралса, бұғатталған күйінде қалады.",
+    "ru": "Готово: автор удалил свои данные, поэтому сообщить сейчас некому. Если он "
+    "вернётся к боту «Кеңес», он останется заблокированным.",
+}
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasing_before_the_block_does_not_escape_it(world: World, language: str) -> None:
+    """An author who erases the moment their need is posted is still blocked when a
+    moderator blocks its author: at once when they came back already, else when they do."""
+    desk = await staff(world, language)
+    spammer = await world.resident(21010, language)
+    number = await filed(world, spammer, language)
+    await erase(spammer, language)
+
+    await desk.one.press(BUTTONS[language]["blk"], (await cards_of(world, number))[0])
+    await desk.one.answer("Спам")
+    [done] = await confirm(desk.one, language)
+
+    assert done.content == BLOCKED_ERASED[language]
+    back = await world.resident(21010, language)
+    [refused] = await back.tap(T[language]["report"])
+    assert refused.content == BLOCKED[language]
+
+    returned = await world.resident(21011, language)  # erased, back, and only then blocked
+    second = await filed(world, returned, language)
+    returned = await erase_and_return(world, returned, language)
+    await desk.one.press(BUTTONS[language]["blk"], (await cards_of(world, second))[0])
+    await desk.one.answer("Спам")
+    [done] = await confirm(desk.one, language)
+
+    assert done.content == BLOCK[language]["done"]
+    assert returned.last.content == NOTICE[language]["blocked"].format(reason="Спам")
+    [refused] = await returned.tap(T[language]["report"])
+    assert refused.content == NOTICE[language]["blocked"].format(reason="Спам")
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_a_duplicate_after_erasure_does_not_support_twice(
+    world: World, language: str
+) -> None:
+    """A supporter who erased, came back and filed the same problem again: when moderators
+    mark the new need a duplicate, its author follows the original, whose one "+1" from
+    them is theirs again; it does not count twice."""
+    desk = await staff(world, language)
+    author = await world.resident(21012, language)
+    original = await filed(world, author, language)
+    await accept(desk.one, language, (await cards_of(world, original))[0])
+    supporter = await world.resident(21013, language)
+    [offer] = await reach(supporter, language, "confirm")  # the same words: the same problem
+    await supporter.press(offer.buttons[0])  # "+1"
+    original_id = (await need_row(world, original)).id
+    supporters = select(func.count(NeedSupporter.id)).where(NeedSupporter.need_id == original_id)
+    assert await scalar(world, supporters) == 1
+
+    back = await erase_and_return(world, supporter, language)
+    again = await filed(world, back, language, description="Снова яма на дороге у дома")
+    await desk.one.press(BUTTONS[language]["dup"], (await cards_of(world, again))[0])
+    await desk.one.answer(original)
+    await confirm(desk.one, language)
+
+    assert (await need_row(world, again)).status == "duplicate"
+    assert await scalar(world, supporters) == 1
+    linked = await scalar(world, select(NeedSupporter.resident_id))
+    assert linked == (await resident_row(world, 21013)).id  # they hear of the original again
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasure_deletes_the_authors_photos_and_voice_from_the_moderators_group(
+    world: World, language: str
+) -> None:
+    """The card says the text was erased; the author's photos and voice message posted
+    with it (an album here) go from the group too. Another resident's stay."""
+    await staff(world, language)
+    person = await world.resident(21014, language)
+    await reach(person, language, "photos")
+    await person.send_voice(duration=7)
+    await person.send_photo()
+    await person.send_photo()
+    await person.press(T[language]["done"])
+    await person.press(T[language]["send"])
+    other = await world.resident(21015, language)
+    await filed(world, other, language, photos=1, description="Светофор не работает третий день")
+
+    def media() -> list[str]:
+        return [
+            kind
+            for m in world.emulator.bot_messages(GROUP)
+            for kind in ("photo", "voice")
+            if kind in m.extra
+        ]
+
+    assert sorted(media()) == ["photo", "photo", "photo", "voice"]
+
+    await erase(person, language)
+
+    assert media() == ["photo"]  # the other resident's
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_photos_of_a_need_closed_long_ago_leave_the_moderators_group(
+    world: World, language: str
+) -> None:
+    """/privacy keeps a closed need's photos for a while: the copies posted with its card in
+    the moderators' group go when the retention job drops the photos (a moved clock)."""
+    await staff(world, language)
+    person = await world.resident(21016, language)
+    number = await filed(world, person, language, photos=1)
+    need = await need_row(world, number)
+    await change(world, need.id, NeedStatus.RESOLVED)
+
+    def photos() -> int:
+        return sum("photo" in m.extra for m in world.emulator.bot_messages(GROUP))
+
+    days = world.kenes.settings.closed_need_photo_days
+    retention = world.kenes.dispatcher["retention"]
+    await retention.run(utcnow() + timedelta(days=days - 1))
+    assert photos() == 1
+    await retention.run(utcnow() + timedelta(days=days + 1))
+    assert photos() == 0
+
+
+@pytest.mark.parametrize(("language", "database"), PAIRS, indirect=["database"])
+async def test_erasure_mid_flow_forgets_the_draft_and_its_send_button_files_nothing(
+    world: World, language: str
+) -> None:
+    """Erasing with a need's confirmation card open: the draft (words, photo) goes with the
+    rest, and the card's Send pressed afterwards (an app that still shows it) files nothing
+    and brings no one back."""
+    person = await world.resident(21017, language)
+    await reach(person, language, "confirm", photos=1)
+    card = next(m for m in reversed(person.inbox) if T[language]["send"] in m.buttons)
+    send = card.button(T[language]["send"])["callback_data"]
+
+    await erase(person, language)
+    storage = world.kenes.dispatcher.storage
+    key = StorageKey(bot_id=world.kenes.bot.id, chat_id=person.id, user_id=person.id)
+    assert (await storage.get_state(key), await storage.get_data(key)) == (None, {})
+    await person.press_data(card, send)
+
+    assert await scalar(world, select(func.count(Need.id))) == 0
+    assert await scalar(world, select(func.count(Resident.id))) == 0

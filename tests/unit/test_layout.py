@@ -31,3 +31,30 @@ def test_five_hide_buttons_of_a_question_page_come_two_by_two() -> None:
             rows = questions_keyboard(7, questions, 1, 0, 1).inline_keyboard
         hides = [row for row in rows if "🙈" in row[0].text]
         assert [len(row) for row in hides] == [2, 2, 1], language
+
+
+def test_every_callback_data_class_has_a_prefix_of_its_own() -> None:
+    """Two classes with one prefix would read each other's buttons (aiogram matches on it)."""
+    import importlib
+    import pkgutil
+
+    from aiogram.filters.callback_data import CallbackData
+
+    import handlers
+    import keyboards
+
+    for package in (keyboards, handlers):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+    seen: dict[str, str] = {}
+
+    def walk(cls: type) -> None:
+        sub: type
+        for sub in cls.__subclasses__():
+            prefix = sub.__prefix__  # type: ignore[attr-defined]
+            assert prefix not in seen, (prefix, seen.get(prefix), sub.__qualname__)
+            seen[prefix] = sub.__qualname__
+            walk(sub)
+
+    walk(CallbackData)
+    assert len(seen) > 20

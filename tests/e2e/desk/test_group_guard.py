@@ -165,3 +165,76 @@ async def test_a_removed_moderator_kenes_cannot_take_out_of_the_group_is_reporte
 
     assert desk.admin.last.content == GUARD[ml]["stays"]
     assert ONE in world.emulator.chats[GROUP].members
+
+
+@LANGUAGES
+async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_post(
+    world: World, ml: str
+) -> None:
+    """Someone who was in the group before Kenes became its administrator (so Kenes never
+    heard them join) reads every card too: the first time they say anything there, they
+    are handled as if they had just joined; the staff's own messages change nothing."""
+    desk = await staff(world, ml)
+    world.emulator.user(STRANGER, first_name="Бөгде Адам", language_code="kk")
+    world.emulator.join(STRANGER, GROUP)  # Kenes is not an administrator yet: it hears nothing
+    world.emulator.make_owner(GROUP, ADMIN)
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)
+    await world.settle()
+    told = len(desk.admin.inbox)
+    assert STRANGER in world.emulator.chats[GROUP].members
+
+    await desk.one.send("сәлем / привет")  # a moderator talking: nobody is reported
+    assert len(desk.admin.inbox) == told
+    stranger = world.person(STRANGER, language_code=None, chat_id=GROUP)
+    await stranger.send("мен мұндамын / я здесь")
+
+    assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
+    assert STRANGER not in world.emulator.chats[GROUP].members
+    assert [int(p["user_id"]) for p in calls(world, "banchatmember")] == [STRANGER]
+
+
+@LANGUAGES
+async def test_a_stranger_kenes_did_not_see_join_is_removed_when_they_press_a_card(
+    world: World, ml: str
+) -> None:
+    """A stranger who only reads and presses: the card's button is refused (staff only), and
+    the press tells Kenes they are there."""
+    desk = await staff(world, ml)
+    world.emulator.user(STRANGER, first_name="Бөгде Адам", language_code="kk")
+    world.emulator.join(STRANGER, GROUP)
+    world.emulator.make_owner(GROUP, ADMIN)
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)
+    resident = await world.resident(1001, "kk")
+    await filed(world, resident, "kk")
+    await world.settle()
+    told = len(desk.admin.inbox)
+    stranger = world.person(STRANGER, language_code=None, chat_id=GROUP)
+
+    await stranger.press(BUTTONS[ml]["acc"])
+
+    refused = "Бұл тек әкімдік қызметкерлеріне арналған."  # the stranger's language
+    assert stranger.answers()[-1] == refused
+    assert [m.content for m in desk.admin.inbox[told:]] == [GUARD[ml]["removed"]]
+    assert STRANGER not in world.emulator.chats[GROUP].members
+
+
+@LANGUAGES
+async def test_a_removed_moderator_left_in_the_group_goes_when_they_next_post(
+    world: World, ml: str
+) -> None:
+    """Kenes could not take a removed moderator out of the group (it lacked the right, and
+    said so); once it has the right, their next message there takes them out."""
+    desk = await staff(world, ml)
+    world.emulator.make_owner(GROUP, ADMIN)  # Kenes an administrator that may not ban
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN, can_delete_messages=True)
+    await world.settle()
+    await dismiss(desk.admin, ml, ONE)
+    assert desk.admin.last.content == GUARD[ml]["stays"]
+    world.emulator.promote(GROUP, world.emulator.bot.id, by=ADMIN)  # now it may
+    await world.settle()
+
+    await desk.two.send("сәлем / привет")  # a moderator stays
+    await desk.one.send("мен әлі осындамын / я ещё здесь")
+
+    assert ONE not in world.emulator.chats[GROUP].members
+    assert TWO in world.emulator.chats[GROUP].members

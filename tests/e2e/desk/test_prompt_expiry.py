@@ -49,11 +49,14 @@ async def test_an_unconfirmed_preview_expires_and_loses_its_buttons(world: World
     await desk.one.press(BUTTONS[ml]["blk"])
     [preview] = await desk.one.answer("Спам / рассылает спам")
     assert preview.buttons == [SAY[ml]["confirm"], SAY[ml]["cancel"]]
+    confirm_data = preview.button(SAY[ml]["confirm"])["callback_data"]
     expired = SAY[ml]["expired"].format(name=NAMES[ONE], number=number)
 
     await world.wait_for(lambda: desk.one.last.content == expired, what="the expiry notice")
 
     assert preview.buttons == []
+    await desk.one.press_data(preview, confirm_data)  # another app still showed the button
+    assert desk.one.answers()[-1] == SAY[ml]["stale"]
     assert len(resident.inbox) == told
     assert (await resident_row(world, 1001)).blocked_at is None
 

@@ -27,6 +27,7 @@ from tests.e2e.desk.kit import (
     confirm,
     need_row,
     notice,
+    own_preview,
     staff,
     when,
 )
@@ -176,6 +177,30 @@ async def test_the_same_button_pressed_by_both_at_once(world: World, ml: str) ->
     )
     assert len(resident.inbox) == told + 1
     assert len(await audit_of(world, number)) == 1
+
+
+@LANGUAGES
+async def test_a_confirm_pressed_twice_sends_one_answer(world: World, ml: str) -> None:
+    """An answer changes no status, so nothing but the step itself stops a second send: a
+    double tap (two presses at once) and a press of the same data later send it once."""
+    desk = await staff(world, ml)
+    resident = await world.resident(1001, "kk")
+    number = await filed(world, resident, "kk")
+    told = len(resident.inbox)
+    await desk.one.press(BUTTONS[ml]["rpl"])
+    await desk.one.press(SAY[ml]["own"])
+    await desk.one.answer("Ертең келеміз")
+    preview = own_preview(desk.one, ml)
+    data = preview.button(SAY[ml]["confirm"])["callback_data"]
+
+    world.emulator.press(ONE, preview, data)
+    world.emulator.press(ONE, preview, data)
+    await world.settle()
+    await desk.one.press_data(preview, data)
+
+    assert len(resident.inbox) == told + 1
+    assert desk.one.answers()[-1] == SAY[ml]["stale"]
+    assert [entry[1] for entry in await audit_of(world, number)] == ["need.reply"]
 
 
 @LANGUAGES
