@@ -137,7 +137,7 @@ async def build(settings: Settings) -> Kenes:
     """Migrate the database and assemble everything; nothing talks to Telegram yet."""
     if settings.bot_token is None:
         raise ValueError("KENES_BOT_TOKEN is not set")
-    await migrate.upgrade(settings.database_url)
+    await migrate.ensure_head(settings.database_url)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
     i18n = create_i18n(settings.default_language)
