@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.dialects import upsert_insert
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedSupporter
 from models.resident import Resident
 
@@ -113,7 +112,7 @@ async def open_in_area(
 
 async def add_supporter(session: AsyncSession, need_id: int, resident_id: int) -> bool:
     """Add a "+1"; ``False`` if this resident already supports the need."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = insert(NeedSupporter).values(need_id=need_id, resident_id=resident_id)
     result = await session.execute(
         statement.on_conflict_do_nothing(index_elements=["need_id", "resident_id"])
