@@ -105,11 +105,14 @@ async def _measure(
     dispatcher, bot, session = await build()
     split = users.start + len(users) * 3 // 4
     busy, alone = Feeder(dispatcher, bot), Feeder(dispatcher, bot)
+    cpu = time.process_time()
     seconds = await _drive(flows_for(busy, session, range(users.start, split)), busy, CONCURRENCY)
+    cpu = time.process_time() - cpu
     await _drive(flows_for(alone, session, range(split, users.stop)), alone, 1)
     await dispatcher.storage.close()
     figures = _summary(alone, 1.0)
     figures["updates_per_s"] = len(busy.latencies) / seconds
+    figures["cpu_ms"] = cpu / len(busy.latencies) * 1000
     return figures
 
 
@@ -163,6 +166,10 @@ async def run(residents_count: int = RESIDENTS) -> dict[str, Any]:
         "full_updates_per_s": round(full_figures["updates_per_s"], 1),
         "bare_updates_per_s": round(bare_figures["updates_per_s"], 1),
         "ratio": round(full_figures["updates_per_s"] / bare_figures["updates_per_s"], 3),
+        # CPU time (both threads) per update: what a shared, loaded machine disturbs least
+        "full_cpu_ms_per_update": round(full_figures["cpu_ms"], 3),
+        "bare_cpu_ms_per_update": round(bare_figures["cpu_ms"], 3),
+        "cpu_ratio": round(bare_figures["cpu_ms"] / full_figures["cpu_ms"], 3),
         "p50_ms": round(full_figures["p50_ms"], 2),
         "p99_ms": round(full_figures["p99_ms"], 2),
         "bare_p50_ms": round(bare_figures["p50_ms"], 2),

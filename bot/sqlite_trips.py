@@ -79,7 +79,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             outcome, rows = await connection._execute(
                 _run, connection._conn, operation, parameters, many
             )
-            self._cursor = outcome  # type: ignore[assignment]
+            self._cursor = outcome
             if rows is not None:
                 self._rows = collections.deque(rows)
 
