@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import gc
 import logging
 import signal
 from dataclasses import dataclass, field
@@ -135,12 +137,24 @@ class Kenes:
         await self.engine.dispose()
 
 
+def release_memory() -> None:
+    """Collect the start-up garbage and hand the C heap's free pages back to the system
+    (glibc's ``malloc_trim``; elsewhere, nothing): ~1.5 MB of idle RSS."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+async def _release_memory_once_started() -> None:
+    release_memory()
+
+
 async def build(settings: Settings) -> Kenes:
     """Migrate the database and assemble everything; nothing talks to Telegram yet."""
     if settings.bot_token is None:
         raise ValueError("KENES_BOT_TOKEN is not set")
     pseudonym.configure(settings)  # before any update: erasure and the audit log use it
-    await migrate.upgrade(settings.database_url)
+    await migrate.ensure_head(settings.database_url)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
     i18n = create_i18n(settings.default_language)
@@ -181,6 +195,7 @@ async def build(settings: Settings) -> Kenes:
             dispatcher, bot, settings.webhook_secret, claims=claims, metrics=metrics
         )
         operations.webhook.limit(settings.concurrent_updates)
+    dispatcher.startup.register(_release_memory_once_started)  # after the others
     return Kenes(
         settings,
         bot,

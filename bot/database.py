@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot import sqlite_trips
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
@@ -37,6 +39,7 @@ def _prepare_sqlite_file(url: str) -> None:
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        sqlite_trips.install(dbapi_connection)  # one trip to aiosqlite's thread a statement
         # Take transaction control away from the driver; "begin" below issues it.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -47,6 +50,13 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: Any) -> None:
+        # In place of the pool's rollback on return (pool_reset_on_return=None below):
+        # only a connection still in a transaction needs one (bot.sqlite_trips).
+        if state.asyncio_safe and sqlite_trips.in_transaction(dbapi_connection):
+            dbapi_connection.rollback()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -61,6 +71,7 @@ def create_engine(
         if "poolclass" not in kwargs:
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_reset_on_return", None)  # see _on_reset
         engine = create_async_engine(url, echo=echo, **kwargs)
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine

@@ -39,11 +39,10 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from sqlalchemy import Insert, Table, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.base import utcnow
+from models.dialects import upsert_insert
 from models.fsm import FsmRecord
 
 # (state, data as JSON text): what a handler is given is always a copy of its own, so changing
@@ -58,8 +57,8 @@ TABLE = cast(Table, FsmRecord.__table__)
 def _upsert(dialect: str) -> Insert:
     """One upsert statement per dialect, built once (building it anew costs more than
     running it)."""
-    statement = (pg_insert if dialect == "postgresql" else sqlite_insert)(TABLE)
-    return statement.on_conflict_do_update(
+    statement = upsert_insert(dialect)(TABLE)
+    return statement.on_conflict_do_update(  # type: ignore[no-any-return]
         index_elements=[TABLE.c.key],
         set_={name: statement.excluded[name] for name in ("state", "data", "updated_at")},
     )

@@ -3,6 +3,7 @@ scores from 1 to 5."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from aiogram.filters.callback_data import CallbackData
@@ -11,6 +12,14 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalog import Entry
 
+# Keyboards of a catalog's tuples (categories, districts: loaded once, never changed), per
+# language and callback: the same object for every resident who is shown one. Keyed by the
+# tuple's identity and holding it, so a key is never reused; a few dozen at most.
+_KEYBOARDS: OrderedDict[tuple[int, str, object, int], tuple[object, InlineKeyboardMarkup]] = (
+    OrderedDict()
+)
+_KEYBOARDS_KEPT = 64
+
 
 def entries_keyboard(
     entries: Iterable[Entry],
@@ -18,6 +27,23 @@ def entries_keyboard(
     pick: Callable[..., CallbackData],
     *,
     columns: int = 2,
+) -> InlineKeyboardMarkup:
+    if not isinstance(entries, tuple):
+        return _entries_keyboard(entries, language, pick, columns)
+    key = (id(entries), language, pick, columns)
+    kept = _KEYBOARDS.get(key)
+    if kept is not None and kept[0] is entries:
+        _KEYBOARDS.move_to_end(key)
+        return kept[1]
+    markup = _entries_keyboard(entries, language, pick, columns)
+    _KEYBOARDS[key] = (entries, markup)
+    if len(_KEYBOARDS) > _KEYBOARDS_KEPT:
+        _KEYBOARDS.popitem(last=False)
+    return markup
+
+
+def _entries_keyboard(
+    entries: Iterable[Entry], language: str, pick: Callable[..., CallbackData], columns: int
 ) -> InlineKeyboardMarkup:
     # Built directly: aiogram's builder copies the whole keyboard for every button it adds,
     # which for a catalog of a dozen entries cost ~1 ms of each step that shows one.

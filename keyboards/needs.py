@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -40,11 +45,16 @@ def place_keyboard(*, private: bool) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 
+# The need flow's own keyboards are built directly: aiogram's builder deep-copies the whole
+# keyboard on export, which showed in the dispatch profile of every step.
+
+
 def photos_keyboard(added: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
     text = _("✅ Done") if added else _("⏭ Skip")
-    builder.button(text=text, callback_data=NeedStep(action="photos_done"))
-    return builder.as_markup()
+    done = NeedStep(action="photos_done").pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data=done)]]
+    )
 
 
 def voice_keyboard() -> InlineKeyboardMarkup:
@@ -55,12 +65,19 @@ def voice_keyboard() -> InlineKeyboardMarkup:
 
 
 def confirm_keyboard(key: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("✅ Send"), callback_data=SendNeed(key=key))
-    builder.button(text=_("✏️ Edit"), callback_data=NeedStep(action="edit"))
-    builder.button(text=_("❌ Cancel"), callback_data=NeedStep(action="cancel"))
-    builder.adjust(1, 2)
-    return builder.as_markup()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=_("✅ Send"), callback_data=SendNeed(key=key).pack())],
+            [
+                InlineKeyboardButton(
+                    text=_("✏️ Edit"), callback_data=NeedStep(action="edit").pack()
+                ),
+                InlineKeyboardButton(
+                    text=_("❌ Cancel"), callback_data=NeedStep(action="cancel").pack()
+                ),
+            ],
+        ]
+    )
 
 
 def edit_keyboard() -> InlineKeyboardMarkup:

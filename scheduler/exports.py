@@ -11,8 +11,9 @@ they run on the leader only (``scheduler.follow_leader``).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
@@ -20,7 +21,6 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.digest.digests import Digests
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.staff.alerts import StaffAlerts
@@ -28,6 +28,9 @@ from models.base import utcnow
 from scheduler.leader import Leader
 from services.export.run import AkimatTarget, Exporter
 from services.periods import Granularity
+
+if TYPE_CHECKING:  # the digests (charts, workbooks, their queries) load when first sent
+    from bot.digest.digests import Digests
 
 EXPORT_TIMES: dict[Granularity, dict[str, Any]] = {
     Granularity.DAY: {"hour": 0, "minute": 5},
@@ -45,10 +48,17 @@ class Exports:
     """The jobs' state: one job at a time in this process, and a stop that waits for it."""
 
     exporter: Exporter
-    digests: Digests
+    make_digests: Callable[[], Digests]
     leader: Leader
     _busy: asyncio.Lock = field(default_factory=asyncio.Lock)
     _stopping: bool = False
+    _digests: Digests | None = None
+
+    @property
+    def digests(self) -> Digests:
+        if self._digests is None:
+            self._digests = self.make_digests()
+        return self._digests
 
     def _keep_going(self) -> bool:
         return self.leader.is_leader and not self._stopping
@@ -86,7 +96,13 @@ def setup_exports(
     alerts = StaffAlerts(bot, i18n, settings, sessionmaker)
     target = AkimatTarget(settings.akimat_database_url)
     exporter = Exporter(settings, sessionmaker, target, metrics, alerts)
-    exports = Exports(exporter, Digests(settings, bot, i18n, sessionmaker), leader)
+
+    def make_digests() -> Digests:
+        from bot.digest.digests import Digests
+
+        return Digests(settings, bot, i18n, sessionmaker)
+
+    exports = Exports(exporter, make_digests, leader)
     tz = settings.tz
     for granularity, when in EXPORT_TIMES.items():
         scheduler.add_job(

@@ -11,22 +11,31 @@ brings its newer releases.
 ``cities/_holidays.toml`` lists only what the package does not know yet (a decree published
 this week, a day off of the akimat's own); an entry there wins. At start-up
 :func:`report_overrides` logs a warning for every entry that disagrees with the package, and
-says which entries the package now agrees with (so they can go).
+says which entries the package now agrees with (so they can go); with no entry for this year or
+later it does not load the package at all.
+
+The package's top module imports its ~250 country modules when a country is asked for
+(``holidays.country_holidays``: 302 modules, ~13 MB); :func:`library_calendar` imports only
+``holidays.countries.kazakhstan`` (47 modules), and only when a deadline is first computed.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import sys
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import holidays
 from pydantic import BaseModel, ConfigDict, Strict, StringConstraints, ValidationError
+
+if TYPE_CHECKING:
+    import holidays
 
 OVERRIDES_FILE = Path(__file__).resolve().parent.parent / "cities" / "_holidays.toml"
 logger = logging.getLogger(__name__)
@@ -84,7 +93,29 @@ class Calendar:
 def library_calendar() -> holidays.HolidayBase:
     """Kazakhstan in the ``holidays`` package, names in English (for logs); years are
     computed on first use, so no year is ever missing."""
-    return holidays.country_holidays("KZ", language="en_US")
+    return _kazakhstan_class()(language="en_US")
+
+
+def _kazakhstan_class() -> type[holidays.HolidayBase]:
+    """``holidays.countries.kazakhstan.Kazakhstan`` without ``holidays.countries``' own
+    ``__init__``, which imports every country: the package is stood in by an empty module
+    of the same path while the one country is imported, then forgotten again (so a later
+    ``import holidays.countries`` still gets the real one, with this country already there)."""
+    name = "holidays.countries"
+    if name in sys.modules:
+        from holidays.countries.kazakhstan import Kazakhstan
+    else:
+        import holidays
+
+        spec = importlib.util.find_spec(name)
+        assert spec is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        try:
+            from holidays.countries.kazakhstan import Kazakhstan
+        finally:
+            del sys.modules[name]
+            vars(holidays).pop("countries", None)
+    return Kazakhstan
 
 
 def parse(raw: dict[str, Any], name: str) -> tuple[Override, ...]:
@@ -114,18 +145,26 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
 
 
 @lru_cache
+def shipped_overrides(path: Path = OVERRIDES_FILE) -> tuple[Override, ...]:
+    return read_overrides(path)
+
+
+@lru_cache
 def kazakhstan(path: Path = OVERRIDES_FILE) -> Calendar:
     """The calendar deadlines use: the package with the shipped overrides (read once)."""
-    return Calendar(library_calendar(), read_overrides(path))
+    return Calendar(library_calendar(), shipped_overrides(path))
 
 
 def report_overrides(today: date, calendar: Calendar | None = None) -> list[Override]:
     """Log the overrides of this year and later: a warning for each that disagrees with the
     package (the entry wins), a note for each the package now agrees with. Returns the
-    disagreements."""
+    disagreements. Without such overrides the package is not loaded."""
+    overrides = calendar.overrides.values() if calendar else shipped_overrides()
+    current = [o for o in overrides if o.day.year >= today.year]
+    if not current:
+        return []
     calendar = calendar or kazakhstan()
     version = metadata.version("holidays")
-    current = [o for o in calendar.overrides.values() if o.day.year >= today.year]
     disagreeing = [o for o in calendar.disagreements() if o in current]
     for override in current:
         said = calendar.library_name(override.day) or "no holiday"

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.dialects import upsert_insert
 from models.privacy import RefusalCount
 from models.repositories import staff as staff_repo
 from models.staff import StaffMember
@@ -170,7 +169,7 @@ async def record_refusal(
 async def _count_refusal(session: AsyncSession, actor: str, now: datetime) -> int:
     """One refusal more for ``actor`` this hour; how many there are now."""
     hour = now.replace(minute=0, second=0, microsecond=0)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = (
         insert(RefusalCount)
         .values(actor=actor, hour=hour, refused=1)

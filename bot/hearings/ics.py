@@ -8,9 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-from icalendar.enums import STATUS
-
 from models.base import utcnow
 from models.hearing import Hearing, HearingStatus
 
@@ -27,6 +24,9 @@ def hearing_ics(
     domain: str,
     tz: ZoneInfo,
 ) -> bytes:
+    from icalendar import Calendar, Event  # imported when a resident asks: not in an idle bot
+    from icalendar.enums import STATUS
+
     start = hearing.starts_at.astimezone(tz)
     cancelled = hearing.status == HearingStatus.CANCELLED
     event = Event.new(

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.dialects import upsert_insert
 from models.need import (
     DuplicateLookup,
     Need,
@@ -123,7 +122,7 @@ async def set_status(
 
 async def count_lookup(session: AsyncSession, resident_id: int, day: date) -> int:
     """Add one to the resident's duplicate look-ups of ``day``; how many there are now."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = insert(DuplicateLookup).values(resident_id=resident_id, day=day, lookups=1)
     await session.execute(
         statement.on_conflict_do_update(
@@ -157,7 +156,7 @@ async def in_area(
 
 async def add_supporter(session: AsyncSession, need_id: int, resident_id: int) -> bool:
     """Add a "+1"; ``False`` if this resident already supports the need."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = insert(NeedSupporter).values(need_id=need_id, resident_id=resident_id)
     result = await session.execute(
         statement.on_conflict_do_nothing(index_elements=["need_id", "resident_id"])

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.dialects import upsert_insert
 from models.processed_update import ProcessedUpdate
 
 
 async def insert_claim(session: AsyncSession, update_id: int, expires_at: datetime) -> bool:
     """Claim a never-seen update; ``False`` when a row for it exists."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = (
         insert(ProcessedUpdate)
         .values(update_id=update_id, done=False, expires_at=expires_at)

@@ -17,12 +17,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import __version__
 from models.akimat import ExportBatch, HearingStats, NeedStats, PollStats, PulseStats, RatingStats
+from models.dialects import upsert_insert
 from services.export.aggregates import Aggregates
 from services.export.sql import Row
 
@@ -54,7 +53,7 @@ def checksum(aggregates: Aggregates) -> str:
 
 
 def _insert(connection: AsyncConnection) -> Any:
-    return pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    return upsert_insert(connection.dialect.name)
 
 
 async def _replace(

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.dialects import upsert_insert
 from models.export import ExportPeriod, ExportState
 from services.periods import Period
 
@@ -47,7 +46,7 @@ async def claim(
     force: bool = False,
 ) -> Claim | None:
     """Take the period for this run, or ``None`` when it is done, not due yet, or held."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     takeable = [
         and_(
             T.state.in_([St.PENDING, St.FAILED]),

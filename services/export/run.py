@@ -32,8 +32,7 @@ from models.export import ExportKind, ExportPeriod
 from models.need import Need
 from models.rating import Rating
 from services import periods
-from services.export import akimat, claims
-from services.export.aggregates import collect
+from services.export import claims
 from services.periods import Granularity, Period
 
 logger = logging.getLogger(__name__)
@@ -95,6 +94,9 @@ class Exporter:
             if claim is None:
                 return Outcome.HELD
             try:
+                from services.export import akimat  # what exporting needs, on the first
+                from services.export.aggregates import collect  # export: not in an idle bot
+
                 await self.target.ensure_schema()
                 figures = await collect(
                     session, period, period.bounds(self.settings.tz), self.settings.export_min_cell

@@ -50,3 +50,21 @@ async def test_upgrade_twice_is_harmless(database_url: str) -> None:
     await migrate.upgrade(database_url)
 
     assert await migrate.current_revision(database_url) == migrate.revisions()[-1]
+
+
+def test_heads_read_from_the_files_agree_with_alembic() -> None:
+    assert migrate.script_heads() == {migrate.revisions()[-1]}
+    akimat = migrate.revisions(migrate.akimat_config())
+    assert migrate.script_heads("migrations_akimat") == {akimat[-1]}
+
+
+async def test_ensure_head_migrates_a_new_database_in_a_child_then_only_reads(
+    database_url: str,
+) -> None:
+    assert await migrate.stored_heads(database_url) == set()
+    assert await migrate.ensure_head(database_url) is True  # in a child process
+    assert await migrate.current_revision(database_url) == migrate.revisions()[-1]
+    assert await migrate.ensure_head(database_url) is False
+    await migrate.downgrade(database_url, migrate.revisions()[-2])
+    assert await migrate.ensure_head(database_url) is True
+    assert await migrate.stored_heads(database_url) == migrate.script_heads()

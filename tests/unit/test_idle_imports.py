@@ -1,0 +1,61 @@
+"""An idle bot does not load what only a job, a command or a rare button needs (issue 19
+part 3): building the whole application (``bot.app.build``, what ``kenes run`` does before
+polling) on a new SQLite database leaves these modules unimported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HEAVY = (
+    "alembic",  # migrations run in a child process, and only when the database is behind
+    "mako",
+    "holidays",  # loaded with the first deadline, and then only Kazakhstan
+    "icalendar",  # a hearing's .ics, when a resident asks for it
+    "segno",  # a hearing's QR code, when staff ask for it
+    "openpyxl",  # digests and exports
+    "matplotlib",
+    "bot.digest",
+    "services.digests",
+    "services.export.aggregates",
+    "services.export.akimat",
+    "sqlalchemy.dialects.postgresql",  # with SQLite
+)
+
+CHECK = f"""
+import asyncio, sys
+from bot.app import build
+from bot.settings import load_settings
+
+kenes = asyncio.run(build(load_settings()))
+print(" ".join(name for name in {HEAVY!r} if name in sys.modules))
+asyncio.run(kenes.close())
+"""
+
+
+@pytest.mark.slow
+def test_an_idle_bot_imports_none_of_the_heavy_modules(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KENES_")}
+    env |= {
+        "KENES_BOT_TOKEN": "7000000001:idle",
+        "KENES_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'kenes.db'}",
+        "KENES_LOG_LEVEL": "WARNING",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported by an idle bot: {result.stdout.strip()}"
