@@ -70,7 +70,7 @@ WINDOW = 60.0  # seconds over which the answers arrive
 SEED = 19
 FIRST_ID = 40_000_001
 OPTIONS = 4
-SECRET = "burst_Secret-19"
+SECRET = "burst_Secret-19-" + "0" * 24  # 40 characters: Kenes refuses fewer than 32
 SETUP_TIMEOUT = 300.0  # for the poll's broadcast to reach everyone
 SETTLE_TIMEOUT = 600.0  # after the last arrival, for every update to be handled
 TARGET_P99 = 1.0
@@ -447,6 +447,7 @@ async def run(
                     "KENES_REDIS_PREFIX": prefix,
                     "KENES_BROADCAST_REDIS_PREFIX": f"{prefix}:{{broadcast}}",
                     "KENES_WEBHOOK_SECRET": SECRET,
+                    "KENES_PSEUDONYM_KEY": "burst-pseudonym-key-" + "1" * 24,
                     "KENES_LOG_LEVEL": "INFO",  # as deploy/compose.yaml runs it
                     "KENES_LOG_JSON": "true",
                     "KENES_PULSE_ENABLED": "false",
