@@ -88,9 +88,11 @@ async def set_status(
     comment: str | None = None,
     duplicate_of: int | None = None,
     details: Mapping[str, Any] | None = None,
+    public_summary: str | None = None,
 ) -> StatusChange:
     """Move the need from the status the moderator saw (``seen``) to ``to``; of two
-    moderators acting at once exactly one wins, the other gets ``StatusConflict``."""
+    moderators acting at once exactly one wins, the other gets ``StatusConflict``. A
+    ``public_summary`` (what the public may read about the need) is kept with it."""
     async with session.begin():
         await check_role(session, who, admin_ids)
         change = await statuses.change_in_transaction(
@@ -103,6 +105,14 @@ async def set_status(
             duplicate_of=duplicate_of,
         )
         after: dict[str, Any] = {"status": to.value, **(details or {})}
+        if public_summary:
+            await session.execute(
+                update(Need)
+                .where(Need.id == need_id)
+                .values(public_summary=public_summary)
+                .execution_options(synchronize_session=False)
+            )
+            after["public_summary"] = public_summary
         if change.duplicate_of:
             after["duplicate_of"] = change.duplicate_of
         await _log(
