@@ -3,6 +3,7 @@
 from models.audit import AuditEntry
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
+from models.console import ConsoleLink, ConsoleSession, NeedNote
 from models.export import ExportKind, ExportPeriod, ExportState
 from models.fsm import FsmRecord
 from models.hearing import (
@@ -28,6 +29,8 @@ __all__ = [
     "Base",
     "Broadcast",
     "BroadcastState",
+    "ConsoleLink",
+    "ConsoleSession",
     "Delivery",
     "DeliveryState",
     "Department",
@@ -44,6 +47,7 @@ __all__ = [
     "ModerationCard",
     "Need",
     "NeedEvent",
+    "NeedNote",
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",

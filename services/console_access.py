@@ -1,0 +1,235 @@
+"""Who may use the akimat's console, and how they sign in.
+
+A member of staff sends ``/console`` to the bot and gets a one-time link: a token signed with
+HMAC-SHA256, bound to their Telegram id, valid for :data:`LINK_MINUTES` and usable once (its
+nonce is a row of ``console_links``, marked used in the transaction that starts the session).
+The session is a row of ``console_sessions``; the browser keeps only a random secret whose
+SHA-256 the row holds. Every request checks the role again (``services.staff.role_in``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.console import ConsoleLink, ConsoleSession
+from models.resident import Resident
+from services import audit, staff
+from services.staff import Role
+
+LINK_MINUTES = 10
+
+
+class Refusal(StrEnum):
+    INVALID = "invalid"  # not a token we signed
+    EXPIRED = "expired"
+    USED = "used"
+    NOT_STAFF = "not_staff"  # a resident, an unknown id, a removed moderator
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A signed-in member of staff, as checked on this request."""
+
+    session_id: int
+    telegram_id: int
+    role: Role
+    csrf: str
+    language: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    secret: str  # for the cookie, never stored
+    visitor: Visitor
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _sign(key: bytes, payload: str) -> str:
+    return _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+async def issue_link(
+    session: AsyncSession,
+    key: bytes,
+    telegram_id: int,
+    *,
+    name: str | None = None,
+    at: datetime | None = None,
+) -> str:
+    """A new one-time sign-in token for ``telegram_id`` (the caller checked their role);
+    ``name``: how the console and the cards name them (their name in Telegram)."""
+    at = at or utcnow()
+    nonce = secrets.token_urlsafe(24)
+    expires = at + timedelta(minutes=LINK_MINUTES)
+    async with session.begin():
+        session.add(
+            ConsoleLink(
+                nonce=nonce,
+                telegram_id=telegram_id,
+                name=name,
+                created_at=at,
+                expires_at=expires,
+            )
+        )
+    payload = f"{telegram_id}.{nonce}.{int(expires.timestamp())}"
+    return f"{payload}.{_sign(key, payload)}"
+
+
+def _parse(key: bytes, token: str) -> tuple[int, str] | None:
+    payload, _, signature = token.rpartition(".")
+    parts = payload.split(".")
+    if len(parts) != 3 or not hmac.compare_digest(_sign(key, payload), signature):
+        return None
+    telegram_id, nonce, _expires = parts
+    try:
+        return int(telegram_id), nonce
+    except ValueError:
+        return None
+
+
+async def sign_in(
+    session: AsyncSession,
+    key: bytes,
+    token: str,
+    *,
+    admin_ids: Collection[int],
+    default_language: str,
+    at: datetime | None = None,
+) -> SignedIn | Refusal:
+    """Use the link once and start a session; or say why not (and log the refusal)."""
+    at = at or utcnow()
+    parsed = _parse(key, token)
+    if parsed is None:
+        return Refusal.INVALID
+    telegram_id, nonce = parsed
+    async with session.begin():
+        link = await session.scalar(
+            select(ConsoleLink).where(ConsoleLink.nonce == nonce).with_for_update()
+        )
+        if link is None or link.telegram_id != telegram_id:
+            return Refusal.INVALID
+        refusal: Refusal | None = None
+        if link.used_at is not None:
+            refusal = Refusal.USED
+        elif link.expires_at <= at:
+            refusal = Refusal.EXPIRED
+        role = await staff.role_in(session, telegram_id, admin_ids)
+        if refusal is None and (role is None or not role.includes(Role.MODERATOR)):
+            refusal = Refusal.NOT_STAFF
+        if refusal is not None:
+            await _refused(session, telegram_id, role, refusal)
+            return refusal
+        used = await session.execute(
+            update(ConsoleLink)
+            .where(ConsoleLink.id == link.id, ConsoleLink.used_at.is_(None))
+            .values(used_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        if not used.rowcount:  # type: ignore[attr-defined]
+            return Refusal.USED  # the same link opened twice at once
+        assert role is not None
+        secret = secrets.token_urlsafe(32)
+        language = await _language(session, telegram_id, default_language)
+        row = ConsoleSession(
+            token_hash=_digest(secret),
+            telegram_id=telegram_id,
+            csrf=secrets.token_urlsafe(32),
+            language=language,
+            name=link.name or str(telegram_id),
+            created_at=at,
+            seen_at=at,
+        )
+        session.add(row)
+        await session.flush()
+        await audit.record(
+            session,
+            actor_id=telegram_id,
+            actor_role=role,
+            action="console.sign_in",
+            object_type="console",
+            object_id=row.id,
+        )
+        return SignedIn(secret, Visitor(row.id, telegram_id, role, row.csrf, language, row.name))
+
+
+async def _refused(
+    session: AsyncSession, telegram_id: int, role: Role | None, refusal: Refusal
+) -> None:
+    await audit.record(
+        session,
+        actor_id=telegram_id,
+        actor_role=role,
+        action="access.refused",
+        object_type="action",
+        object_id="console:sign_in",
+        after={"required": Role.MODERATOR.value, "why": refusal.value},
+    )
+
+
+async def _language(session: AsyncSession, telegram_id: int, default: str) -> str:
+    language = await session.scalar(
+        select(Resident.language).where(Resident.telegram_id == telegram_id)
+    )
+    return language or default
+
+
+async def visitor(
+    session: AsyncSession,
+    secret: str,
+    *,
+    admin_ids: Collection[int],
+    idle: timedelta,
+    at: datetime | None = None,
+) -> Visitor | None:
+    """The member of staff this cookie signs in, checked now; ``None`` ends the session
+    (idle too long, signed out, or no longer staff)."""
+    at = at or utcnow()
+    async with session.begin():
+        row = await session.scalar(
+            select(ConsoleSession).where(
+                ConsoleSession.token_hash == _digest(secret), ConsoleSession.ended_at.is_(None)
+            )
+        )
+        if row is None:
+            return None
+        role = await staff.role_in(session, row.telegram_id, admin_ids)
+        if row.seen_at + idle <= at or role is None or not role.includes(Role.MODERATOR):
+            row.ended_at = at
+            return None
+        row.seen_at = at
+        return Visitor(row.id, row.telegram_id, role, row.csrf, row.language, row.name)
+
+
+async def sign_out(session: AsyncSession, session_id: int) -> None:
+    async with session.begin():
+        await session.execute(
+            update(ConsoleSession)
+            .where(ConsoleSession.id == session_id, ConsoleSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+
+
+async def set_language(session: AsyncSession, session_id: int, language: str) -> None:
+    async with session.begin():
+        await session.execute(
+            update(ConsoleSession).where(ConsoleSession.id == session_id).values(language=language)
+        )

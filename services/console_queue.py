@@ -1,0 +1,258 @@
+"""The console's queue: every need (not only open ones) filtered, searched, sorted and paged
+on the server, with the counts per status of what the other filters select.
+
+Everything a view needs is in :class:`QueueQuery`, which the console reads from and writes
+to the URL, so a filtered view can be shared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.need import OPEN_STATUSES, Need, NeedPhoto, NeedStatus, NeedSupporter
+
+PAGE_SIZE = 50
+SORTS = ("age", "-age", "deadline", "-deadline", "supporters", "-supporters")
+OPEN = "open"
+NUMBER = re.compile(r"^N-\d{4}-(\d{1,12})$", re.IGNORECASE)
+WORDS_MAX = 5
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    status: str = ""  # "", "open" or a NeedStatus value
+    category: str = ""
+    district: str = ""
+    department: int | None = None
+    overdue: bool = False
+    since: date | None = None
+    until: date | None = None
+    photo: bool = False
+    location: bool = False
+    q: str = ""
+    sort: str = "-age"  # newest first
+    page: int = 0
+
+    @classmethod
+    def from_params(cls, params: Any) -> QueueQuery:
+        """From the URL's query (a mapping of strings); what does not parse is left out."""
+
+        def day(name: str) -> date | None:
+            try:
+                return date.fromisoformat(params.get(name, ""))
+            except ValueError:
+                return None
+
+        def number(name: str) -> int | None:
+            value = params.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        status = params.get("status", "")
+        sort = params.get("sort", "-age")
+        return cls(
+            status=status if status == OPEN or status in set(NeedStatus) else "",
+            category=params.get("category", "")[:32],
+            district=params.get("district", "")[:32],
+            department=number("department"),
+            overdue=params.get("overdue") == "1",
+            since=day("since"),
+            until=day("until"),
+            photo=params.get("photo") == "1",
+            location=params.get("location") == "1",
+            q=" ".join(params.get("q", "").split())[:200],
+            sort=sort if sort in SORTS else "-age",
+            page=number("page") or 0,
+        )
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """The URL's query for this view (with ``changes``), without default values."""
+        view = replace(self, **changes)
+        values = {
+            "status": view.status,
+            "category": view.category,
+            "district": view.district,
+            "department": "" if view.department is None else str(view.department),
+            "overdue": "1" if view.overdue else "",
+            "since": view.since.isoformat() if view.since else "",
+            "until": view.until.isoformat() if view.until else "",
+            "photo": "1" if view.photo else "",
+            "location": "1" if view.location else "",
+            "q": view.q,
+            "sort": "" if view.sort == "-age" else view.sort,
+            "page": str(view.page) if view.page else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    number: str
+    status: str
+    category: str
+    district: str
+    address: str | None
+    created_at: datetime
+    deadline_at: datetime
+    supporters: int
+    photos: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    query: QueueQuery
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    counts: dict[str, int] = field(default_factory=dict)  # per status, other filters applied
+    at: datetime = field(default_factory=utcnow)
+
+
+def _supporters() -> Any:
+    return (
+        select(func.count(NeedSupporter.id))
+        .where(NeedSupporter.need_id == Need.id)
+        .correlate(Need)
+        .scalar_subquery()
+    )
+
+
+def _photos() -> Any:
+    return (
+        select(func.count(NeedPhoto.id))
+        .where(NeedPhoto.need_id == Need.id)
+        .correlate(Need)
+        .scalar_subquery()
+    )
+
+
+def _search(text: str) -> ColumnElement[bool] | None:
+    if not text:
+        return None
+    match = NUMBER.match(text)
+    if match is not None:
+        return Need.number == text.upper()
+    if text.isdigit() and len(text) <= 12:
+        return or_(Need.id == int(text), Need.number.endswith(f"-{int(text):06d}"))
+    conditions = []
+    for word in text.split()[:WORDS_MAX]:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            or_(
+                Need.description.ilike(pattern, escape="\\"),
+                Need.address.ilike(pattern, escape="\\"),
+            )
+        )
+    return and_(*conditions)
+
+
+def _day_start(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(), tz)
+
+
+def _conditions(
+    query: QueueQuery, at: datetime, tz: ZoneInfo, *, with_status: bool
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if with_status and query.status == OPEN:
+        where.append(Need.status.in_([s.value for s in OPEN_STATUSES]))
+    elif with_status and query.status:
+        where.append(Need.status == query.status)
+    if query.category:
+        where.append(Need.category == query.category)
+    if query.district:
+        where.append(Need.district == query.district)
+    if query.department is not None:
+        where.append(Need.department_id == query.department)
+    if query.overdue:
+        where.append(Need.status.in_([s.value for s in OPEN_STATUSES]))
+        where.append(Need.deadline_at < at)
+    if query.since is not None:
+        where.append(Need.created_at >= _day_start(query.since, tz))
+    if query.until is not None:
+        where.append(Need.created_at < _day_start(query.until + timedelta(days=1), tz))
+    if query.photo:
+        where.append(exists().where(NeedPhoto.need_id == Need.id))
+    if query.location:
+        where.append(Need.latitude.is_not(None))
+    found = _search(query.q)
+    if found is not None:
+        where.append(found)
+    return where
+
+
+def _ordered(statement: Select[Any], sort: str) -> Select[Any]:
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    column: Any = {"age": Need.created_at, "deadline": Need.deadline_at}.get(key)
+    if column is None:
+        column = _supporters()
+    # "age": the oldest first means created earliest; the id breaks ties the same way
+    if descending:
+        return statement.order_by(column.desc(), Need.id.desc())
+    return statement.order_by(column.asc(), Need.id.asc())
+
+
+async def search(
+    session: AsyncSession,
+    query: QueueQuery,
+    *,
+    tz: ZoneInfo,
+    at: datetime | None = None,
+    page_size: int = PAGE_SIZE,
+) -> QueueResult:
+    at = at or utcnow()
+    async with session.begin():
+        others = _conditions(query, at, tz, with_status=False)
+        counted = await session.execute(
+            select(Need.status, func.count()).where(*others).group_by(Need.status)
+        )
+        counts: dict[str, int] = {status: count for status, count in counted.all()}  # noqa: C416
+        if query.status == OPEN:
+            total = sum(counts.get(s.value, 0) for s in OPEN_STATUSES)
+        elif query.status:
+            total = counts.get(query.status, 0)
+        else:
+            total = sum(counts.values())
+        pages = max(1, -(-total // page_size))
+        number = min(max(query.page, 0), pages - 1)
+        statement = select(
+            Need.id,
+            Need.number,
+            Need.status,
+            Need.category,
+            Need.district,
+            Need.address,
+            Need.created_at,
+            Need.deadline_at,
+            _supporters().label("supporters"),
+            _photos().label("photos"),
+        ).where(*_conditions(query, at, tz, with_status=True))
+        statement = _ordered(statement, query.sort).offset(number * page_size).limit(page_size)
+        rows = [
+            QueueRow(
+                row.id,
+                row.number,
+                row.status,
+                row.category,
+                row.district,
+                row.address,
+                row.created_at,
+                row.deadline_at,
+                supporters=row.supporters,
+                photos=row.photos,
+                overdue=row.status in OPEN_STATUSES and row.deadline_at < at,
+            )
+            for row in (await session.execute(statement)).all()
+        ]
+    return QueueResult(replace(query, page=number), rows, total, number, pages, counts, at)
