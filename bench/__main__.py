@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCHMARKS = ("dispatch", "broadcast", "export", "memory", "startup")
+BENCHMARKS = ("dispatch", "broadcast", "export", "memory", "startup", "console")
 HERE = Path(__file__).resolve().parent
 
 

@@ -101,12 +101,17 @@ def _environment(app: web.Application, console: Console) -> None:
             return "—"
         return format_datetime(moment, i18n.current_locale, console.settings.tz)
 
+    def short(moment: datetime | None) -> str:
+        """A table's date: 03.12.2026 14:05 in the city's zone (read the same in kk and ru)."""
+        return moment.astimezone(console.settings.tz).strftime("%d.%m.%Y %H:%M") if moment else "—"
+
     def named(entry: Entry | None, code: str | None) -> str:
         return entry.name(i18n.current_locale) if entry is not None else (code or "—")
 
     environment.globals |= {
         "in_locale": in_locale,
         "when": when,
+        "short": short,
         "status_label": status_label,
         "category_name": lambda code: named(console.catalog.category(code), code),
         "district_name": lambda code: named(console.catalog.district(code), code),

@@ -32,6 +32,8 @@ class Need(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_needs_created_at", "created_at"),
         Index("ix_needs_category_district", "category", "district"),
+        Index("ix_needs_status_deadline_at", "status", "deadline_at"),  # overdue (console)
+        Index("ix_needs_department_id", "department_id"),  # the console's filter
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

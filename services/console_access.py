@@ -28,6 +28,7 @@ from services import audit, staff
 from services.staff import Role
 
 LINK_MINUTES = 10
+TOUCH = timedelta(minutes=1)  # how often a session's last request is written down
 
 
 class Refusal(StrEnum):
@@ -215,7 +216,8 @@ async def visitor(
         if row.seen_at + idle <= at or role is None or not role.includes(Role.MODERATOR):
             row.ended_at = at
             return None
-        row.seen_at = at
+        if at - row.seen_at >= TOUCH:  # not a write on every request
+            row.seen_at = at
         return Visitor(row.id, row.telegram_id, role, row.csrf, row.language, row.name)
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -24,6 +24,7 @@ SORTS = ("age", "-age", "deadline", "-deadline", "supporters", "-supporters")
 OPEN = "open"
 NUMBER = re.compile(r"^N-\d{4}-(\d{1,12})$", re.IGNORECASE)
 WORDS_MAX = 5
+WORDS_IN = (Need.description, Need.address)
 
 
 @dataclass(frozen=True)
@@ -136,23 +137,25 @@ def _photos() -> Any:
     )
 
 
-def _search(text: str) -> ColumnElement[bool] | None:
+def _search(text: str, dialect: str) -> ColumnElement[bool] | None:
+    """A number (``N-2026-000012``, or its digits: the need's id), else words that must all
+    be in the description or the address. SQLite's LIKE ignores the case of Latin letters
+    only, as its lower() does; PostgreSQL's ILIKE ignores every letter's."""
     if not text:
         return None
-    match = NUMBER.match(text)
-    if match is not None:
+    if NUMBER.match(text) is not None:
         return Need.number == text.upper()
     if text.isdigit() and len(text) <= 12:
-        return or_(Need.id == int(text), Need.number.endswith(f"-{int(text):06d}"))
+        return Need.id == int(text)  # the digits of a number are the need's id
     conditions = []
     for word in text.split()[:WORDS_MAX]:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(
-            or_(
-                Need.description.ilike(pattern, escape="\\"),
-                Need.address.ilike(pattern, escape="\\"),
-            )
-        )
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        if dialect == "postgresql":
+            matches = [column.ilike(pattern, escape="\\") for column in WORDS_IN]
+        else:
+            matches = [column.like(pattern, escape="\\") for column in WORDS_IN]
+        conditions.append(or_(*matches))
     return and_(*conditions)
 
 
@@ -161,7 +164,7 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
 
 
 def _conditions(
-    query: QueueQuery, at: datetime, tz: ZoneInfo, *, with_status: bool
+    query: QueueQuery, at: datetime, tz: ZoneInfo, dialect: str, *, with_status: bool
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if with_status and query.status == OPEN:
@@ -185,22 +188,36 @@ def _conditions(
         where.append(exists().where(NeedPhoto.need_id == Need.id))
     if query.location:
         where.append(Need.latitude.is_not(None))
-    found = _search(query.q)
+    found = _search(query.q, dialect)
     if found is not None:
         where.append(found)
     return where
 
 
-def _ordered(statement: Select[Any], sort: str) -> Select[Any]:
+def _order(sort: str) -> tuple[Any, bool]:
     key = sort.lstrip("-")
-    descending = sort.startswith("-")
     column: Any = {"age": Need.created_at, "deadline": Need.deadline_at}.get(key)
-    if column is None:
-        column = _supporters()
-    # "age": the oldest first means created earliest; the id breaks ties the same way
+    return column, sort.startswith("-")
+
+
+def _page_ids(where: list[ColumnElement[bool]], sort: str, offset: int, limit: int) -> Any:
+    """The ids of the page's needs: walked on an index where one serves (a far page costs
+    the index entries, not the rows), then the rows are read for these ids alone."""
+    column, descending = _order(sort)
+    statement = select(Need.id).where(*where)
+    if column is None:  # by supporters: their counts, one pass over need_supporters
+        counts = (
+            select(NeedSupporter.need_id, func.count().label("supporters"))
+            .group_by(NeedSupporter.need_id)
+            .subquery()
+        )
+        statement = statement.outerjoin(counts, counts.c.need_id == Need.id)
+        column = func.coalesce(counts.c.supporters, 0)
     if descending:
-        return statement.order_by(column.desc(), Need.id.desc())
-    return statement.order_by(column.asc(), Need.id.asc())
+        statement = statement.order_by(column.desc(), Need.id.desc())
+    else:
+        statement = statement.order_by(column.asc(), Need.id.asc())
+    return statement.offset(offset).limit(limit)
 
 
 async def search(
@@ -212,8 +229,9 @@ async def search(
     page_size: int = PAGE_SIZE,
 ) -> QueueResult:
     at = at or utcnow()
+    dialect = session.get_bind().dialect.name
     async with session.begin():
-        others = _conditions(query, at, tz, with_status=False)
+        others = _conditions(query, at, tz, dialect, with_status=False)
         counted = await session.execute(
             select(Need.status, func.count()).where(*others).group_by(Need.status)
         )
@@ -226,6 +244,10 @@ async def search(
             total = sum(counts.values())
         pages = max(1, -(-total // page_size))
         number = min(max(query.page, 0), pages - 1)
+        where = _conditions(query, at, tz, dialect, with_status=True)
+        ids = list(
+            await session.scalars(_page_ids(where, query.sort, number * page_size, page_size))
+        )
         statement = select(
             Need.id,
             Need.number,
@@ -237,8 +259,8 @@ async def search(
             Need.deadline_at,
             _supporters().label("supporters"),
             _photos().label("photos"),
-        ).where(*_conditions(query, at, tz, with_status=True))
-        statement = _ordered(statement, query.sort).offset(number * page_size).limit(page_size)
+        ).where(Need.id.in_(ids))
+        found = {row.id: row for row in (await session.execute(statement)).all()} if ids else {}
         rows = [
             QueueRow(
                 row.id,
@@ -253,6 +275,6 @@ async def search(
                 photos=row.photos,
                 overdue=row.status in OPEN_STATUSES and row.deadline_at < at,
             )
-            for row in (await session.execute(statement)).all()
+            for row in (found[need_id] for need_id in ids)
         ]
     return QueueResult(replace(query, page=number), rows, total, number, pages, counts, at)

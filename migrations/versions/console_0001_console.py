@@ -1,4 +1,4 @@
-"""the akimat's console: sign-in links, sessions, internal notes on needs
+"""the akimat's console: sign-in links, sessions, internal notes on needs, queue indexes
 
 Revision ID: console_0001
 Revises: mod_0002
@@ -62,9 +62,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_need_notes")),
     )
     op.create_index(op.f("ix_need_notes_need_id"), "need_notes", ["need_id"])
+    # The console's queue: overdue needs by deadline, and the department filter.
+    op.create_index("ix_needs_status_deadline_at", "needs", ["status", "deadline_at"])
+    op.create_index("ix_needs_department_id", "needs", ["department_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_needs_department_id", table_name="needs")
+    op.drop_index("ix_needs_status_deadline_at", table_name="needs")
     op.drop_index(op.f("ix_need_notes_need_id"), table_name="need_notes")
     op.drop_table("need_notes")
     op.drop_index(op.f("ix_console_sessions_telegram_id"), table_name="console_sessions")
