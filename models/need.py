@@ -27,6 +27,16 @@ OPEN_STATUSES = frozenset(
 )
 
 
+# The console's search in the words of needs (migration console_0002): an FTS5 table on
+# SQLite, a GIN index on PostgreSQL; not models, so autogenerate leaves them alone.
+WORDS_OBJECTS = ("needs_words", "ix_needs_words")
+
+
+def kept_out_of_autogenerate(name: str | None) -> bool:
+    """The search objects above, and the tables SQLite's FTS5 makes for them."""
+    return name is not None and name.startswith(WORDS_OBJECTS)
+
+
 class Need(TimestampMixin, Base):
     __tablename__ = "needs"
     __table_args__ = (

@@ -13,7 +13,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import (
+    ColumnClause,
+    ColumnElement,
+    Select,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -24,7 +33,10 @@ SORTS = ("age", "-age", "deadline", "-deadline", "supporters", "-supporters")
 OPEN = "open"
 NUMBER = re.compile(r"^N-\d{4}-(\d{1,12})$", re.IGNORECASE)
 WORDS_MAX = 5
-WORDS_IN = (Need.description, Need.address)
+# As the GIN index of migration console_0002 has it, literally (so that the index serves).
+POSTGRESQL_WORDS: ColumnClause[Any] = literal_column(
+    "to_tsvector('simple', coalesce(needs.description, '') || ' ' || coalesce(needs.address, ''))"
+)
 
 
 @dataclass(frozen=True)
@@ -137,26 +149,31 @@ def _photos() -> Any:
     )
 
 
+def _words(text: str) -> list[str]:
+    """The words searched for: letters and digits only, at most :data:`WORDS_MAX`."""
+    words = ("".join(ch for ch in word if ch.isalnum()) for word in text.split())
+    return [word for word in words if word][:WORDS_MAX]
+
+
 def _search(text: str, dialect: str) -> ColumnElement[bool] | None:
     """A number (``N-2026-000012``, or its digits: the need's id), else words that must all
-    be in the description or the address. SQLite's LIKE ignores the case of Latin letters
-    only, as its lower() does; PostgreSQL's ILIKE ignores every letter's."""
+    begin a word of the description or the address (any case, any script): SQLite's FTS5
+    table ``needs_words``, PostgreSQL's text search on a GIN index (migration console_0002)."""
     if not text:
         return None
     if NUMBER.match(text) is not None:
         return Need.number == text.upper()
     if text.isdigit() and len(text) <= 12:
         return Need.id == int(text)  # the digits of a number are the need's id
-    conditions = []
-    for word in text.split()[:WORDS_MAX]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        if dialect == "postgresql":
-            matches = [column.ilike(pattern, escape="\\") for column in WORDS_IN]
-        else:
-            matches = [column.like(pattern, escape="\\") for column in WORDS_IN]
-        conditions.append(or_(*matches))
-    return and_(*conditions)
+    words = _words(text)
+    if not words:
+        return None
+    if dialect == "postgresql":
+        query = " & ".join(f"{word}:*" for word in words)
+        return POSTGRESQL_WORDS.op("@@")(func.to_tsquery(literal_column("'simple'"), query))
+    match = " AND ".join(f'"{word}"*' for word in words)
+    found: Select[Any] = select(literal_column("rowid")).select_from(table("needs_words"))
+    return Need.id.in_(found.where(literal_column("needs_words").op("MATCH")(match)))
 
 
 def _day_start(day: date, tz: ZoneInfo) -> datetime:
