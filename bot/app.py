@@ -193,6 +193,7 @@ async def build(settings: Settings) -> Kenes:
     console = None
     if settings.console_enabled:
         console = Console(settings, sessionmaker, i18n, desk, dispatcher["catalog"], bot)
+        console.exporter = exports.exporter
     dispatcher["console"] = console
     redis = shared_redis(settings, dispatcher.storage)
     claims = create_claims(settings, sessionmaker, redis)

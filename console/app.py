@@ -25,6 +25,7 @@ from bot.render import status_label
 from bot.settings import Settings
 from console.photos import PhotoCache
 from models.need import NeedStatus
+from services.export.run import Exporter
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -41,6 +42,7 @@ class Console:
     catalog: Catalog
     bot: Bot
     base_url: str = ""  # where sign-in links point: KENES_CONSOLE_URL, or the server's
+    exporter: Exporter | None = None  # retries a failed export (scheduler.exports)
     photos: PhotoCache = field(init=False)
 
     def __post_init__(self) -> None:

@@ -35,6 +35,8 @@ class NeedPage:
     author_language: str | None  # None: the author erased their data
     author_blocked: bool
     duplicate_of: str | None  # the original's number
+    departments: list[Department]  # to route it to
+    templates: list[ReplyTemplate]  # to answer with
 
 
 async def load(session: AsyncSession, need_id: int) -> NeedPage | None:
@@ -76,6 +78,8 @@ async def load(session: AsyncSession, need_id: int) -> NeedPage | None:
             author.language if author is not None else None,
             author is not None and author.is_blocked,
             original,
+            list(await session.scalars(select(Department).order_by(Department.id))),
+            list(await session.scalars(select(ReplyTemplate).order_by(ReplyTemplate.id))),
         )
 
 
@@ -121,11 +125,9 @@ async def add_note(session: AsyncSession, who: Staffer, need_id: int, text: str)
         return True
 
 
-async def departments(session: AsyncSession) -> list[Department]:
+async def choices(session: AsyncSession) -> tuple[list[Department], list[ReplyTemplate]]:
+    """The departments and the reply templates, for the queue's bulk actions."""
     async with session.begin():
-        return list(await session.scalars(select(Department).order_by(Department.id)))
-
-
-async def templates(session: AsyncSession) -> list[ReplyTemplate]:
-    async with session.begin():
-        return list(await session.scalars(select(ReplyTemplate).order_by(ReplyTemplate.id)))
+        departments = await session.scalars(select(Department).order_by(Department.id))
+        templates = await session.scalars(select(ReplyTemplate).order_by(ReplyTemplate.id))
+        return list(departments), list(templates)

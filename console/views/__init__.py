@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from console.views import act, need, queue, signin
+from console.views import act, need, queue, reports, signin
 
 Route = tuple[str, str, Callable[[web.Request], Awaitable[web.StreamResponse]]]
 
@@ -25,4 +25,11 @@ def routes() -> list[Route]:
         ("GET", "/needs/{need_id:\\d+}/preview", act.preview),
         ("POST", "/needs/{need_id:\\d+}/act", act.act),
         ("POST", "/bulk", act.bulk),
+        ("GET", "/dashboard", reports.dashboard),
+        ("GET", "/dashboard.csv", reports.dashboard_csv),
+        ("GET", "/hearings", reports.hearings),
+        ("GET", "/hearings/{hearing_id:\\d+}/questions", reports.hearing_questions),
+        ("GET", "/exports", reports.exports),
+        ("POST", "/exports/{period_id:\\d+}/retry", reports.retry),
+        ("GET", "/audit", reports.audit),
     ]

@@ -19,16 +19,14 @@ async def page(request: web.Request) -> web.StreamResponse:
     need_id = int(request.match_info["need_id"])
     async with console.sessionmaker() as session:
         found = await console_need.load(session, need_id)
-        departments = await console_need.departments(session)
-        templates = await console_need.templates(session)
     if found is None:
         raise web.HTTPNotFound(text="404")
     context = {
         "page": found,
         "need": found.need,
         "open": found.need.status in OPEN_STATUSES,
-        "departments": departments,
-        "templates": templates,
+        "departments": found.departments,
+        "templates": found.templates,
         "reasons": REASONS,
         "places": PLACES,
         "result": request.query.get("r", ""),

@@ -21,8 +21,7 @@ async def page(request: web.Request) -> web.StreamResponse:
     query = QueueQuery.from_params(request.query)
     async with console.sessionmaker() as session:
         result = await console_queue.search(session, query, tz=console.settings.tz)
-        departments = await console_need.departments(session)
-        templates = await console_need.templates(session)
+        departments, templates = await console_need.choices(session)
     context = {
         "templates": templates,
         "result": result,
