@@ -95,7 +95,18 @@ class Kenes:
             self.settings.console_port,
             grace=SHUTDOWN_GRACE_SECONDS,
         )
-        await self.console_server.start()
+        try:
+            await self.console_server.start()
+        except OSError as error:  # the port is taken: the bot itself matters more
+            logger.error(
+                "the console could not listen on %s:%s (%s); set KENES_CONSOLE_PORT, or "
+                "KENES_CONSOLE_ENABLED=false",
+                self.settings.console_host,
+                self.settings.console_port,
+                error,
+            )
+            self.console_server = None
+            return
         if not self.console.base_url:
             self.console.base_url = self.console_server.url + CONSOLE_PREFIX
         logger.info("the console on %s/", self.console.base_url)

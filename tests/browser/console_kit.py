@@ -21,7 +21,7 @@ TITLE = {"kk": "Кезек", "ru": "Очередь"}
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return settings_for("kk") | {"console_port": 0}
+    return settings_for("kk")
 
 
 async def console_link(person: Person) -> str:

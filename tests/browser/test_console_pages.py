@@ -37,7 +37,7 @@ T = {
 @pytest.fixture
 def settings_overrides(tmp_path: Path) -> dict[str, Any]:
     akimat = f"sqlite+aiosqlite:///{tmp_path / 'akimat.db'}"
-    return settings_for("kk") | {"console_port": 0, "akimat_database_url": akimat}
+    return settings_for("kk") | {"akimat_database_url": akimat}
 
 
 @pytest.fixture
