@@ -174,6 +174,8 @@ async def test_the_queue_and_a_need_on_a_phone(
 
     assert await phone.evaluate(wide)
     await shots(phone, "queue")
+    await phone.get_by_role("link", name=needs[0].number).scroll_into_view_if_needed()
+    await shots(phone, "queue-results")
     await phone.get_by_role("link", name=needs[0].number).click()
     await expect(phone.locator("h1")).to_contain_text(needs[0].number)
     assert await phone.evaluate(wide)
