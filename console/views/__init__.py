@@ -27,6 +27,7 @@ def routes() -> list[Route]:
         ("POST", "/bulk", act.bulk),
         ("GET", "/dashboard", reports.dashboard),
         ("GET", "/dashboard.csv", reports.dashboard_csv),
+        ("GET", "/dashboard.xlsx", reports.dashboard_xlsx),
         ("GET", "/hearings", reports.hearings),
         ("GET", "/hearings/{hearing_id:\\d+}/questions", reports.hearing_questions),
         ("GET", "/exports", reports.exports),

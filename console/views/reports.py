@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
+from openpyxl import Workbook
 
 from console.app import PREFIX, console_of, render
 from console.security import VISITOR
@@ -53,44 +55,73 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     return render(
         request,
         "dashboard.html",
-        {"board": shown, "csv": f"{PREFIX}/dashboard.csv?{query}", "busiest": busiest},
+        {
+            "board": shown,
+            "csv": f"{PREFIX}/dashboard.csv?{query}",
+            "xlsx": f"{PREFIX}/dashboard.xlsx?{query}",
+            "busiest": busiest,
+        },
     )
 
 
-async def dashboard_csv(request: web.Request) -> web.StreamResponse:
-    """Exactly the table shown, with the codes of districts and categories and their names."""
+HEADER = ["district", "district_name", "category", "category_name", "received", "accepted",
+          "resolved", "overdue"]  # fmt: skip
+
+
+async def _table(request: web.Request) -> tuple[console_reports.Dashboard, list[list[Any]]]:
+    """Exactly the table shown, with the codes of districts and categories and their names,
+    and the totals last."""
     shown = await _dashboard(request)
     catalog = console_of(request).catalog
     language = request[VISITOR].language
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["district", "district_name", "category", "category_name", "received", "accepted",
-         "resolved", "overdue"]
-    )  # fmt: skip
-    for cell in [*shown.cells]:
+    rows: list[list[Any]] = [HEADER]
+    for cell in shown.cells:
         district = catalog.district(cell.district)
         category = catalog.category(cell.category)
-        writer.writerow(
+        rows.append(
             [
                 cell.district,
                 district.name(language) if district else cell.district,
                 cell.category,
                 category.name(language) if category else cell.category,
-                cell.received,
-                cell.accepted,
-                cell.resolved,
-                cell.overdue,
+                *(getattr(cell, name) for name in console_reports.FIGURES),
             ]
         )
-    t = shown.totals
-    writer.writerow(["", "", "", "", t.received, t.accepted, t.resolved, t.overdue])
-    name = f"kenes-dashboard-{shown.since.isoformat()}-{shown.until.isoformat()}.csv"
+    rows.append(["", "", "", "", *(getattr(shown.totals, n) for n in console_reports.FIGURES)])
+    return shown, rows
+
+
+def _attachment(shown: console_reports.Dashboard, suffix: str) -> dict[str, str]:
+    name = f"kenes-dashboard-{shown.since.isoformat()}-{shown.until.isoformat()}.{suffix}"
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+async def dashboard_csv(request: web.Request) -> web.StreamResponse:
+    shown, rows = await _table(request)
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
     return web.Response(
         body=out.getvalue().encode("utf-8-sig"),  # BOM: spreadsheets read Cyrillic right
         content_type="text/csv",
         charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=_attachment(shown, "csv"),
+    )
+
+
+async def dashboard_xlsx(request: web.Request) -> web.StreamResponse:
+    shown, rows = await _table(request)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = f"{shown.since.isoformat()}..{shown.until.isoformat()}"[:31]
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return web.Response(
+        body=out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers=_attachment(shown, "xlsx"),
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from playwright.async_api import expect
 from sqlalchemy import select, update
 
@@ -112,7 +113,7 @@ async def test_the_dashboards_numbers_are_the_rows_counts(
     assert shown == expected
     await shots(page, "dashboard")
     async with page.expect_download() as waiting:
-        await page.locator("a[download]").click()
+        await page.locator("a[data-format=csv]").click()
     download = await waiting.value
     text = await asyncio.to_thread(Path(await download.path()).read_text, "utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -120,6 +121,13 @@ async def test_the_dashboards_numbers_are_the_rows_counts(
         (f"{r[0]}:{r[2]}" if r[0] else "total"): [int(value) for value in r[4:]] for r in rows[1:]
     }
     assert figures == expected
+    async with page.expect_download() as waiting:
+        await page.locator("a[data-format=xlsx]").click()
+    data = await asyncio.to_thread(Path(await (await waiting.value).path()).read_bytes)
+    book = load_workbook(io.BytesIO(data))
+    assert book.active is not None
+    sheet = [list(row) for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert {(f"{r[0]}:{r[2]}" if r[0] else "total"): r[4:] for r in sheet} == expected
 
 
 @LANGUAGES
