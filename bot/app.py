@@ -40,6 +40,7 @@ from console.app import PREFIX as CONSOLE_PREFIX
 from scheduler import create_scheduler
 from scheduler.exports import setup_exports
 from scheduler.leader import Leader, create_leader
+from services.console_access import RedisSessions
 
 if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
     from redis.asyncio import Redis
@@ -207,6 +208,8 @@ async def build(settings: Settings) -> Kenes:
         console.exporter = exports.exporter
     dispatcher["console"] = console
     redis = shared_redis(settings, dispatcher.storage)
+    if console is not None and redis is not None:  # sessions in Redis when it is there
+        console.sessions = RedisSessions(redis, settings.redis_prefix)
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
     operations = Operations(metrics, {"database": database_check(engine)})

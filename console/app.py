@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +25,7 @@ from bot.render import status_label
 from bot.settings import Settings
 from console.photos import PhotoCache
 from models.need import NeedStatus
+from services.console_access import RedisSessions
 from services.export.run import Exporter
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +44,7 @@ class Console:
     bot: Bot
     base_url: str = ""  # where sign-in links point: KENES_CONSOLE_URL, or the server's
     exporter: Exporter | None = None  # retries a failed export (scheduler.exports)
+    sessions: RedisSessions | None = None  # with KENES_REDIS_URL; else in the database
     photos: PhotoCache = field(init=False)
 
     def __post_init__(self) -> None:
@@ -59,6 +61,10 @@ class Console:
             return secret.get_secret_value().encode()
         token = self.settings.bot_token.get_secret_value() if self.settings.bot_token else ""
         return hmac.new(token.encode(), b"kenes-console-links", hashlib.sha256).digest()
+
+    @property
+    def idle(self) -> timedelta:
+        return timedelta(minutes=self.settings.console_idle_minutes)
 
     @property
     def secure(self) -> bool:

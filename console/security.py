@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
 from aiohttp import web
 
@@ -80,7 +79,8 @@ async def signed_in(request: web.Request, handler: Handler) -> web.StreamRespons
                 session,
                 secret,
                 admin_ids=console.settings.admin_ids,
-                idle=timedelta(minutes=console.settings.console_idle_minutes),
+                idle=console.idle,
+                store=console.sessions,
             )
     if visitor is None:
         return await _in_language(request, _signed_out, console.settings.default_language)

@@ -10,6 +10,7 @@ SHA-256 the row holds. Every request checks the role again (``services.staff.rol
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -17,6 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,6 +28,9 @@ from models.console import ConsoleLink, ConsoleSession
 from models.resident import Resident
 from services import audit, staff
 from services.staff import Role
+
+if TYPE_CHECKING:  # imported where used: a console without Redis never loads it
+    from redis.asyncio import Redis
 
 LINK_MINUTES = 10
 TOUCH = timedelta(minutes=1)  # how often a session's last request is written down
@@ -42,7 +47,7 @@ class Refusal(StrEnum):
 class Visitor:
     """A signed-in member of staff, as checked on this request."""
 
-    session_id: int
+    session_key: str  # the SHA-256 of the cookie's secret: the session's key in either store
     telegram_id: int
     role: Role
     csrf: str
@@ -114,9 +119,12 @@ async def sign_in(
     *,
     admin_ids: Collection[int],
     default_language: str,
+    store: RedisSessions | None = None,
+    idle: timedelta = timedelta(hours=8),
     at: datetime | None = None,
 ) -> SignedIn | Refusal:
-    """Use the link once and start a session; or say why not (and log the refusal)."""
+    """Use the link once and start a session (in ``store`` when given, else the database);
+    or say why not (and log the refusal)."""
     at = at or utcnow()
     parsed = _parse(key, token)
     if parsed is None:
@@ -149,27 +157,33 @@ async def sign_in(
             return Refusal.USED  # the same link opened twice at once
         assert role is not None
         secret = secrets.token_urlsafe(32)
+        digest = _digest(secret)
         language = await _language(session, telegram_id, default_language)
-        row = ConsoleSession(
-            token_hash=_digest(secret),
-            telegram_id=telegram_id,
-            csrf=secrets.token_urlsafe(32),
-            language=language,
-            name=link.name or str(telegram_id),
-            created_at=at,
-            seen_at=at,
-        )
-        session.add(row)
-        await session.flush()
+        name = link.name or str(telegram_id)
+        visitor = Visitor(digest, telegram_id, role, secrets.token_urlsafe(32), language, name)
+        if store is not None:
+            await store.start(visitor, idle)
+        else:
+            session.add(
+                ConsoleSession(
+                    token_hash=digest,
+                    telegram_id=telegram_id,
+                    csrf=visitor.csrf,
+                    language=language,
+                    name=name,
+                    created_at=at,
+                    seen_at=at,
+                )
+            )
         await audit.record(
             session,
             actor_id=telegram_id,
             actor_role=role,
             action="console.sign_in",
             object_type="console",
-            object_id=row.id,
+            object_id=digest[:16],  # a prefix of the key: enough to tell sessions apart
         )
-        return SignedIn(secret, Visitor(row.id, telegram_id, role, row.csrf, language, row.name))
+        return SignedIn(secret, visitor)
 
 
 async def _refused(
@@ -199,15 +213,28 @@ async def visitor(
     *,
     admin_ids: Collection[int],
     idle: timedelta,
+    store: RedisSessions | None = None,
     at: datetime | None = None,
 ) -> Visitor | None:
     """The member of staff this cookie signs in, checked now; ``None`` ends the session
     (idle too long, signed out, or no longer staff)."""
     at = at or utcnow()
+    digest = _digest(secret)
+    if store is not None:
+        found = await store.load(digest)
+        if found is None:
+            return None
+        async with session.begin():
+            role = await staff.role_in(session, found.telegram_id, admin_ids)
+        if role is None or not role.includes(Role.MODERATOR):
+            await store.end(digest)
+            return None
+        await store.touch(digest, idle)
+        return dataclasses.replace(found, role=role)
     async with session.begin():
         row = await session.scalar(
             select(ConsoleSession).where(
-                ConsoleSession.token_hash == _digest(secret), ConsoleSession.ended_at.is_(None)
+                ConsoleSession.token_hash == digest, ConsoleSession.ended_at.is_(None)
             )
         )
         if row is None:
@@ -218,20 +245,89 @@ async def visitor(
             return None
         if at - row.seen_at >= TOUCH:  # not a write on every request
             row.seen_at = at
-        return Visitor(row.id, row.telegram_id, role, row.csrf, row.language, row.name)
+        return Visitor(digest, row.telegram_id, role, row.csrf, row.language, row.name)
 
 
-async def sign_out(session: AsyncSession, session_id: int) -> None:
+async def sign_out(
+    session: AsyncSession, session_key: str, *, store: RedisSessions | None = None
+) -> None:
+    if store is not None:
+        await store.end(session_key)
+        return
     async with session.begin():
         await session.execute(
             update(ConsoleSession)
-            .where(ConsoleSession.id == session_id, ConsoleSession.ended_at.is_(None))
+            .where(ConsoleSession.token_hash == session_key, ConsoleSession.ended_at.is_(None))
             .values(ended_at=utcnow())
         )
 
 
-async def set_language(session: AsyncSession, session_id: int, language: str) -> None:
+async def set_language(
+    session: AsyncSession,
+    session_key: str,
+    language: str,
+    *,
+    store: RedisSessions | None = None,
+) -> None:
+    if store is not None:
+        await store.set_language(session_key, language)
+        return
     async with session.begin():
         await session.execute(
-            update(ConsoleSession).where(ConsoleSession.id == session_id).values(language=language)
+            update(ConsoleSession)
+            .where(ConsoleSession.token_hash == session_key)
+            .values(language=language)
         )
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+class RedisSessions:
+    """Sessions in Redis (``KENES_REDIS_URL``): one hash per session under
+    ``<prefix>:console:<key>``, expiring after the idle time, which each request renews."""
+
+    def __init__(self, redis: Redis, prefix: str) -> None:
+        self.redis = redis
+        self.prefix = prefix
+
+    def _key(self, session_key: str) -> str:
+        return f"{self.prefix}:console:{session_key}"
+
+    async def start(self, visitor: Visitor, idle: timedelta) -> None:
+        fields: dict[Any, Any] = {  # as redis-py types its mappings
+            "telegram_id": str(visitor.telegram_id),
+            "role": visitor.role.value,
+            "csrf": visitor.csrf,
+            "language": visitor.language,
+            "name": visitor.name,
+        }
+        key = self._key(visitor.session_key)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping=fields)
+            pipe.expire(key, idle)
+            await pipe.execute()
+
+    async def load(self, session_key: str) -> Visitor | None:
+        raw = await self.redis.hgetall(self._key(session_key))
+        if not raw:
+            return None
+        fields = {_text(name): _text(value) for name, value in raw.items()}
+        return Visitor(
+            session_key,
+            int(fields["telegram_id"]),
+            Role(fields["role"]),
+            fields["csrf"],
+            fields["language"],
+            fields["name"],
+        )
+
+    async def touch(self, session_key: str, idle: timedelta) -> None:
+        await self.redis.expire(self._key(session_key), idle)
+
+    async def end(self, session_key: str) -> None:
+        await self.redis.delete(self._key(session_key))
+
+    async def set_language(self, session_key: str, language: str) -> None:
+        await self.redis.hset(self._key(session_key), "language", language)

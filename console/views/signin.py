@@ -31,6 +31,8 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
             token,
             admin_ids=console.settings.admin_ids,
             default_language=console.settings.default_language,
+            store=console.sessions,
+            idle=console.idle,
         )
     if isinstance(result, Refusal):
         return render(request, "refused.html", {"why": result.value}, status=403)
@@ -43,7 +45,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
 async def sign_out(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     async with console.sessionmaker() as session:
-        await console_access.sign_out(session, request[VISITOR].session_id)
+        await console_access.sign_out(
+            session, request[VISITOR].session_key, store=console.sessions
+        )
     response = web.HTTPSeeOther(f"{PREFIX}/signin")
     response.del_cookie(COOKIE, path=PREFIX)
     return response
@@ -53,7 +57,10 @@ async def language(request: web.Request) -> web.StreamResponse:
     form = request[FORM]
     chosen = form.get("language", "")
     if chosen in LANGUAGES:
-        async with console_of(request).sessionmaker() as session:
-            await console_access.set_language(session, request[VISITOR].session_id, chosen)
+        console = console_of(request)
+        async with console.sessionmaker() as session:
+            await console_access.set_language(
+                session, request[VISITOR].session_key, chosen, store=console.sessions
+            )
     back = form.get("next", "")
     raise web.HTTPSeeOther(back if back.startswith(PREFIX + "/") else f"{PREFIX}/")

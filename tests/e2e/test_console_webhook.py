@@ -19,16 +19,21 @@ SECRET = "kenes-Console_secret-1"
 PUBLIC = "https://kenes.example.kz/console"
 
 
-@pytest.fixture
-def settings_overrides() -> dict[str, Any]:
+@pytest.fixture(params=["database", pytest.param("redis", marks=pytest.mark.redis)])
+def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Sessions in the database, or in Redis when it is set."""
     port = free_port()
-    return {
+    overrides: dict[str, Any] = {
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook",
         "webhook_secret": SECRET,
         "http_port": port,
         "admin_ids": [ADMIN],
         "console_url": PUBLIC,
     }
+    if request.param == "redis":
+        overrides["redis_url"] = request.getfixturevalue("redis_url")
+        overrides["redis_prefix"] = request.getfixturevalue("redis_prefix")
+    return overrides
 
 
 async def test_the_console_is_served_beside_the_webhook(world: World) -> None:
@@ -55,7 +60,22 @@ async def test_the_console_is_served_beside_the_webhook(world: World) -> None:
             "/console/", headers={"Cookie": f"kenes_console={secret}"}
         ) as response:
             assert response.status == 200
-            assert "Очередь" in await response.text()
+            page = await response.text()
+            assert "Очередь" in page
+        csrf = page.split('data-csrf="', 1)[1].split('"', 1)[0]
+        sessions_in_redis = world.kenes.console is not None and world.kenes.console.sessions
+        assert bool(sessions_in_redis) == bool(world.kenes.settings.redis_url)
+        async with http.post(
+            "/console/signout",
+            data={"csrf": csrf},
+            headers={"Cookie": f"kenes_console={secret}"},
+            allow_redirects=False,
+        ) as response:
+            assert response.status == 303
+        async with http.get(
+            "/console/", headers={"Cookie": f"kenes_console={secret}"}
+        ) as response:
+            assert response.status == 401  # signed out: the session is over in either store
         async with http.get("/healthz") as response:
             assert response.status == 200
             assert "Content-Security-Policy" not in response.headers

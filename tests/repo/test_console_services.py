@@ -7,14 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+import pytest
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import Need, NeedStatus
+from models import ConsoleSession, Need, NeedStatus
 from models.base import utcnow
 from models.repositories import needs as repo
 from services import console_access, console_queue, staff, statuses
-from services.console_access import Refusal, SignedIn
+from services.console_access import Refusal, SignedIn, Visitor
 from services.console_queue import QueueQuery
 from services.staff import Actor, Role
 from tests.repo.test_needs_repository import add_resident, draft, file
@@ -142,3 +143,53 @@ async def test_a_link_signs_in_once_in_time_and_only_staff(
     assert await visitor() is None  # and it stays ended
     admin = await use(await link(ADMIN))
     assert isinstance(admin, SignedIn) and admin.visitor.role is Role.ADMIN
+
+
+@pytest.mark.redis
+async def test_sessions_in_redis_expire_switch_language_and_end(
+    sessionmaker: async_sessionmaker[AsyncSession], redis_url: str, redis_prefix: str
+) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    store = console_access.RedisSessions(redis, redis_prefix)
+    async with sessionmaker() as session:
+        await staff.add_moderator(session, Actor(ADMIN, Role.ADMIN), MODERATOR, admin_ids=[ADMIN])
+        token = await console_access.issue_link(session, KEY, MODERATOR, name="Айгерім")
+    idle = timedelta(minutes=30)
+    try:
+        async with sessionmaker() as session:
+            signed = await console_access.sign_in(
+                session,
+                KEY,
+                token,
+                admin_ids=[ADMIN],
+                default_language="ru",
+                store=store,
+                idle=idle,
+            )
+        assert isinstance(signed, SignedIn)
+        key = f"{redis_prefix}:console:{signed.visitor.session_key}"
+        assert 0 < await redis.ttl(key) <= 30 * 60
+        async with sessionmaker() as session, session.begin():
+            assert await session.scalar(select(func.count()).select_from(ConsoleSession)) == 0
+
+        async def visitor() -> Visitor | None:
+            async with sessionmaker() as session:
+                return await console_access.visitor(
+                    session, signed.secret, admin_ids=[ADMIN], idle=idle, store=store
+                )
+
+        assert await visitor() == signed.visitor
+        async with sessionmaker() as session:
+            await console_access.set_language(
+                session, signed.visitor.session_key, "kk", store=store
+            )
+        found = await visitor()
+        assert found is not None and found.language == "kk"
+        async with sessionmaker() as session:
+            await staff.remove_moderator(session, Actor(ADMIN, Role.ADMIN), MODERATOR)
+        assert await visitor() is None
+        assert await redis.exists(key) == 0  # the session ended, not only refused once
+    finally:
+        await redis.aclose()
