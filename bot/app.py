@@ -210,6 +210,10 @@ async def build(settings: Settings) -> Kenes:
     redis = shared_redis(settings, dispatcher.storage)
     if console is not None and redis is not None:  # sessions in Redis when it is there
         console.sessions = RedisSessions(redis, settings.redis_prefix)
+    if console is not None:
+        scheduler.add_job(
+            console.prune, "interval", hours=1, id="prune-console", replace_existing=True
+        )
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
     operations = Operations(metrics, {"database": database_check(engine)})

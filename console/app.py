@@ -25,6 +25,7 @@ from bot.render import status_label
 from bot.settings import Settings
 from console.photos import PhotoCache
 from models.need import NeedStatus
+from services import console_access
 from services.console_access import RedisSessions
 from services.export.run import Exporter
 
@@ -70,6 +71,11 @@ class Console:
     def secure(self) -> bool:
         """Behind HTTPS: the cookie is Secure."""
         return self.base_url.startswith("https://")
+
+    async def prune(self) -> None:
+        """The hourly job: old sign-in links and sessions are deleted."""
+        async with self.sessionmaker() as session:
+            await console_access.prune(session, idle=self.idle)
 
     def link(self, token: str) -> str:
         return f"{self.base_url}/signin?{urlencode({'t': token})}"

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -331,3 +331,14 @@ class RedisSessions:
 
     async def set_language(self, session_key: str, language: str) -> None:
         await self.redis.hset(self._key(session_key), "language", language)
+
+
+async def prune(session: AsyncSession, *, idle: timedelta, at: datetime | None = None) -> int:
+    """Forget links past their time and sessions over for a day: how many rows went."""
+    at = at or utcnow()
+    day_ago = at - timedelta(days=1)
+    async with session.begin():
+        links = await session.execute(delete(ConsoleLink).where(ConsoleLink.expires_at < day_ago))
+        over = (ConsoleSession.ended_at < day_ago) | (ConsoleSession.seen_at < day_ago - idle)
+        sessions = await session.execute(delete(ConsoleSession).where(over))
+    return int(links.rowcount or 0) + int(sessions.rowcount or 0)  # type: ignore[attr-defined]

@@ -193,3 +193,26 @@ async def test_sessions_in_redis_expire_switch_language_and_end(
         assert await redis.exists(key) == 0  # the session ended, not only refused once
     finally:
         await redis.aclose()
+
+
+async def test_old_links_and_sessions_are_pruned(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker() as session:
+        await staff.add_moderator(session, Actor(ADMIN, Role.ADMIN), MODERATOR, admin_ids=[ADMIN])
+        old = await console_access.issue_link(
+            session, KEY, MODERATOR, at=utcnow() - timedelta(days=2)
+        )
+        fresh = await console_access.issue_link(session, KEY, MODERATOR)
+        signed = await console_access.sign_in(
+            session, KEY, fresh, admin_ids=[ADMIN], default_language="kk"
+        )
+    assert isinstance(signed, SignedIn)
+    idle = timedelta(minutes=480)
+    async with sessionmaker() as session:
+        assert await console_access.prune(session, idle=idle) == 1  # the old link only
+        assert await console_access.prune(session, idle=idle, at=utcnow() + timedelta(days=2)) == 2
+    async with sessionmaker() as session:
+        assert await console_access.sign_in(
+            session, KEY, old, admin_ids=[ADMIN], default_language="kk"
+        ) is Refusal.INVALID  # fmt: skip
