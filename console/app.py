@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 PREFIX = "/console"
 CONSOLE_KEY: web.AppKey[Console] = web.AppKey("console")
+UPLOAD_BYTES = 11 * 1024 * 1024  # a photo of the result (10 MB) and the form around it
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _environment(app: web.Application, console: Console) -> None:
 
 def create_console_app(console: Console) -> web.Application:
     """The console alone (``kenes run`` in polling mode serves it on its own address)."""
-    app = web.Application()
+    app = web.Application(client_max_size=UPLOAD_BYTES)
     mount(app, console)
     return app
 

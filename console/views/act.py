@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BufferedInputFile
+from aiogram.utils.i18n import gettext as _
 from aiohttp import web
+from aiohttp.web_request import FileField
 
 from bot.desk import actions
 from bot.desk.actions import Outcome, Result
@@ -18,7 +22,7 @@ from console.security import FORM, VISITOR
 from handlers.moderation.presets import PLACES, REASONS, in_every_language
 from models.moderation import ReplyTemplate
 from models.need import NeedStatus
-from services import library, moderation
+from services import console_need, library, moderation
 from services.blocking import REASON_LENGTH
 from services.library import TEMPLATE_LENGTH
 from services.moderation import Staffer
@@ -26,6 +30,7 @@ from services.needs import check_text
 from services.staff import Actor
 
 SUMMARY_LENGTH = 500
+PHOTO_BYTES = 10 * 1024 * 1024  # as Telegram takes photos
 AT_ONCE = {"acc": NeedStatus.ACCEPTED, "wrk": NeedStatus.IN_PROGRESS}
 LISTED = {"rej": (REASONS, NeedStatus.REJECTED), "noc": (PLACES, NeedStatus.NOT_OUR_COMPETENCE)}
 BULK = ("acc", "rte", "rpl")
@@ -56,6 +61,35 @@ async def _texts(
         if template is not None:
             return dict(template.texts)
     raise Invalid("text")
+
+
+async def _photo(request: web.Request, need_id: int) -> str | None:
+    """A photo of the result uploaded with the form: sent to the moderator's own chat with the
+    bot, so that it has a Telegram file id, the one the desk passes on (as when a moderator
+    sends the photo in Telegram)."""
+    upload = (await request.post()).get("photo")
+    if not isinstance(upload, FileField) or not upload.filename:
+        return None
+    data = upload.file.read(PHOTO_BYTES + 1)
+    if not data:
+        return None
+    if len(data) > PHOTO_BYTES or not upload.content_type.startswith("image/"):
+        raise Invalid("photo")
+    console = console_of(request)
+    async with console.sessionmaker() as session:
+        found = await console_need.load(session, need_id)
+    caption = _("📷 Need {number}: photos").format(number=found.need.number if found else "")
+    try:
+        sent = await console.bot.send_photo(
+            request[VISITOR].telegram_id,
+            BufferedInputFile(data, upload.filename),
+            caption=caption,
+        )
+    except TelegramAPIError:
+        raise Invalid("photo") from None
+    if not sent.photo:
+        raise Invalid("photo")
+    return sent.photo[-1].file_id
 
 
 async def perform(
@@ -102,9 +136,11 @@ async def perform(
             return await actions.reply(console.desk, session, who, need_id, texts)
         if action == "res":
             texts = await _texts(request, form, limit=TEMPLATE_LENGTH)
+            photo = await _photo(request, need_id)
             return await actions.change_status(
-                console.desk, session, who, need_id, NeedStatus.RESOLVED, seen=seen, texts=texts
-            )
+                console.desk, session, who, need_id, NeedStatus.RESOLVED, seen=seen,
+                texts=texts, photo=photo,
+            )  # fmt: skip
     raise Invalid("action")
 
 

@@ -28,6 +28,7 @@ from tests.e2e.desk.kit import (
     staff,
 )
 from tests.e2e.needs_kit import filed, submit_direct
+from tests.pictures import png
 
 __all__ = ["emulator", "settings_overrides", "world"]  # fixtures
 LANGUAGES = pytest.mark.parametrize("language", ["kk", "ru"])
@@ -36,6 +37,7 @@ TEMPLATE = {
     "ru": "Ваше обращение передано в профильную службу, работы запланированы.",
 }
 DEPARTMENT = {"kk": "Жолдар бөлімі", "ru": "Отдел дорог"}
+RESOLVE = {"kk": "✅ Шешілді", "ru": "✅ Решено"}
 T: dict[str, dict[str, Any]] = {
     "kk": {
         "reply": "💬 Жауап беру",
@@ -152,3 +154,33 @@ async def test_a_race_between_the_console_and_a_press_in_telegram(
         number=second, status=accepted
     )  # in the moderator's own language
     await shots(page, "console-won")
+
+
+@LANGUAGES
+async def test_resolve_with_own_text_and_a_photo(
+    world: World, page: Any, shots: Shots, language: str
+) -> None:
+    await staff(world, language)
+    resident = await world.resident(RESIDENT, language)
+    need = await submit_direct(world, RESIDENT)
+    await sign_in(page, await console_link(private(world, ONE)), language)
+    await page.goto(page.url + f"needs/{need.id}")
+
+    await page.get_by_text(RESOLVE[language], exact=True).first.click()  # opens the details
+    await page.locator("#res-text").fill("Шұңқыр асфальтталды / яма заасфальтирована")
+    await page.locator("#res-photo").set_input_files(
+        {"name": "result.png", "mimeType": "image/png", "buffer": png(64, 48)}
+    )
+    await shots(page, "resolving")
+    await page.get_by_role("button", name=RESOLVE[language]).click()
+
+    await expect(page.locator(".result")).to_have_class("result result-done")
+    await expect(page.locator("h1 .status")).to_have_text(STATUS[language]["resolved"])
+    await world.settle()
+    text, photo = resident.inbox[-2:]
+    comment = "Шұңқыр асфальтталды / яма заасфальтирована"
+    assert NOTICE[language]["comment"].format(comment=comment) in text.content
+    assert photo.caption == NOTICE[language]["photo"].format(number=need.number)
+    [copy] = [m for m in world.emulator.history(ONE) if m.extra.get("photo")]  # their own chat
+    assert photo.extra["photo"][0]["file_id"] == copy.extra["photo"][-1]["file_id"]
+    await shots(page, "resolved")
