@@ -188,3 +188,24 @@ async def test_the_queue_and_a_need_on_a_phone(
     await expect(phone.locator("h1")).to_contain_text(needs[0].number)
     assert await phone.evaluate(wide)
     await shots(phone, "need")
+
+
+async def test_the_queue_by_keyboard(world: World, page: Any, shots: Shots) -> None:
+    await staff(world, "kk")
+    await world.resident(RESIDENT, "kk")
+    needs = await _needs(world)
+    await sign_in(page, await console_link(private(world, ONE)), "kk")
+
+    await page.keyboard.press("/")
+    await expect(page.locator("#q")).to_be_focused()
+    await page.locator("#q").blur()
+    await page.keyboard.press("j")
+    await page.keyboard.press("j")
+    await page.keyboard.press("k")
+    await page.keyboard.press("j")
+    newest_first = [need.number for need in reversed(needs)]
+    await expect(page.get_by_role("link", name=newest_first[1])).to_be_focused()
+    await shots(page, "second-need-focused")
+    await page.keyboard.press("Enter")
+
+    await expect(page.locator("h1")).to_contain_text(newest_first[1])
