@@ -106,6 +106,8 @@ async def _in_language(
 async def _signed_out(request: web.Request) -> web.StreamResponse:
     response = render(request, "signed_out.html", {}, status=401)
     response.del_cookie(COOKIE, path=PREFIX)
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Refresh"] = "true"  # htmx: reload the page, which says why
     return response
 
 
