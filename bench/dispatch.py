@@ -37,7 +37,7 @@ from bot.middlewares import UpdateTracker
 from bot.settings import Settings
 from bot.storage import create_storage
 from scheduler import create_scheduler
-from services import residents
+from services import pseudonym, residents
 
 RESIDENTS = 400
 CONCURRENCY = 16  # residents at a time, for throughput; latency is measured one at a time
@@ -120,6 +120,7 @@ async def run(residents_count: int = RESIDENTS) -> dict[str, Any]:
         url = f"sqlite+aiosqlite:///{Path(workdir) / 'kenes.db'}"
         await migrate.upgrade(url)
         settings = Settings(_env_file=None, database_url=url)
+        pseudonym.configure(settings)  # as bot.app.build does (a key next to the database)
         engine = create_engine(url)
         sessionmaker = create_sessionmaker(engine)
         users = range(1_000_000, 1_000_000 + residents_count)

@@ -40,6 +40,8 @@ from console.app import PREFIX as CONSOLE_PREFIX
 from scheduler import create_scheduler
 from scheduler.exports import setup_exports
 from scheduler.leader import Leader, create_leader
+from scheduler.retention import setup_retention
+from services import pseudonym
 from services.console_access import RedisSessions
 
 if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
@@ -177,6 +179,7 @@ async def build(settings: Settings) -> Kenes:
     """Migrate the database and assemble everything; nothing talks to Telegram yet."""
     if settings.bot_token is None:
         raise ValueError("KENES_BOT_TOKEN is not set")
+    pseudonym.configure(settings)  # before any update: erasure and the audit log use it
     await migrate.upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
@@ -196,6 +199,7 @@ async def build(settings: Settings) -> Kenes:
     poll_broadcasts.configure(settings)  # what poll broadcasts say needs the city
     hearing_broadcasts.configure(settings)  # what hearing broadcasts say needs the city
     dispatcher["broadcaster"] = broadcaster
+    broadcaster.tracker = tracker
     dispatcher.startup.register(broadcaster.on_startup)  # resumes unfinished broadcasts
     dispatcher.shutdown.register(broadcaster.stop)
     exports = setup_exports(settings, bot, i18n, sessionmaker, scheduler, metrics, leader)
@@ -206,6 +210,7 @@ async def build(settings: Settings) -> Kenes:
     if settings.console_enabled:
         console = Console(settings, sessionmaker, i18n, desk, dispatcher["catalog"], bot)
         console.exporter = exports.exporter
+        console.broadcaster = broadcaster  # starts the notices the console's actions queue
     dispatcher["console"] = console
     redis = shared_redis(settings, dispatcher.storage)
     if console is not None and redis is not None:  # sessions in Redis when it is there
@@ -216,6 +221,10 @@ async def build(settings: Settings) -> Kenes:
         )
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
+    # docs/privacy.md: what is kept only for a while is deleted daily
+    retention = setup_retention(settings, sessionmaker, dispatcher.storage, scheduler)
+    retention.desk = dispatcher["desk"]  # and the copies posted with the cards
+    dispatcher["retention"] = retention
     operations = Operations(metrics, {"database": database_check(engine)})
     if redis is not None:
         operations.checks["redis"] = redis_check(redis)

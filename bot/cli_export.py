@@ -51,7 +51,8 @@ def add_commands(commands: Any) -> None:
         choices=("db", "csv", "json", "open311"),
         default="db",
         help="db: the akimat's database (default); csv, json: open-data files of the same "
-        "aggregates; open311: the period's needs as Open311 GeoReport v2 JSON",
+        "aggregates; open311: the needs moderators accepted (in the period, or all without "
+        "--period) as Open311 GeoReport v2 JSON",
     )
     export.add_argument("--output", type=Path, help="directory for the files (default: stdout)")
 
@@ -84,7 +85,7 @@ def closed_period(settings: Settings, text: str, granularity: str | None) -> Per
 async def export(settings: Settings, args: argparse.Namespace) -> int:
     logging.getLogger("services.export").setLevel(logging.ERROR)  # the error is our one line
     period = closed_period(settings, args.period, args.granularity) if args.period else None
-    if period is None and args.format != "db":
+    if period is None and args.format in ("csv", "json"):
         raise CommandError(f"--format {args.format} needs --period")
     await migrate.upgrade(settings.database_url)
     engine = create_engine(settings.database_url)
@@ -92,10 +93,11 @@ async def export(settings: Settings, args: argparse.Namespace) -> int:
     target = AkimatTarget(settings.akimat_database_url)
     exporter = Exporter(settings, sessionmaker, target)
     try:
+        if args.format == "open311":
+            output = None if args.dry_run else args.output
+            return await _open311(settings, sessionmaker, period, output)
         if period is None:
             return await _catch_up(exporter, dry_run=args.dry_run)
-        if args.format == "open311":
-            return await _open311(settings, sessionmaker, period, args.output)
         async with sessionmaker() as session:
             figures = await collect(
                 session, period, period.bounds(settings.tz), settings.export_min_cell
@@ -165,8 +167,10 @@ def _files(figures: Aggregates, fmt: str, output: Path | None) -> int:
 
 
 async def _open311(
-    settings: Settings, sessionmaker: Any, period: Period, output: Path | None
+    settings: Settings, sessionmaker: Any, period: Period | None, output: Path | None
 ) -> int:
+    """The needs published in ``period`` (every one so far without a period); with
+    ``--dry-run`` printed, never written."""
     from bot.catalog import load_catalog
 
     async with sessionmaker() as session:
@@ -181,12 +185,13 @@ async def _open311(
     return 0
 
 
-def _emit(document: str, output: Path | None, period: Period) -> None:
+def _emit(document: str, output: Path | None, period: Period | None) -> None:
     if output is None:
         sys.stdout.write(document)
         return
     output.mkdir(parents=True, exist_ok=True)
-    path = output / files.file_name(period, "open311", "json")
+    name = files.file_name(period, "open311", "json") if period else "kenes-open311.json"
+    path = output / name
     path.write_text(document, encoding="utf-8")
     print(path)
 

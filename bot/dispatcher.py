@@ -9,6 +9,7 @@ import contextlib
 import logging
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.utils.i18n import I18n
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.catalog import load_catalog
 from bot.commands import register_commands
 from bot.database import is_sqlite
+from bot.dedupe import shared_redis
 from bot.inline_filters import run_filters_inline
 from bot.metrics import Metrics, UpdateMetrics
 from bot.middlewares import (
@@ -28,6 +30,7 @@ from bot.middlewares import (
     Throttle,
     UpdateTracker,
 )
+from bot.middlewares.throttling import Buckets, LocalBuckets, RedisBuckets
 from bot.resident_cache import ResidentCache
 from bot.settings import Settings
 from bot.staff_commands import start_staff_menus, stop_staff_menus
@@ -78,7 +81,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
     dispatcher.update.outer_middleware(ResidentLoader(_resident_cache(settings, sessionmaker)))
     ResidentLocale(i18n, languages).setup(dispatcher)
-    throttle = Throttle(burst=settings.flood_burst, rate=settings.flood_rate)
+    throttle = Throttle(_flood_buckets(settings, storage))
     dispatcher.message.outer_middleware(throttle)
     dispatcher.callback_query.outer_middleware(throttle)
     dispatcher.callback_query.middleware(CallbackAnswerer())
@@ -87,6 +90,15 @@ def create_dispatcher(
     dispatcher.startup.register(_on_startup)
     dispatcher.shutdown.register(_on_shutdown)
     return dispatcher
+
+
+def _flood_buckets(settings: Settings, storage: BaseStorage) -> Buckets:
+    """Per-person flood control: in Redis when there is one (shared by every instance)."""
+    burst, rate = settings.flood_burst, settings.flood_rate
+    redis = shared_redis(settings, storage)
+    if redis is not None:
+        return RedisBuckets(redis, burst=burst, rate=rate, prefix=settings.redis_prefix)
+    return LocalBuckets(burst=burst, rate=rate)
 
 
 def _resident_cache(

@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 from aiogram.fsm.state import State
@@ -37,7 +38,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import Insert, Table, delete
+from sqlalchemy import Insert, Table, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -171,6 +172,36 @@ class DatabaseStorage(BaseStorage):
         for record_key, record in records.items():
             self._remember(record_key, record)
 
+    async def append(
+        self, key: StorageKey, name: str, value: Any, *, limit: int
+    ) -> tuple[list[Any], bool]:
+        """Add ``value`` to the list ``name`` of the draft unless it holds ``limit`` already:
+        the list, and whether it was added. Without the cache (several instances may handle
+        one resident's updates at once: the photos of an album arrive together) it is one
+        transaction that locks the row (``SELECT ... FOR UPDATE``), so no append is lost."""
+        if self._cache is not None:  # one process: the resident's events are isolated
+            data = await self.get_data(key)
+            items = list(data.get(name, []))
+            if len(items) >= limit:
+                return items, False
+            await self.set_data(key, {**data, name: [*items, value]})
+            return [*items, value], True
+        record_key = self.key_builder.build(key)
+        async with self.sessionmaker() as session, session.begin():
+            row = await session.scalar(
+                select(FsmRecord).where(FsmRecord.key == record_key).with_for_update()
+            )
+            data = dict(row.data) if row is not None else {}
+            items = list(data.get(name, []))
+            if len(items) >= limit:
+                return items, False
+            data[name] = [*items, value]
+            if row is None:
+                session.add(FsmRecord(key=record_key, state=None, data=data, updated_at=utcnow()))
+            else:
+                row.data, row.updated_at = data, utcnow()
+        return data[name], True
+
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._save(key, state=state.state if isinstance(state, State) else state)
 
@@ -185,6 +216,22 @@ class DatabaseStorage(BaseStorage):
         _, data = await self._current(self.key_builder.build(key))
         result: dict[str, Any] = json.loads(data)
         return result
+
+    async def forget_idle(self, before: datetime) -> int:
+        """Drop the place and draft of every conversation untouched since ``before``: flows
+        abandoned long ago (the retention job, ``scheduler.retention``)."""
+        async with self.sessionmaker() as session, session.begin():
+            keys = list(
+                (
+                    await session.execute(select(TABLE.c.key).where(TABLE.c.updated_at < before))
+                ).scalars()
+            )
+            if keys:
+                await session.execute(delete(TABLE).where(TABLE.c.key.in_(keys)))
+        for record_key in keys:
+            if self._cache is not None:
+                self._cache.pop(record_key, None)
+        return len(keys)
 
     async def close(self) -> None:
         return None

@@ -19,8 +19,9 @@ from babel.support import LazyProxy
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from models.need import Need, NeedEvent, NeedStatus
+from models.need import REDACTED, Need, NeedEvent, NeedStatus
 from services.statuses import StatusChange
+from services.voice import minutes_seconds
 
 STATUS_LABELS: dict[str, LazyProxy] = {
     NeedStatus.NEW: __("🆕 New"),
@@ -107,6 +108,16 @@ def _clip(text: str, limit: int = MAX_COMMENT_SHOWN) -> str:
     return html.quote(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def voice_label(duration: int) -> str:
+    """A voice message as a line: “🎤 voice message, 0:42”."""
+    return _("🎤 voice message, {duration}").format(duration=minutes_seconds(duration))
+
+
+def need_voice(need: Need) -> int | None:
+    """The length of the need's voice message, if it has one still (erasure forgets it)."""
+    return need.voice_duration if need.voice_file_id else None
+
+
 def need_fields(
     catalog: Catalog,
     language: str,
@@ -118,22 +129,46 @@ def need_fields(
     longitude: float | None,
     description: str,
     photos: int,
+    voice: int | None = None,
 ) -> str:
-    """The lines a resident checks before sending, and sees again on the need's card."""
+    """The lines a resident checks before sending, and sees again on the need's card;
+    ``voice``: the length of its voice message (the description may then be empty)."""
     category_entry, district_entry = catalog.category(category), catalog.district(district)
-    return "\n".join(
-        [
-            _("<b>Category:</b> {category}").format(
-                category=category_entry.name(language) if category_entry else category
-            ),
-            _("<b>District:</b> {district}").format(
-                district=district_entry.name(language) if district_entry else district
-            ),
-            _("<b>Place:</b> {place}").format(place=place(address, latitude, longitude)),
-            _("<b>Description:</b> {description}").format(description=html.quote(description)),
-            _("<b>Photos:</b> {count}").format(count=format_number(photos, language)),
-        ]
-    )
+    lines = [
+        _("<b>Category:</b> {category}").format(
+            category=category_entry.name(language) if category_entry else category
+        ),
+        _("<b>District:</b> {district}").format(
+            district=district_entry.name(language) if district_entry else district
+        ),
+        _("<b>Place:</b> {place}").format(place=place(address, latitude, longitude)),
+    ]
+    if description or voice is None:
+        lines.append(
+            _("<b>Description:</b> {description}").format(description=html.quote(description))
+        )
+    if voice is not None:
+        lines.append(voice_label(voice))
+    lines.append(_("<b>Photos:</b> {count}").format(count=format_number(photos, language)))
+    return "\n".join(lines)
+
+
+def block_reason(reason: str | None) -> str:
+    """A block's reason as residents and moderators read it: a block restored after the
+    resident erased their data keeps no moderator's words (``services.erasure``)."""
+    if reason is None:
+        return _("the block stays after the data was erased")
+    return html.quote(reason)
+
+
+def shown_text(text: str) -> str:
+    """A resident's text (a need's description, a hearing question), or, once its author
+    erased their data, a note saying so in the reader's language."""
+    return _("[erased at the author's request]") if text == REDACTED else text
+
+
+def shown_description(need: Need) -> str:
+    return shown_text(need.description)
 
 
 def filed_fields(
@@ -150,7 +185,46 @@ def filed_fields(
         longitude=need.longitude,
         description=description,
         photos=photos,
+        voice=need_voice(need),
     )
+
+
+def hidden_figure(small: bool, min_cell: int, language: str) -> str:
+    """A figure residents may not read (``services.disclosure``): "fewer than 3 residents",
+    or "hidden" for one hidden so that a small one cannot be worked out."""
+    if small:
+        return _("fewer than {count} resident", "fewer than {count} residents", min_cell).format(
+            count=format_number(min_cell, language)
+        )
+    return _("hidden")
+
+
+def public_need(
+    need: Need, *, distance: float | None, catalog: Catalog, language: str, tz: ZoneInfo
+) -> str:
+    """What a stranger may read of an accepted need: never its author's words, only the
+    public summary a moderator gave it."""
+    category = catalog.category(need.category)
+    lines = [
+        _("<b>Need {number}</b>").format(number=need.number),
+        _("<b>Category:</b> {category}").format(
+            category=category.name(language) if category else need.category
+        ),
+        _("<b>Status:</b> {status}").format(status=status_label(need.status)),
+    ]
+    if distance is not None:
+        metres = format_number(max(10, int(round(distance, -1))), language)
+        lines.append(_("<b>Distance:</b> about {distance} m").format(distance=metres))
+    lines.append(
+        _("<b>Filed:</b> {date}").format(date=format_datetime(need.created_at, language, tz))
+    )
+    if need.public_summary:
+        lines.append(
+            _("<b>The akimat describes it so:</b> {summary}").format(
+                summary=html.quote(need.public_summary)
+            )
+        )
+    return "\n".join(lines)
 
 
 def need_card(
@@ -185,7 +259,8 @@ def need_card(
         for event in history
     ]
     while True:  # the description gives way first, then the oldest steps; the latest shows
-        text = fit(card, [need.description], floor=DESCRIPTION_KEPT if len(events) > 1 else 0)
+        floor = DESCRIPTION_KEPT if len(events) > 1 else 0
+        text = fit(card, [shown_description(need)], floor=floor)
         if len(events) <= 1 or visible_length(text) <= MAX_TEXT:
             return text
         events.pop(0)
@@ -209,8 +284,10 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.NOT_OUR_COMPETENCE: lambda: _(
             "This question is outside the akimat's competence. Where to turn: {where}"
         ).format(where=comment),
+        # Supporters get this fixed text; the author's comment goes to the moderators only.
         NeedStatus.REOPENED: lambda: _(
-            "This need has been reopened and is back in the akimat's queue."
+            "The author reports that the problem is not solved. This need has been reopened "
+            "and is back in the akimat's queue."
         ),
     }
     text = notices[NeedStatus(change.to_status)]()
@@ -218,7 +295,6 @@ def _status_notice(change: StatusChange, deadline: str) -> str:
         NeedStatus.ACCEPTED,
         NeedStatus.IN_PROGRESS,
         NeedStatus.RESOLVED,
-        NeedStatus.REOPENED,
     }:
         text += "\n" + _("Comment: {comment}").format(comment=comment)
     return text

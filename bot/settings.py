@@ -35,6 +35,8 @@ from bot.setting_types import (
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
 DEFAULT_HTTP_PORT = 8080
+# Anyone who guesses the webhook secret can post updates as any resident or moderator.
+MIN_WEBHOOK_SECRET = 32
 
 
 class SettingsError(Exception):
@@ -59,7 +61,12 @@ class Settings(BaseSettings):
     admin_ids: TelegramIds = Field(default_factory=list)
     moderator_chat_id: int | None = None
     moderator_chat_language: OptionalLanguage = None  # of the group's cards; default_language
+    # Remove from the moderators' group whoever joins it and is not staff (else only report).
+    moderator_chat_strict: bool = True
+    # A question to a moderator (a reason, a text, a photo, a confirmation) expires after this.
+    moderator_prompt_seconds: float = Field(default=900.0, ge=1, le=86_400)
     queue_interval: float = Field(default=60.0, gt=0, le=3600)
+    card_claim_lease: float = Field(default=180.0, gt=0, le=3600)
     slow_job_seconds: float = Field(default=5.0, gt=0, le=86_400)  # logged at INFO past this
     timezone: TimeZoneName = "Asia/Almaty"
     default_language: Language = "kk"
@@ -69,6 +76,10 @@ class Settings(BaseSettings):
     polling_timeout: int = Field(default=25, ge=0, le=50)
     webhook_url: WebhookUrl = None
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    # The key of the pseudonyms kept of erased residents and in the audit log
+    # (services/pseudonym.py): required with a webhook; otherwise generated once into the
+    # data folder (next to the SQLite database, or data/).
+    pseudonym_key: SecretStr | None = Field(default=None, validate_default=True)
     http_host: str = "127.0.0.1"
     http_port: int | None = Field(default=None, ge=1, le=65535)
     redis_prefix: RedisPrefix = "kenes"
@@ -77,6 +88,15 @@ class Settings(BaseSettings):
     playground_host: str = "127.0.0.1"
     playground_port: int = Field(default=8080, ge=0, le=65535)
     max_needs_per_day: int = Field(default=5, ge=1)
+    max_questions_per_hearing: int = Field(default=3, ge=1, le=100)
+    # Privacy (docs/privacy.md): how long each kind of data is kept, in days.
+    erasure_memory_days: int = Field(default=30, ge=1, le=3660)
+    abandoned_flow_days: int = Field(default=30, ge=1, le=3660)
+    closed_need_photo_days: int = Field(default=365, ge=1, le=36600)
+    refusal_audit_days: int = Field(default=90, ge=1, le=3660)
+    refusals_audited_per_hour: int = Field(default=5, ge=1, le=1000)
+    # Drafts compared with the accepted needs nearby, per resident and day (issue 14 part 5).
+    max_duplicate_lookups_per_day: int = Field(default=10, ge=0)
     flood_burst: int = Field(default=20, ge=1)
     flood_rate: float = Field(default=2.0, gt=0)
     # The broadcaster (bot/broadcast/): Telegram allows a bot about 30 messages a second
@@ -124,8 +144,25 @@ class Settings(BaseSettings):
             if info.data.get("webhook_url"):
                 raise ValueError("must be set when KENES_WEBHOOK_URL is set")
             return None
-        if not WEBHOOK_SECRET.match(value.get_secret_value()):
+        secret = value.get_secret_value()
+        if not WEBHOOK_SECRET.match(secret):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if len(secret) < MIN_WEBHOOK_SECRET:
+            raise ValueError(
+                f"must be at least {MIN_WEBHOOK_SECRET} characters (openssl rand -hex 32 "
+                f"gives 64), not {len(secret)}"
+            )
+        return value
+
+    @field_validator("pseudonym_key")
+    @classmethod
+    def _pseudonym_key(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is None:
+            if info.data.get("webhook_url"):
+                raise ValueError("must be set when KENES_WEBHOOK_URL is set")
+            return None
+        if len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters (e.g. `openssl rand -hex 32`)")
         return value
 
     @cached_property

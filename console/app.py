@@ -18,6 +18,7 @@ from aiogram.utils.i18n import I18n
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.broadcast import Broadcaster
 from bot.catalog import Catalog, Entry
 from bot.desk import Desk
 from bot.i18n import CONTENT_LANGUAGES, LANGUAGE_NAMES, LANGUAGES, format_datetime
@@ -47,6 +48,7 @@ class Console:
     base_url: str = ""  # where sign-in links point: KENES_CONSOLE_URL, or the server's
     exporter: Exporter | None = None  # retries a failed export (scheduler.exports)
     sessions: RedisSessions | None = None  # with KENES_REDIS_URL; else in the database
+    broadcaster: Broadcaster | None = None  # starts the notices an action queued
     photos: PhotoCache = field(init=False)
 
     def __post_init__(self) -> None:

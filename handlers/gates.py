@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Router, html
+from aiogram import BaseMiddleware, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import pick_language
+from bot.render import block_reason
 from handlers.prompts import ask_consent, ask_language
 from models.resident import Resident
 
@@ -50,7 +51,7 @@ class ResidentGate(BaseMiddleware):
                 _(
                     "The akimat's moderators have restricted your access to submissions. "
                     "Reason: {reason}"
-                ).format(reason=html.quote(resident.blocked_reason or "—"))
+                ).format(reason=block_reason(resident.blocked_reason))
             )
         return None
 

@@ -12,7 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import Catalog
-from bot.render import need_card, status_label
+from bot.render import need_card, need_voice, status_label, voice_label
 from bot.settings import Settings
 from handlers.gates import require_resident
 from keyboards.menu import MY_SUBMISSIONS, MenuButton
@@ -34,7 +34,9 @@ def _list_text(page: my_needs.Page, catalog: Catalog, language: str) -> str:
     for need in page.needs:
         category = catalog.category(need.category)
         name = category.name(language) if category else need.category
-        lines.append(f"<b>{need.number}</b> · {name}\n{status_label(need.status)}")
+        line = f"<b>{need.number}</b> · {name}\n{status_label(need.status)}"
+        voice = need_voice(need)
+        lines.append(line if voice is None else f"{line}\n{voice_label(voice)}")
     return "\n".join(lines)
 
 

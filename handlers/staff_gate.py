@@ -52,7 +52,12 @@ class StaffOnly(BaseMiddleware):
             return await handler(event, data)
         if user is not None:
             await staff.record_refusal(
-                session, user.id, role, required=self.role, attempted=_attempted(event)
+                session,
+                user.id,
+                role,
+                required=self.role,
+                attempted=_attempted(event),
+                per_hour=settings.refusals_audited_per_hour,
             )
         await self._leave_flow(data)
         await self._refuse(event, data, role)

@@ -12,7 +12,6 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from aiogram import F, Router
@@ -23,7 +22,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
-from bot.notifications import notify_status_change
 from handlers.buttons import take_buttons_away
 from handlers.gates import require_resident
 from handlers.prompts import show_main_menu
@@ -124,12 +122,4 @@ async def comment_typed(message: Message, state: FSMContext, **data: Any) -> Non
         ),
     )
     await data["desk"].publish(change.need_id)  # back in the moderators' queue
-    others = tuple(r for r in change.recipients if not r.is_author)
-    await notify_status_change(
-        dataclasses.replace(change, recipients=others),
-        bot=data["bot"],
-        i18n=data["i18n"],
-        sessionmaker=data["sessionmaker"],
-        catalog=data["catalog"],
-        settings=data["settings"],
-    )
+    # the supporters are told through the outbox (services.statuses.reopen queued it)

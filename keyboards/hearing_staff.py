@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.catalog import Entry
+from keyboards.layout import paired_rows
 from keyboards.poll_admin import PollForHearing
 from models.hearing import Hearing, HearingQuestion
 
@@ -34,6 +35,11 @@ class NewHearing(CallbackData, prefix="hs1n"):
 class HideQuestion(CallbackData, prefix="hs1h"):
     question_id: int
     page: int
+
+
+class ListenQuestion(CallbackData, prefix="hs1v"):
+    question_id: int
+    number: int  # as the page shows it
 
 
 class QuestionsPage(CallbackData, prefix="hs1q"):
@@ -118,12 +124,22 @@ def questions_keyboard(
     hearing_id: int, questions: Sequence[HearingQuestion], first: int, page: int, pages: int
 ) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for number, question in enumerate(questions, start=first):
+    hides = [
+        _("🙈 Hide {number}").format(number=number)
+        for number in range(first, first + len(questions))
+    ]
+    for label, question in zip(hides, questions, strict=True):
+        builder.button(text=label, callback_data=HideQuestion(question_id=question.id, page=page))
+    # Two "hide" buttons per row at most: five side by side were cut off on a phone.
+    sizes = paired_rows(hides)
+    spoken = [(n, q) for n, q in enumerate(questions, start=first) if q.voice_file_id]
+    for number, question in spoken:
         builder.button(
-            text=_("🙈 Hide {number}").format(number=number),
-            callback_data=HideQuestion(question_id=question.id, page=page),
+            text=_("🎧 Listen to {number}").format(number=number),
+            callback_data=ListenQuestion(question_id=question.id, number=number),
         )
-    sizes = [len(questions)] if questions else []
+    if spoken:
+        sizes.append(len(spoken))
     if page > 0:
         builder.button(text="◀️", callback_data=QuestionsPage(hearing_id=hearing_id, page=page - 1))
     if page < pages - 1:

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.support import LazyProxy
 
+from keyboards.layout import paired_rows
 from models.moderation import Department, ReplyTemplate
 from models.need import NeedStatus
 
@@ -35,6 +36,13 @@ class Choice(CallbackData, prefix="mq1c"):
 
 class Abort(CallbackData, prefix="mq1x"):
     pass
+
+
+class Confirmation(CallbackData, prefix="mq1f"):
+    """✅ Confirm or ✖️ Cancel under the preview of an action on a need."""
+
+    need_id: int
+    ok: bool
 
 
 ACTIONS: dict[str, LazyProxy] = {
@@ -62,13 +70,15 @@ def card_keyboard(need_id: int, status: str) -> InlineKeyboardMarkup | None:
     if status not in {S.NEW, S.ACCEPTED, S.IN_PROGRESS, S.REOPENED}:
         return None
     builder = InlineKeyboardBuilder()
+    labels = []
     for action, label in ACTIONS.items():
         if status in SHOWN_WHEN.get(action, frozenset({status})):
+            labels.append(str(label))
             builder.button(
-                text=str(label),
+                text=labels[-1],
                 callback_data=CardAction(need_id=need_id, action=action, seen=status),
             )
-    builder.adjust(2)
+    builder.adjust(*paired_rows(labels))
     return builder.as_markup()
 
 
@@ -85,6 +95,23 @@ def choices_keyboard(
     builder.button(text=_("✖️ Stop"), callback_data=Abort())
     builder.adjust(1)
     return builder.as_markup()
+
+
+def confirm_keyboard(need_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=_("✅ Confirm"),
+                    callback_data=Confirmation(need_id=need_id, ok=True).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=_("✖️ Cancel"),
+                    callback_data=Confirmation(need_id=need_id, ok=False).pack(),
+                ),
+            ]
+        ]
+    )
 
 
 def abort_keyboard() -> InlineKeyboardMarkup:

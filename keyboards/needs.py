@@ -18,7 +18,7 @@ class NeedPick(CallbackData, prefix="nd1c"):
 
 
 class NeedStep(CallbackData, prefix="nd1"):
-    action: str  # photos_done, edit, cancel, file_anyway
+    action: str  # voice_done, photos_done, edit, cancel, file_anyway
 
 
 class EditField(CallbackData, prefix="nd1e"):
@@ -44,6 +44,13 @@ def photos_keyboard(added: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     text = _("✅ Done") if added else _("⏭ Skip")
     builder.button(text=text, callback_data=NeedStep(action="photos_done"))
+    return builder.as_markup()
+
+
+def voice_keyboard() -> InlineKeyboardMarkup:
+    """After a voice message at the description step: on to the photos without a text."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("➡️ Next"), callback_data=NeedStep(action="voice_done"))
     return builder.as_markup()
 
 

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.render import status_label
+from keyboards.layout import paired_rows
 from keyboards.paging import arrows
 from models.need import Need, NeedStatus
 
@@ -78,5 +79,5 @@ def pick_keyboard(pick: QueuePick, names: Sequence[str]) -> InlineKeyboardMarkup
     builder = InlineKeyboardBuilder()
     for label, view in views:
         builder.button(text=label, callback_data=view)
-    builder.adjust(2)
+    builder.adjust(*paired_rows([label for label, _view in views]))
     return builder.as_markup()

@@ -14,9 +14,27 @@ from models.hearing import (
     HearingStatus,
     HearingSubscription,
 )
-from models.moderation import Department, ModerationCard, ReplyTemplate
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedStatus, NeedSupporter
+from models.moderation import (
+    CardMedia,
+    Department,
+    GroupMember,
+    ModerationCard,
+    ModeratorPrompt,
+    ReplyTemplate,
+)
+from models.need import (
+    OPEN_STATUSES,
+    REDACTED,
+    DuplicateLookup,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedStatus,
+    NeedSupporter,
+)
+from models.notice import Notice, NoticeKind
 from models.poll import Audience, Poll, PollAnswer, PollChoice, PollOption, PulseItem, Visibility
+from models.privacy import ErasedAccount, RefusalCount
 from models.processed_update import ProcessedUpdate
 from models.rating import Rating
 from models.resident import Resident
@@ -24,20 +42,25 @@ from models.staff import StaffMember
 
 __all__ = [
     "OPEN_STATUSES",
+    "REDACTED",
     "Audience",
     "AuditEntry",
     "Base",
     "Broadcast",
     "BroadcastState",
+    "CardMedia",
     "ConsoleLink",
     "ConsoleSession",
     "Delivery",
     "DeliveryState",
     "Department",
+    "DuplicateLookup",
+    "ErasedAccount",
     "ExportKind",
     "ExportPeriod",
     "ExportState",
     "FsmRecord",
+    "GroupMember",
     "Hearing",
     "HearingQuestion",
     "HearingReminder",
@@ -45,12 +68,15 @@ __all__ = [
     "HearingStatus",
     "HearingSubscription",
     "ModerationCard",
+    "ModeratorPrompt",
     "Need",
     "NeedEvent",
     "NeedNote",
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",
+    "Notice",
+    "NoticeKind",
     "Poll",
     "PollAnswer",
     "PollChoice",
@@ -58,6 +84,7 @@ __all__ = [
     "ProcessedUpdate",
     "PulseItem",
     "Rating",
+    "RefusalCount",
     "ReplyTemplate",
     "Resident",
     "StaffMember",

@@ -49,6 +49,7 @@ class NeedStats(_PeriodKey, AkimatBase):
     reopened: Mapped[int] = mapped_column(Integer)
     open_at_end: Mapped[int] = mapped_column(Integer)
     overdue_at_end: Mapped[int] = mapped_column(Integer)
+    with_voice: Mapped[int] = mapped_column(Integer, server_default="0")  # akimat_voice_0001
     median_hours_to_first_answer: Mapped[float | None] = mapped_column(Float)
     median_hours_to_resolution: Mapped[float | None] = mapped_column(Float)
 

@@ -12,13 +12,16 @@ from models.base import Base, utcnow
 class AuditEntry(Base):
     """One staff action or refusal: who, in which role, did what to which object, the state
     before and after, and the text sent. Append-only: the database refuses updates and
-    deletes (triggers in migration ``staff_0001``)."""
+    deletes (triggers in migration ``staff_0001``), except the deletion of refusals past
+    their retention period (``privacy_0001``)."""
 
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int | None] = mapped_column(BigInteger)
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)  # staff only
+    # Anyone else (a resident's forged press): the keyed pseudonym of their Telegram id.
+    actor_pseudonym: Mapped[str | None] = mapped_column(String(64))
     actor_role: Mapped[str | None] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(64))
     object_type: Mapped[str | None] = mapped_column(String(32))

@@ -14,6 +14,7 @@ class BroadcastState(StrEnum):
     RUNNING = "running"  # deliveries are pending; a runner sends them (or will, on resume)
     DONE = "done"  # nothing is pending any more
     CANCELLED = "cancelled"  # stopped on purpose; pending deliveries stay unsent
+    HELD = "held"  # waits until the broadcast it follows is done (then running)
 
 
 class DeliveryState(StrEnum):
@@ -43,6 +44,11 @@ class Broadcast(Base):
     progress_language: Mapped[str | None] = mapped_column(String(8))
     runner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
+    # A broadcast that must reach each resident after another one (a resolution's photo
+    # after its status notice) is held until that one is done.
+    follows_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, true
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.latin import for_reader, written_in
@@ -100,9 +100,12 @@ class HearingQuestion(Base):
     resident_id: Mapped[int | None] = mapped_column(
         ForeignKey("residents.id", ondelete="SET NULL"), index=True
     )
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # "" when the question is a voice message only
     language: Mapped[str] = mapped_column(String(8))
     hidden: Mapped[bool] = mapped_column(default=False)
+    voice_file_id: Mapped[str | None] = mapped_column(String(255))  # as on ``Need``
+    voice_file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    voice_duration: Mapped[int | None] = mapped_column(Integer)
     hidden_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

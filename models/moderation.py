@@ -53,3 +53,44 @@ class ModerationCard(Base):
     language: Mapped[str] = mapped_column(String(8))
     shows_overdue: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CardMedia(Base):
+    """A photo or voice message of a need's author that Kenes posted with a card (their
+    album, photo or voice): deleted from the chat when the author erases their data."""
+
+    __tablename__ = "card_media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(Integer)
+
+
+class ModeratorPrompt(Base):
+    """The question Kenes last asked a staff member in a chat and awaits an answer to (a
+    ForceReply prompt, or a preview to confirm), until it expires; the leader's sweep says
+    so in the chat when nobody answered (``bot.desk.prompts``)."""
+
+    __tablename__ = "moderator_prompts"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    message_id: Mapped[int] = mapped_column(Integer)
+    need_number: Mapped[str | None] = mapped_column(String(32))  # the need it is about
+    name: Mapped[str] = mapped_column(String(255))  # how Kenes named them in the question
+    language: Mapped[str] = mapped_column(String(8))
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class GroupMember(Base):
+    """Someone in the moderators' group as Kenes last heard (``chat_member`` updates, and
+    its checks at start-up): who reads the cards there (``/staff`` lists them)."""
+
+    __tablename__ = "group_members"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # creator, administrator, member, left...
+    name: Mapped[str] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -21,6 +21,10 @@ class NeedStatus(StrEnum):
     NOT_OUR_COMPETENCE = "not_our_competence"
     REOPENED = "reopened"
 
+
+# What stays of a resident's words once they erased their data (``services.erasure``);
+# readers see it in their language (``bot.render.shown_text``).
+REDACTED = "[erased at the author's request]"
 
 OPEN_STATUSES = frozenset(
     {NeedStatus.NEW, NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS, NeedStatus.REOPENED}
@@ -67,10 +71,18 @@ class Need(TimestampMixin, Base):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL")
     )
-    queued_at: Mapped[datetime | None]  # posted to the moderators (this round: new, reopened)
+    # Claimed for posting to the moderators (this round: new, reopened), and posted: a claim
+    # not posted within KENES_CARD_CLAIM_LEASE seconds (the process died) is claimed again.
+    queued_at: Mapped[datetime | None]
+    posted_at: Mapped[datetime | None]
     # What the public may read about the need (open data, the duplicate offer): written or
     # picked from a template by the moderator who accepts it; never the resident's words.
     public_summary: Mapped[str | None] = mapped_column(Text)
+    # A voice message instead of (or besides) the description: Telegram's references, and
+    # its length in seconds. Erasure forgets the references; the duration stays (no one's).
+    voice_file_id: Mapped[str | None] = mapped_column(String(255))
+    voice_file_unique_id: Mapped[str | None] = mapped_column(String(64))
+    voice_duration: Mapped[int | None] = mapped_column(Integer)
 
 
 class NeedPhoto(Base):
@@ -109,3 +121,17 @@ class NeedSupporter(Base):
         ForeignKey("residents.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DuplicateLookup(Base):
+    """How many times a resident's drafts were compared with the open needs nearby on one
+    local day: past ``KENES_MAX_DUPLICATE_LOOKUPS_PER_DAY`` no similar need is offered, so
+    nobody can probe a street address by address."""
+
+    __tablename__ = "duplicate_lookups"
+
+    resident_id: Mapped[int] = mapped_column(
+        ForeignKey("residents.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(primary_key=True)
+    lookups: Mapped[int] = mapped_column(Integer, default=0)

@@ -39,6 +39,7 @@ class Stage:
             # as Telegram's retries of a webhook update, so handled may run ahead)
             and self.tracker.handled >= self.emulator.delivered
             and self.tracker.in_flight == 0
+            and self.tracker.background == 0
             and self.emulator.active_requests == 0
         )
 
@@ -142,6 +143,28 @@ class Person:
             lambda: self.emulator.send_text(self.id, text, chat_id=self.chat_id)
         )
 
+    async def reply(self, text: str, to: Message) -> list[Message]:
+        """Reply to ``to`` (swipe, then type), as a person does in a group."""
+        return await self._after(
+            lambda: self.emulator.send_text(self.id, text, chat_id=self.chat_id, reply_to=to)
+        )
+
+    def prompt(self) -> Message:
+        """The question whose ForceReply opened a reply in this person's app."""
+        found = self.emulator.force_reply_prompt(self.chat_id, self.id)
+        if found is None:
+            raise AssertionError(f"no question waits for a reply from {self.id} here")
+        return found
+
+    async def answer(self, text: str) -> list[Message]:
+        """Type ``text`` where the app opened a reply to the bot's question (ForceReply)."""
+        return await self.reply(text, self.prompt())
+
+    async def reply_photo(self, to: Message) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_photo(self.id, chat_id=self.chat_id, reply_to=to)
+        )
+
     async def forward(
         self, text: str, *, origin: int | None = None, hidden_name: str | None = None
     ) -> list[Message]:
@@ -201,8 +224,22 @@ class Person:
     async def send_sticker(self) -> list[Message]:
         return await self._after(lambda: self.emulator.send_sticker(self.id, chat_id=self.chat_id))
 
-    async def send_voice(self) -> list[Message]:
-        return await self._after(lambda: self.emulator.send_voice(self.id, chat_id=self.chat_id))
+    async def send_voice(self, *, duration: int = 3, caption: str | None = None) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_voice(
+                self.id, duration=duration, caption=caption, chat_id=self.chat_id
+            )
+        )
+
+    async def send_video_note(self, *, duration: int = 5) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_video_note(self.id, duration=duration, chat_id=self.chat_id)
+        )
+
+    async def send_audio(self, *, duration: int = 30) -> list[Message]:
+        return await self._after(
+            lambda: self.emulator.send_audio(self.id, duration=duration, chat_id=self.chat_id)
+        )
 
     async def send_document(self) -> list[Message]:
         return await self._after(

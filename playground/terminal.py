@@ -1,8 +1,9 @@
 """A terminal chat with Kenes through the emulator: type as a resident, see the replies.
 
 ``#N`` presses inline button N, ``*N`` reply-keyboard button N; ``:loc LAT LON`` shares a
-location, ``:photo`` sends a photo, ``:sticker`` a sticker, ``:user ID [kk|ru]`` switches
-the person, ``:quit`` leaves. Anything else is sent as text.
+location, ``:photo`` sends a photo, ``:sticker`` a sticker, ``:voice [SECONDS]`` a voice
+message (``:video_note``, ``:audio`` likewise), ``:user ID [kk|ru]`` switches the person,
+``:quit`` leaves. Anything else is sent as text.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class TerminalChat:
         text = message.get("text") or message.get("caption") or ""
         if "photo" in message:
             text = "[photo] " + text
+        if "voice" in message:
+            text = f"[voice {message['voice'].get('duration', 0)} s] " + text
         if "document" in message:
             text = f"[document {message['document'].get('file_name')}] " + text
         print(f"\nKenes: {label}{text}")
@@ -78,6 +81,8 @@ class TerminalChat:
             self.emulator.send_photo(self.user_id)
         elif line == ":sticker":
             self.emulator.send_sticker(self.user_id)
+        elif line.split()[0] in (":voice", ":video_note", ":audio"):
+            self._speak(line.split())
         elif line.startswith(":user"):
             parts = line.split()
             self.user_id = int(parts[1])
@@ -86,6 +91,15 @@ class TerminalChat:
         else:
             self.emulator.send_text(self.user_id, line)
         return True
+
+    def _speak(self, words: list[str]) -> None:
+        seconds = int(words[1]) if len(words) > 1 and words[1].isdigit() else 5
+        send = {
+            ":voice": self.emulator.send_voice,
+            ":video_note": self.emulator.send_video_note,
+            ":audio": self.emulator.send_audio,
+        }[words[0]]
+        send(self.user_id, duration=seconds)
 
     def _press(self, number: int) -> None:
         if not 1 <= number <= len(self.buttons):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,9 +22,17 @@ from models.hearing import (
 from models.poll import Poll
 from models.repositories import hearings as repo
 from models.repositories import polls as polls_repo
+from models.resident import Resident
 from services import deliveries
+from services.voice import Voice
 
 MAX_QUESTION = 1000
+
+
+class Asked(StrEnum):
+    PASSED = "passed"  # to the moderators
+    CLOSED = "closed"  # the hearing takes no questions any more
+    LIMIT = "limit"  # the resident asked as many as one may
 
 
 class Rsvp(StrEnum):
@@ -101,20 +109,56 @@ async def withdraw(session: AsyncSession, hearing_id: int, resident_id: int) -> 
         return Rsvp.WITHDRAWN
 
 
-async def ask(
-    session: AsyncSession, hearing_id: int, resident_id: int, text: str, language: str
-) -> bool:
-    """Store a question for moderation; ``False`` when the hearing takes none any more."""
+async def questions_asked(session: AsyncSession, hearing_id: int, resident_id: int) -> int:
+    """How many questions the resident asked about the hearing (hidden ones count too)."""
     async with session.begin():
+        return await _asked(session, hearing_id, resident_id)
+
+
+async def _asked(session: AsyncSession, hearing_id: int, resident_id: int) -> int:
+    count = await session.scalar(
+        select(func.count()).where(
+            HearingQuestion.hearing_id == hearing_id, HearingQuestion.resident_id == resident_id
+        )
+    )
+    return int(count or 0)
+
+
+async def ask(
+    session: AsyncSession,
+    hearing_id: int,
+    resident_id: int,
+    text: str,
+    language: str,
+    *,
+    limit: int,
+    voice: Voice | None = None,
+) -> Asked:
+    """Store a question (typed, or a voice message with ``text`` its caption or "") for
+    moderation, unless the hearing takes none any more or the resident asked ``limit``
+    already. The resident's row is locked first (PostgreSQL), so
+    two questions sent at once to two instances are counted one after the other."""
+    async with session.begin():
+        await session.execute(
+            select(Resident.id).where(Resident.id == resident_id).with_for_update()
+        )
         found = await session.get(Hearing, hearing_id, populate_existing=True)
         if found is None or not Card(found, registered=False).takes_questions:
-            return False
+            return Asked.CLOSED
+        if await _asked(session, hearing_id, resident_id) >= limit:
+            return Asked.LIMIT
         session.add(
             HearingQuestion(
-                hearing_id=hearing_id, resident_id=resident_id, text=text, language=language
+                hearing_id=hearing_id,
+                resident_id=resident_id,
+                text=text,
+                language=language,
+                voice_file_id=voice.file_id if voice else None,
+                voice_file_unique_id=voice.file_unique_id if voice else None,
+                voice_duration=voice.duration if voice else None,
             )
         )
-        return True
+        return Asked.PASSED
 
 
 async def subscriptions(session: AsyncSession, resident_id: int) -> set[tuple[str, str]]:

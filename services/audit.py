@@ -1,9 +1,11 @@
 """The audit log: every staff action and every refusal, written inside the caller's
 transaction so the record and the action commit (or roll back) together. There is no
-function to change or delete an entry, and the database refuses it anyway."""
+function to change an entry, and the database refuses it anyway; refusals alone may be
+deleted, by the retention job once they are old (``scheduler.retention``)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.audit import AuditEntry
 
 MAX_OBJECT_ID = 64
+_HASHED = 16  # hexadecimal characters of SHA-256 kept after a cut
+
+
+def fit_object_id(value: str) -> str:
+    """``value`` if it fits ``audit_log.object_id``; else its start, "~" and a hash of the
+    whole, 64 characters in all (two long payloads stay apart)."""
+    if len(value) <= MAX_OBJECT_ID:
+        return value
+    digest = hashlib.sha256(value.encode()).hexdigest()[:_HASHED]
+    return f"{value[: MAX_OBJECT_ID - _HASHED - 1]}~{digest}"
 
 
 async def record(
@@ -21,6 +33,7 @@ async def record(
     actor_id: int | None,
     actor_role: str | None,
     action: str,
+    actor_pseudonym: str | None = None,
     object_type: str | None = None,
     object_id: str | int | None = None,
     before: Mapping[str, Any] | None = None,
@@ -31,10 +44,11 @@ async def record(
         raise RuntimeError("audit.record runs inside the caller's transaction")
     entry = AuditEntry(
         actor_id=actor_id,
+        actor_pseudonym=actor_pseudonym,
         actor_role=actor_role,
         action=action,
         object_type=object_type,
-        object_id=None if object_id is None else str(object_id)[:MAX_OBJECT_ID],
+        object_id=None if object_id is None else fit_object_id(str(object_id)),
         before=dict(before) if before is not None else None,
         after=dict(after) if after is not None else None,
         text_sent=text_sent,

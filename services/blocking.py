@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need
 from models.resident import Resident
-from services import audit, paging
+from services import audit, erasure, notices, paging
 from services.moderation import Staffer, check_role
 
 PAGE_SIZE = 5
@@ -26,6 +26,13 @@ class Blocking:
     telegram_id: int
     language: str
     changed: bool  # False: it was so already
+
+
+@dataclass(frozen=True)
+class ErasedBlocked:
+    """The author had erased their data: they stay blocked if they come back."""
+
+    changed: bool
 
 
 @dataclass(frozen=True)
@@ -59,20 +66,40 @@ async def block_author(
     reason: str,
     *,
     admin_ids: Collection[int],
-) -> Blocking | None:
-    """Block the author of a need; ``None`` when the need has no author any more."""
+) -> Blocking | ErasedBlocked | None:
+    """Block the author of a need; ``None`` when the need has no author any more. An author
+    who erased their data is blocked in the memory of their account (``services.erasure``),
+    and, if they came back since, in their new row."""
     async with session.begin():
         await check_role(session, who, admin_ids)
         need = await session.get(Need, need_id)
-        resident = (
-            await session.get(Resident, need.resident_id) if need and need.resident_id else None
-        )
-        if need is None or resident is None:
+        if need is None:
             return None
+        resident = await session.get(Resident, need.resident_id) if need.resident_id else None
+        if resident is None:
+            erased = await erasure.erased_author(session, need.id)
+            if erased is None:
+                return None
+            if erased.back is None:
+                await audit.record(
+                    session,
+                    actor_id=who.actor.telegram_id,
+                    actor_role=who.actor.role,
+                    action="resident.block",
+                    object_type="need",
+                    object_id=need.id,
+                    before={"blocked": erased.was_blocked},
+                    after={"blocked": True, "by": who.name, "erased": True},
+                    text_sent=None,  # nobody to tell
+                )
+                return ErasedBlocked(changed=not erased.was_blocked)
+            resident = erased.back
         if resident.is_blocked:
             return Blocking(resident.id, resident.telegram_id, resident.language, False)
-        await _record(session, who, "resident.block", resident, reason=reason, need=need.number)
+        linked = {"need": need.number} if need.resident_id else {}  # not an erased one's
+        await _record(session, who, "resident.block", resident, reason=reason, **linked)
         resident.blocked_at, resident.blocked_reason = utcnow(), reason
+        await notices.queue_blocking(session, resident.id, blocked=True, reason=reason)
         return Blocking(resident.id, resident.telegram_id, resident.language, True)
 
 
@@ -88,6 +115,7 @@ async def unblock(
             return Blocking(resident.id, resident.telegram_id, resident.language, False)
         await _record(session, who, "resident.unblock", resident)
         resident.blocked_at, resident.blocked_reason = None, None
+        await notices.queue_blocking(session, resident.id, blocked=False, reason=None)
         return Blocking(resident.id, resident.telegram_id, resident.language, True)
 
 

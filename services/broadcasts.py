@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
 from models.broadcast import Broadcast, BroadcastState, Progress
+from models.notice import BROADCAST_KIND as NOTICE_KIND
 from models.repositories import broadcasts as repo
 from services import audit
 from services.staff import Actor
@@ -113,11 +114,26 @@ async def progress(session: AsyncSession, broadcast_id: int) -> Progress | None:
 
 
 async def recent(session: AsyncSession, limit: int = 5) -> list[tuple[Broadcast, Progress]]:
+    """The latest broadcasts staff started (not the notices to one need's residents)."""
     async with session.begin():
         result = await session.execute(
-            select(Broadcast).order_by(Broadcast.id.desc()).limit(limit)
+            select(Broadcast)
+            .where(Broadcast.kind != NOTICE_KIND)
+            .order_by(Broadcast.id.desc())
+            .limit(limit)
         )
         return [(b, await repo.progress(session, b)) for b in result.scalars()]
+
+
+async def followers(session: AsyncSession, broadcast_id: int) -> list[int]:
+    """The running broadcasts that waited for this one."""
+    async with session.begin():
+        result = await session.execute(
+            select(Broadcast.id).where(
+                Broadcast.follows_id == broadcast_id, Broadcast.state == BroadcastState.RUNNING
+            )
+        )
+        return list(result.scalars())
 
 
 async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
@@ -139,6 +155,13 @@ async def finish(session: AsyncSession, broadcast_id: int) -> Progress | None:
         if result.pending == 0 and broadcast.state == BroadcastState.RUNNING:
             broadcast.state = BroadcastState.DONE
             broadcast.finished_at = utcnow()
+            await session.execute(  # what waited for this one may go now
+                update(Broadcast)
+                .where(
+                    Broadcast.follows_id == broadcast_id, Broadcast.state == BroadcastState.HELD
+                )
+                .values(state=BroadcastState.RUNNING)
+            )
         broadcast.sent, broadcast.failed, broadcast.blocked = (
             result.sent,
             result.failed,

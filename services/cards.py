@@ -8,17 +8,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import AuditEntry
 from models.base import utcnow
-from models.moderation import Department, ModerationCard
-from models.need import Need
+from models.moderation import CardMedia, Department, ModerationCard
+from models.need import Need, NeedStatus
 from models.repositories import cards, needs
 from models.repositories import staff as staff_repo
 from models.resident import Resident
-from services import audit
+from services import audit, notices
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,12 @@ class CardData:
     author_language: str | None  # None: the author erased their data
     department: Department | None
     last: AuditEntry | None  # the latest staff action on the need
+    reopen_comment: str | None = None  # the author's "not solved", for moderators only
+    # What became of the latest notice to the author (``services.notices.author_delivery``)
+    author_notice: str | None = None
+
+
+CLAIM_LEASE = 180.0  # seconds: a claim not posted by then is taken again
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ async def _data(session: AsyncSession, need: Need) -> CardData:
         author.language if author is not None else None,
         department,
         await audit.latest_of(session, "need", need.id),
+        await needs.latest_comment(session, need.id, NeedStatus.REOPENED)
+        if need.status == NeedStatus.REOPENED
+        else None,
+        await notices.author_delivery(session, need.id),
     )
 
 
@@ -59,11 +69,14 @@ async def load(session: AsyncSession, need_id: int) -> CardData | None:
         return None if need is None else await _data(session, need)
 
 
-async def claim(session: AsyncSession, need_id: int) -> Claim | None:
-    """Take the need for posting; ``None`` when it is posted already (or closed)."""
+async def claim(
+    session: AsyncSession, need_id: int, *, lease: float = CLAIM_LEASE
+) -> Claim | None:
+    """Take the need for posting for ``lease`` seconds; ``None`` when it is posted already,
+    being posted, closed, or its author is blocked."""
     async with session.begin():
         at = utcnow()
-        if not await cards.claim(session, need_id, at):
+        if not await cards.claim(session, need_id, at, lease):
             return None
         need = await needs.by_id(session, need_id)
         assert need is not None
@@ -72,15 +85,23 @@ async def claim(session: AsyncSession, need_id: int) -> Claim | None:
         return Claim(data, at, withheld=data.author_blocked)
 
 
+async def posted(session: AsyncSession, need_id: int, at: datetime) -> None:
+    """The card of the claim taken ``at`` is out: the need is not claimed again."""
+    async with session.begin():
+        await cards.posted(session, need_id, at, utcnow())
+
+
 async def unclaim(session: AsyncSession, need_id: int, at: datetime) -> None:
     """Nobody got the card: let the next run post it again."""
     async with session.begin():
         await cards.unclaim(session, need_id, at)
 
 
-async def postable(session: AsyncSession, *, limit: int = 20) -> list[int]:
+async def postable(
+    session: AsyncSession, *, lease: float = CLAIM_LEASE, limit: int = 20
+) -> list[int]:
     async with session.begin():
-        return await cards.postable(session, limit=limit)
+        return await cards.postable(session, at=utcnow(), lease=lease, limit=limit)
 
 
 async def remember(
@@ -88,6 +109,33 @@ async def remember(
 ) -> None:
     async with session.begin():
         await cards.add(session, need_id, chat_id, message_id, language)
+
+
+async def remember_media(
+    session: AsyncSession, need_id: int, chat_id: int, message_ids: Collection[int]
+) -> None:
+    """The author's photos and voice message posted with a card in this chat."""
+    if not message_ids:
+        return
+    async with session.begin():
+        session.add_all(
+            CardMedia(need_id=need_id, chat_id=chat_id, message_id=message_id)
+            for message_id in message_ids
+        )
+
+
+async def take_media(session: AsyncSession, need_ids: Collection[int]) -> list[tuple[int, int]]:
+    """(chat, message) of every photo and voice message posted with these needs' cards,
+    forgotten here: the caller deletes them from the chats."""
+    if not need_ids:
+        return []
+    async with session.begin():
+        rows = await session.execute(
+            delete(CardMedia)
+            .where(CardMedia.need_id.in_(list(need_ids)))
+            .returning(CardMedia.chat_id, CardMedia.message_id)
+        )
+        return [(chat_id, message_id) for chat_id, message_id in rows.all()]
 
 
 async def copies(session: AsyncSession, need_id: int) -> list[ModerationCard]:

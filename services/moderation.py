@@ -1,6 +1,7 @@
 """What moderators do to a need: change its status, route it to a department, answer its
-author. Each action checks the actor's role again and writes its audit entry inside the
-transaction that makes the change, so the two commit (or fail) together."""
+author. Each action checks the actor's role again and writes its audit entry and its notice
+to residents (``services.notices``) inside the transaction that makes the change, so they
+commit (or fail) together."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.moderation import Department
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs
-from services import audit, staff, statuses
+from services import audit, notices, staff, statuses
 from services.staff import Actor, Role
 from services.statuses import NeedNotFound, Recipient, StatusChange, StatusConflict
 
@@ -89,10 +90,14 @@ async def set_status(
     duplicate_of: int | None = None,
     details: Mapping[str, Any] | None = None,
     public_summary: str | None = None,
+    comments: Mapping[str, str] | None = None,
+    photo: str | None = None,
 ) -> StatusChange:
     """Move the need from the status the moderator saw (``seen``) to ``to``; of two
-    moderators acting at once exactly one wins, the other gets ``StatusConflict``. A
-    ``public_summary`` (what the public may read about the need) is kept with it."""
+    moderators acting at once exactly one wins, the other gets ``StatusConflict``.
+    Accepting also sets what the public may read of the need (``public_summary``; ``None``:
+    the category's name only). The author and supporters are told (``comments``: the comment
+    in each language; ``photo``: the result, after the notice)."""
     async with session.begin():
         await check_role(session, who, admin_ids)
         change = await statuses.change_in_transaction(
@@ -105,13 +110,8 @@ async def set_status(
             duplicate_of=duplicate_of,
         )
         after: dict[str, Any] = {"status": to.value, **(details or {})}
-        if public_summary:
-            await session.execute(
-                update(Need)
-                .where(Need.id == need_id)
-                .values(public_summary=public_summary)
-                .execution_options(synchronize_session=False)
-            )
+        if to == NeedStatus.ACCEPTED:
+            await needs.set_public_summary(session, need_id, public_summary)
             after["public_summary"] = public_summary
         if change.duplicate_of:
             after["duplicate_of"] = change.duplicate_of
@@ -119,6 +119,7 @@ async def set_status(
             session, who, f"need.{to.value}", need_id, {"status": change.from_status}, after,
             change.comment,
         )  # fmt: skip
+        await notices.queue_status(session, change, comments=comments, photo=photo)
         return change
 
 
@@ -175,6 +176,7 @@ async def route(
             raise StatusConflict("closed")
         after = {"department": department.id, "names": department.names}
         await _log(session, who, "need.route", need_id, before, after)
+        await notices.queue_route(session, need, department.names)
         return Routed(need.number, need.category, department, await _author(session, need))
 
 
@@ -187,8 +189,8 @@ async def reply(
     admin_ids: Collection[int],
     default_language: str,
 ) -> Replied:
-    """Record an answer to the author of an open need (sent by the caller): ``texts`` per
-    language; the log keeps the one the author reads."""
+    """Answer the author of an open need (the notice is queued): ``texts`` per language;
+    the log keeps the one the author reads."""
     async with session.begin():
         await check_role(session, who, admin_ids)
         need = await _open_need(session, need_id)
@@ -196,4 +198,5 @@ async def reply(
         text = texts.get(author.language if author else default_language, "")
         status = {"status": need.status}
         await _log(session, who, "need.reply", need_id, status, status, text)
+        await notices.queue_reply(session, need, texts)
         return Replied(need.number, need.category, author)

@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
+from services import erasure
 from services.deadlines import answer_deadline, start_of_day
+from services.voice import Voice
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -24,6 +26,7 @@ DESCRIPTION_LENGTH = (10, 2000)
 NEAR_METRES = 150.0
 SIMILAR_TEXT = 0.8
 EARTH_RADIUS_METRES = 6_371_000.0
+OFFERED = frozenset({NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS})  # for a "+1" to strangers
 
 
 class TextProblem(StrEnum):
@@ -54,6 +57,7 @@ class NewNeed:
     latitude: float | None = None
     longitude: float | None = None
     photos: tuple[str, ...] = field(default_factory=tuple)
+    voice: Voice | None = None  # then ``description`` may be "" (the voice says it all)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,9 @@ async def needs_left_today(
     session: AsyncSession, resident_id: int, *, limit: int, tz: ZoneInfo
 ) -> int:
     async with session.begin():
-        done = await needs.count_created_since(session, resident_id, start_of_day(utcnow(), tz))
+        now = utcnow()
+        done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
+        done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
     return max(0, limit - done)
 
 
@@ -92,10 +98,9 @@ async def submit(
                 return Filed(existing, created=False)
             await residents.lock(session, resident_id)
             now = utcnow()
-            if (
-                await needs.count_created_since(session, resident_id, start_of_day(now, tz))
-                >= limit
-            ):
+            done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
+            done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
+            if done >= limit:
                 return LimitReached(limit)
             need = await needs.add(
                 session,
@@ -108,6 +113,9 @@ async def submit(
                 latitude=draft.latitude,
                 longitude=draft.longitude,
                 description=draft.description,
+                voice_file_id=draft.voice.file_id if draft.voice else None,
+                voice_file_unique_id=draft.voice.file_unique_id if draft.voice else None,
+                voice_duration=draft.voice.duration if draft.voice else None,
                 status=NeedStatus.NEW,
                 deadline_at=answer_deadline(now, deadline_days, tz),
                 created_at=now,
@@ -146,31 +154,44 @@ def _words(text: str) -> str:
 
 
 def similar_texts(first: str, second: str) -> bool:
+    """Nearly the same words; a need told by voice only (no words) is like no other."""
+    if not _words(first) or not _words(second):
+        return False
     matcher = SequenceMatcher(None, _words(first), _words(second))
     return matcher.quick_ratio() >= SIMILAR_TEXT and matcher.ratio() >= SIMILAR_TEXT
 
 
 def _same_problem(need: Need, draft: NewNeed) -> bool:
-    if (
-        need.latitude is not None
-        and need.longitude is not None
-        and draft.latitude is not None
-        and draft.longitude is not None
-        and distance_metres(need.latitude, need.longitude, draft.latitude, draft.longitude)
-        <= NEAR_METRES
-    ):
+    distance = distance_to(need, draft.latitude, draft.longitude)
+    if distance is not None and distance <= NEAR_METRES:
         return True
     return similar_texts(need.description, draft.description)
 
 
-async def find_duplicate(session: AsyncSession, resident_id: int, draft: NewNeed) -> Need | None:
-    """An open need of someone else, same category and district, about the same problem:
-    within about 150 m, or described in nearly the same words."""
+async def find_duplicate(
+    session: AsyncSession, resident_id: int, draft: NewNeed, *, limit: int, tz: ZoneInfo
+) -> Need | None:
+    """An open need of someone else that a moderator accepted, same category and district,
+    about the same problem: within about 150 m, or described in nearly the same words.
+    Each call counts as one of the resident's ``limit`` look-ups of the (local) day; past
+    them nothing is offered, and the resident files their need as usual."""
     async with session.begin():
-        candidates = await needs.open_in_area(session, draft.category, draft.district)
+        now = utcnow()
+        looked_up = await needs.count_lookup(session, resident_id, now.astimezone(tz).date())
+        looked_up += await erasure.lookups_before_erasure(session, resident_id, now, tz)
+        if looked_up > limit:
+            return None
+        candidates = await needs.in_area(session, draft.category, draft.district, OFFERED)
     return next(
         (n for n in candidates if n.resident_id != resident_id and _same_problem(n, draft)), None
     )
+
+
+def distance_to(need: Need, latitude: float | None, longitude: float | None) -> float | None:
+    """Metres from a point to the need's, when both are known."""
+    if need.latitude is None or need.longitude is None or latitude is None or longitude is None:
+        return None
+    return distance_metres(need.latitude, need.longitude, latitude, longitude)
 
 
 @dataclass(frozen=True)
@@ -186,7 +207,9 @@ async def support(session: AsyncSession, resident_id: int, need_id: int) -> Supp
         need = await needs.by_id(session, need_id)
         if need is None or need.status not in OPEN_STATUSES:
             return None
-        added = need.resident_id != resident_id and await needs.add_supporter(
-            session, need_id, resident_id
+        added = (
+            need.resident_id != resident_id
+            and not await erasure.supported_before_erasure(session, resident_id, need_id)
+            and await needs.add_supporter(session, need_id, resident_id)
         )
         return Support(need, added, await needs.supporters_count(session, need_id))

@@ -2,7 +2,7 @@
 fewer than ``KENES_EXPORT_MIN_CELL`` residents who answered is shown on its own: small ones
 are shown together as "other districts", and when those together are still fewer, the
 smallest shown district joins them, so that no group can be worked out by subtracting the
-shown districts from the total (:func:`fold`).
+shown districts from the total (:func:`fold`, by the rule of ``services.disclosure``).
 
 :func:`poll_aggregates` gives the same numbers, per poll × option × district, to the akimat
 export and the digests."""
@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.poll import Poll
 from models.repositories import poll_results as repo
 from models.repositories import polls as polls_repo
+from services import disclosure
+from services.disclosure import Figure
 
 OTHER = "other"  # districts too small to show on their own, together
 UNKNOWN = "unknown"  # residents whose district Kenes does not know
@@ -29,14 +31,14 @@ K = TypeVar("K", bound=Hashable)
 
 
 def fold(respondents: Mapping[K, int], min_cell: int) -> tuple[list[K], list[K]]:
-    """(groups shown on their own, largest first; groups shown only together as "other")."""
+    """(groups shown on their own, largest first; groups shown only together as "other"),
+    by the small-cell rule of :func:`services.disclosure.fold`."""
+    figures = {key: Figure(count, count) for key, count in respondents.items()}
+    folded = disclosure.fold(figures, min_cell, until_big_enough=True)
     shown = sorted(
-        (key for key, count in respondents.items() if count >= min_cell),
+        (key for key in respondents if key not in folded),
         key=lambda key: (-respondents[key], str(key)),
     )
-    folded = [key for key, count in respondents.items() if count < min_cell]
-    while folded and shown and sum(respondents[key] for key in folded) < min_cell:
-        folded.append(shown.pop())
     return shown, folded
 
 
@@ -80,6 +82,35 @@ def tally(
     if folded and other.respondents >= min_cell:
         groups.append(other)
     return Results(group(CITY, list(by_district)), tuple(groups), hidden=bool(folded))
+
+
+Shown = tuple[str, int | None]  # (a group's district, an option's position or None: respondents)
+
+
+def hidden_figures(results: Results, min_cell: int) -> set[Shown]:
+    """The figures of ``results`` residents may not read (:func:`services.disclosure.hide`):
+    respondents or votes of fewer than ``min_cell`` residents, and one more wherever the
+    group's respondents (a choice of one option: votes add up to them) or the city's figure
+    (the groups shown add up to the city) would give one back."""
+    groups = [results.total, *results.districts]
+    figures: dict[Shown, Figure] = {}
+    for group in groups:
+        figures[group.district, None] = Figure(group.respondents, group.respondents)
+        for position, votes in enumerate(group.votes):
+            figures[group.district, position] = Figure(votes, votes)
+    options = range(len(results.total.votes))
+    lines = [
+        disclosure.Group([(g.district, position) for position in options], (g.district, None))
+        for g in groups
+    ]
+    names = [group.district for group in results.districts]
+    if names:  # then they are the whole city (``fold`` leaves out no one)
+        lines += [
+            disclosure.Group([(name, position) for name in names], (CITY, position))
+            for position in options
+        ]
+        lines.append(disclosure.Group([(name, None) for name in names], (CITY, None)))
+    return disclosure.hide(figures, lines, min_cell)
 
 
 async def results(session: AsyncSession, poll_id: int, options: int, min_cell: int) -> Results:

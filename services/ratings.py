@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
 from models.repositories import ratings, residents
+from services import erasure
 
 RATING_PERIOD = timedelta(days=30)
 MAX_COMMENT = 1000
@@ -41,6 +42,12 @@ async def rate(
         earlier = await ratings.latest(
             session, resident_id, service, district, since=now - RATING_PERIOD
         )
+        if earlier is None:  # given before this account erased its data: replaced the same
+            earlier = await erasure.rating_before_erasure(
+                session, resident_id, service, district, since=now - RATING_PERIOD
+            )
+            if earlier is not None:
+                earlier.resident_id = resident_id
         replaced = earlier.created_at if earlier else None
         if earlier is None:
             await ratings.add(

@@ -1,4 +1,5 @@
-"""What happens when a resident picks a language, gives consent or asks to be forgotten."""
+"""What happens when a resident picks a language or gives consent (erasure:
+``services.erasure``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.repositories import residents
 from models.resident import Resident
+from services import erasure
 
 
 async def choose_language(session: AsyncSession, telegram_id: int, language: str) -> Resident:
@@ -14,7 +16,9 @@ async def choose_language(session: AsyncSession, telegram_id: int, language: str
     async with session.begin():
         resident = await residents.by_telegram_id(session, telegram_id)
         if resident is None:
-            return await residents.add(session, telegram_id, language)
+            resident = await residents.add(session, telegram_id, language)
+            await erasure.returned(session, resident)  # a block outlives erasure
+            return resident
         resident.language = language
         resident.bot_blocked_at = None
         return resident
@@ -26,17 +30,6 @@ async def give_consent(session: AsyncSession, telegram_id: int) -> Resident | No
         if resident is not None and resident.consent_at is None:
             resident.consent_at = utcnow()
         return resident
-
-
-async def erase(session: AsyncSession, telegram_id: int) -> bool:
-    """Delete the resident's personal data. Their submissions stay, unlinked from them
-    (foreign keys to ``residents`` are ``ON DELETE SET NULL``)."""
-    async with session.begin():
-        resident = await residents.by_telegram_id(session, telegram_id)
-        if resident is None:
-            return False
-        await residents.remove(session, resident.id)
-        return True
 
 
 async def set_bot_blocked(session: AsyncSession, telegram_id: int, *, blocked: bool) -> bool:

@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.base import utcnow
+from models.privacy import RefusalCount
 from models.repositories import staff as staff_repo
 from models.staff import StaffMember
-from services import audit
+from services import audit, pseudonym
+
+REFUSED = "access.refused"
 
 
 class Role(StrEnum):
@@ -136,15 +143,41 @@ async def record_refusal(
     *,
     required: Role,
     attempted: str,
-) -> None:
-    """Someone tried a staff action they may not do (a forged button, a removed moderator)."""
+    per_hour: int = 5,
+) -> bool:
+    """Someone tried a staff action they may not do (a forged button, a removed moderator).
+    Anyone but staff is logged under the keyed pseudonym of their Telegram id, never the id.
+    Each refusal is counted; only the first ``per_hour`` of an actor in an hour are written
+    to the audit log (``False``: this one was counted only)."""
+    name = pseudonym.of(telegram_id) if role is None else f"staff:{telegram_id}"
     async with session.begin():
+        refused = await _count_refusal(session, name, utcnow())
+        if refused > per_hour:
+            return False
         await audit.record(
             session,
-            actor_id=telegram_id,
+            actor_id=None if role is None else telegram_id,
+            actor_pseudonym=name if role is None else None,
             actor_role=role,
-            action="access.refused",
+            action=REFUSED,
             object_type="action",
             object_id=attempted,
             after={"required": required.value},
         )
+        return True
+
+
+async def _count_refusal(session: AsyncSession, actor: str, now: datetime) -> int:
+    """One refusal more for ``actor`` this hour; how many there are now."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(RefusalCount)
+        .values(actor=actor, hour=hour, refused=1)
+        .on_conflict_do_update(
+            index_elements=["actor", "hour"],
+            set_={"refused": RefusalCount.__table__.c.refused + 1},
+        )
+        .returning(RefusalCount.refused)
+    )
+    return int((await session.execute(statement)).scalar_one())

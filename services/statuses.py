@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.need import Need, NeedEvent, NeedStatus
 from models.repositories import needs
+from services import erasure, notices
 from services.deadlines import answer_deadline
 from services.status_rules import (
     ALLOWED,
@@ -150,9 +151,15 @@ async def _original(session: AsyncSession, need: Need, duplicate_of: int | None)
 
 
 async def _move_supporters(session: AsyncSession, need: Need, original: Need) -> None:
-    """The duplicate's author and supporters now follow the original need."""
+    """The duplicate's author and supporters now follow the original need: a "+1" each,
+    unless it is theirs already, or was before they erased their data (then that one is
+    theirs again: ``services.erasure``)."""
     for resident_id in [need.resident_id, *await needs.supporter_ids(session, need.id)]:
-        if resident_id is not None and resident_id != original.resident_id:
+        if (
+            resident_id is not None
+            and resident_id != original.resident_id
+            and not await erasure.supported_before_erasure(session, resident_id, original.id)
+        ):
             await needs.add_supporter(session, original.id, resident_id)
 
 
@@ -184,7 +191,8 @@ async def reopen(
     tz: ZoneInfo,
 ) -> StatusChange:
     """The author says the problem is not solved: back to the queue with their comment, and
-    the akimat has ``deadline_days`` working days from now to answer again."""
+    the akimat has ``deadline_days`` working days from now to answer again; the supporters
+    are told."""
     now = utcnow()
     async with session.begin():
         need = await needs.by_id(session, need_id)
@@ -194,7 +202,7 @@ async def reopen(
             raise StatusConflict(need.status)
         if not await can_reopen(session, need, now=now):
             raise ReopenTooLate(need.number)
-        return await _change(
+        change = await _change(
             session,
             need_id,
             S.REOPENED,
@@ -204,6 +212,8 @@ async def reopen(
             duplicate_of=None,
             deadline_at=answer_deadline(now, deadline_days, tz),
         )
+        await notices.queue_status(session, change, author=False)  # the supporters
+        return change
 
 
 async def rate_resolution(

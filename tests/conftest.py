@@ -31,6 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+@pytest.fixture(autouse=True)
+def pseudonym_key() -> None:
+    """Services that pseudonymise need a key; Kenes (``bot.app.build``) loads its own."""
+    from services import pseudonym
+
+    pseudonym.use_key(b"test-pseudonym-key")
+
+
 def make_settings(**overrides: Any) -> Settings:
     """Settings for a test: no .env, nothing from the developer's environment but these.
     The quarterly pulse is off unless a test turns it on: it would send its questions to

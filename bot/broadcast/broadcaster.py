@@ -15,7 +15,8 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
@@ -27,11 +28,16 @@ from bot.broadcast.limiter import LocalRateLimiter, RateLimiter
 from bot.broadcast.renderers import RENDERERS, Renderer
 from bot.broadcast.run import BroadcastRun
 from bot.settings import Settings
-from services import deliveries
+from models.broadcast import Broadcast
+from services import broadcasts, deliveries
+
+if TYPE_CHECKING:
+    from bot.middlewares.tracker import UpdateTracker
 
 logger = logging.getLogger(__name__)
 TELEGRAM_FREE_RATE = 30.0
 RESUME_JOB_ID = "broadcasts.resume"
+WhenDone = Callable[[int | None], Awaitable[None]]  # called with the subject's id
 
 
 class Broadcaster:
@@ -51,16 +57,42 @@ class Broadcaster:
         self.runner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._sender = Sender(bot, sessionmaker, i18n, limiter, settings)
         self._runs: dict[int, asyncio.Task[None]] = {}
+        self._when_done: dict[str, WhenDone] = {}
+        # Sending that follows an update (notices) counts as that update's work for whoever
+        # waits for the bot to be quiet (tests); set by ``bot.app``.
+        self.tracker: UpdateTracker | None = None
 
-    def start(self, broadcast_id: int) -> asyncio.Task[None]:
-        """Send the broadcast in the background (once: a second call returns the same run)."""
+    def when_done(self, kind: str, callback: WhenDone) -> None:
+        """Call ``callback(subject_id)`` when a broadcast of ``kind`` is done."""
+        self._when_done[kind] = callback
+
+    def start(self, broadcast_id: int, *, tracked: bool = False) -> asyncio.Task[None]:
+        """Send the broadcast in the background (once: a second call returns the same run).
+        ``tracked``: it follows an update (a notice), and the tracker counts it as work."""
         task = self._runs.get(broadcast_id)
         if task is None or task.done():
             sender = dataclasses.replace(self._sender, in_flight=set())
-            run = BroadcastRun(sender, self.renderers, broadcast_id, self.runner)
+
+            async def done(broadcast: Broadcast) -> None:
+                await self._done(broadcast, tracked=tracked)
+
+            run = BroadcastRun(sender, self.renderers, broadcast_id, self.runner, done)
             task = asyncio.create_task(run.run(), name=f"broadcast-{broadcast_id}")
             self._runs[broadcast_id] = task
+            if tracked and self.tracker is not None:
+                tracker = self.tracker
+                tracker.work_started()
+                task.add_done_callback(lambda _task: tracker.work_finished())
         return task
+
+    async def _done(self, broadcast: Broadcast, *, tracked: bool) -> None:
+        """What waited for the broadcast starts; its kind's callback runs."""
+        async with self.sessionmaker() as session:
+            for follower in await broadcasts.followers(session, broadcast.id):
+                self.start(follower, tracked=tracked)
+        callback = self._when_done.get(broadcast.kind)
+        if callback is not None:
+            await callback(broadcast.subject_id)
 
     async def resume(self) -> list[int]:
         """Start every unfinished broadcast that no live runner holds."""

@@ -73,15 +73,25 @@ class Sender:
 
     async def _send_and_record(self, recipient: Recipient, rendered: Rendered) -> bool:
         """``True`` when the message must be sent again after a pause (429)."""
-        text, markup = rendered
+        text, markup = rendered[0], rendered[1]
+        paid = True if self.settings.broadcast_paid else None
         try:
             with caller_retries():
-                await self.bot.send_message(
-                    recipient.telegram_id,
-                    text,
-                    reply_markup=markup,
-                    allow_paid_broadcast=True if self.settings.broadcast_paid else None,
-                )
+                if len(rendered) == 3:
+                    await self.bot.send_photo(
+                        recipient.telegram_id,
+                        rendered[2],
+                        caption=text,
+                        reply_markup=markup,
+                        allow_paid_broadcast=paid,
+                    )
+                else:
+                    await self.bot.send_message(
+                        recipient.telegram_id,
+                        text,
+                        reply_markup=markup,
+                        allow_paid_broadcast=paid,
+                    )
         except TelegramRetryAfter as error:
             logger.warning("broadcast: flood control, all sending paused %ss", error.retry_after)
             await self.limiter.pause(error.retry_after)

@@ -8,7 +8,8 @@
 
 The runner calls it once per recipient inside the recipient's locale (so ``_()`` speaks
 their language), with a fresh session whose transactions the renderer (or its services)
-opens. The text is HTML, at most 4096 characters.
+opens. The text is HTML, at most 4096 characters; a third item, a photo's file id, sends
+the text as the photo's caption (at most 1024 characters).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.broadcast import Recipient
 
-Rendered = tuple[str, InlineKeyboardMarkup | None]
+Rendered = tuple[str, InlineKeyboardMarkup | None] | tuple[str, InlineKeyboardMarkup | None, str]
 __all__ = ["RENDERERS", "Recipient", "Rendered", "Renderer", "register_renderer", "renderer"]
 
 

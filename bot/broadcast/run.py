@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from sqlalchemy.exc import DBAPIError
 
@@ -25,16 +25,22 @@ from bot.broadcast.delivery import Sender
 from bot.broadcast.progress import ProgressMessage
 from bot.broadcast.renderers import Renderer
 from models.base import utcnow
-from models.broadcast import Recipient
+from models.broadcast import Broadcast, BroadcastState, Recipient
 from services import broadcasts, deliveries
 
 logger = logging.getLogger(__name__)
 MIN_PASS_PAUSE = 0.05
+Done = Callable[[Broadcast], Awaitable[None]]
 
 
 class BroadcastRun:
     def __init__(
-        self, sender: Sender, renderers: Mapping[str, Renderer], broadcast_id: int, runner: str
+        self,
+        sender: Sender,
+        renderers: Mapping[str, Renderer],
+        broadcast_id: int,
+        runner: str,
+        done: Done | None = None,
     ) -> None:
         self.sender = sender
         self.settings = sender.settings
@@ -44,6 +50,8 @@ class BroadcastRun:
         self.runner = runner
         self.halted = False  # stop sending: cancelled, or the lease is lost
         self.lost = False  # another runner holds the broadcast now
+        self.done = done  # called once the broadcast is done (nothing pending)
+        self.broadcast: Broadcast | None = None
 
     async def run(self) -> None:
         lease = self.settings.broadcast_lease
@@ -57,6 +65,7 @@ class BroadcastRun:
             async with self.sessionmaker() as session:
                 await deliveries.release(session, self.id, self.runner)
             return
+        self.broadcast = broadcast
         s = self.sender
         progress = ProgressMessage(s.bot, s.sessionmaker, s.i18n, s.limiter, broadcast)
         done = asyncio.Event()
@@ -159,3 +168,9 @@ class BroadcastRun:
         if result is not None:
             with contextlib.suppress(Exception):
                 await progress.show(result)
+        if result is not None and result.state == BroadcastState.DONE and self.done:
+            assert self.broadcast is not None
+            try:
+                await self.done(self.broadcast)
+            except Exception:  # what follows a broadcast must not undo it
+                logger.exception("broadcast %s: what follows it failed", self.id)

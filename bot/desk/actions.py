@@ -17,7 +17,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.desk.desk import Desk
-from bot.desk.notices import Texts, tell_reply, tell_route, tell_status
+from bot.desk.notices import Texts
 from models.moderation import Department
 from models.need import NeedStatus
 from services import cards, moderation, staff
@@ -86,6 +86,8 @@ async def change_status(
             duplicate_of=duplicate_of,
             details={"photo": photo} if photo else None,
             public_summary=public_summary,
+            comments=texts,
+            photo=photo,
         )
     except (StatusConflict, TransitionNotAllowed):
         await desk.refresh(need_id)
@@ -98,12 +100,12 @@ async def change_status(
             None,
             required=Role.MODERATOR,
             attempted=f"need:{need_id}:{to.value}",
+            per_hour=settings.refusals_audited_per_hour,
         )
         return Outcome(Result.REFUSED, card.need.number)
     except StatusError:
         return Outcome(Result.GONE)
-    await desk.refresh(need_id)
-    await tell_status(desk, done, comments=texts, photo=photo)
+    await desk.refresh(need_id)  # the residents are told through the outbox
     return Outcome(Result.DONE, done.number, done.to_status)
 
 
@@ -121,8 +123,7 @@ async def route(
         return Outcome(Result.CLOSED)
     if routed is None:
         return Outcome(Result.GONE)
-    await desk.refresh(need_id)
-    await tell_route(desk, routed)
+    await desk.refresh(need_id)  # the author is told through the outbox
     return Outcome(Result.DONE, routed.number, department=routed.department)
 
 
@@ -144,6 +145,5 @@ async def reply(
         return Outcome(Result.REFUSED)
     except StatusError:
         return Outcome(Result.CLOSED)
-    await desk.refresh(need_id)
-    await tell_reply(desk, replied, texts)
+    await desk.refresh(need_id)  # the answer goes out through the outbox
     return Outcome(Result.DONE, replied.number)

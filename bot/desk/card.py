@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
-from bot.render import filed_fields, fit, status_label
+from bot.render import filed_fields, fit, shown_description, status_label
 from models.audit import AuditEntry
 from services.cards import CardData
 from services.queue import is_overdue
@@ -31,9 +31,23 @@ def map_link(latitude: float, longitude: float) -> str:
     return f'<a href="{MAP_URL.format(lat=lat, lon=lon)}">{lat}, {lon}</a>'
 
 
-def action_label(entry: AuditEntry, language: str) -> str:
-    """What a staff action on a need did, in a few words."""
+def action_label(entry: AuditEntry, language: str, notice: str | None = None) -> str:
+    """What a staff action on a need did, in a few words; ``notice``: what became of the
+    author's notice about it (``blocked``, ``failed``: not delivered)."""
+    label = _action_label(entry, language, blocked=notice == "blocked")
+    if notice == "blocked" and entry.action != "need.reply":
+        return label + " · " + _("⚠️ not delivered: the resident has blocked Kenes")
+    if notice == "failed" and entry.action == "need.reply":
+        return _("💬 Answer not delivered to the resident")
+    if notice == "failed":
+        return label + " · " + _("⚠️ not delivered to the resident")
+    return label
+
+
+def _action_label(entry: AuditEntry, language: str, *, blocked: bool) -> str:
     after = entry.after or {}
+    if entry.action == "need.reply" and blocked:
+        return _("💬 Answer not delivered: the resident has blocked Kenes")
     if entry.action == "need.reply":
         return _("💬 Answer sent")
     if entry.action == "need.route":
@@ -56,14 +70,24 @@ def card_text(
     """The card; a description too long for one message (emoji count twice in Telegram's
     limit) is shortened with "…"."""
     return fit(
-        lambda shown: _card(data, shown[0], catalog=catalog, language=language, tz=tz, at=at),
-        [data.need.description],
+        lambda shown: _card(data, shown, catalog=catalog, language=language, tz=tz, at=at),
+        [shown_description(data.need), data.reopen_comment or "", data.need.public_summary or ""],
+    )
+
+
+def public_text(summary: str | None, category: str, catalog: Catalog, language: str) -> str:
+    """What open data and the duplicate offer will show of the need (escaped)."""
+    if summary:
+        return html.quote(summary)
+    entry = catalog.category(category)
+    return _("only the category: {category}").format(
+        category=entry.name(language) if entry else category
     )
 
 
 def _card(
     data: CardData,
-    description: str,
+    shown: list[str],
     *,
     catalog: Catalog,
     language: str,
@@ -71,6 +95,7 @@ def _card(
     at: datetime,
 ) -> str:
     need = data.need
+    description, comment, summary = shown
     header = _("<b>Need {number}</b>").format(number=need.number)
     if is_overdue(need, at):
         header += " · " + _("⏰ <b>Overdue</b>")
@@ -89,6 +114,17 @@ def _card(
             date=format_datetime(need.deadline_at, language, tz)
         ),
     ]
+    if comment:
+        lines.append(
+            _("<b>Not solved, the author writes:</b> {comment}").format(
+                comment=html.quote(comment)
+            )
+        )
+    lines.append(
+        _("<b>Public:</b> {text}").format(
+            text=public_text(summary, need.category, catalog, language)
+        )
+    )
     if data.department is not None:
         lines.append(
             _("<b>Department:</b> {name}").format(name=html.quote(data.department.name(language)))
@@ -98,7 +134,7 @@ def _card(
     if data.last is not None:
         lines.append(
             _("<b>Last action:</b> {action} — {who}, {date}").format(
-                action=action_label(data.last, language),
+                action=action_label(data.last, language, data.author_notice),
                 who=actor_name(data.last),
                 date=format_datetime(data.last.at, language, tz),
             )

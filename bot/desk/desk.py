@@ -4,7 +4,9 @@ its card up to date, and marks cards of needs that became overdue.
 
 A need is claimed before it is posted (``services.cards.claim``), so it is posted once
 however many updates and job runs try; when nobody could be reached the claim is let go
-and the queue job (``KENES_QUEUE_INTERVAL``, on the leader) tries again.
+and the queue job (``KENES_QUEUE_INTERVAL``, on the leader) tries again. The claim is a
+lease: if the process dies between the claim and the card, the need is claimed again after
+``KENES_CARD_CLAIM_LEASE`` seconds. A blocked author's needs wait until the unblock.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import InputMediaPhoto
+from aiogram.types import InputMediaPhoto, ReplyParameters
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,7 +28,7 @@ from bot.settings import Settings
 from keyboards.moderation import card_keyboard
 from models.base import utcnow
 from models.moderation import ModerationCard
-from services import cards
+from services import cards, notices
 from services.cards import CardData
 from services.queue import is_overdue
 
@@ -57,42 +59,93 @@ class Desk:
             )
 
     async def _send(self, data: CardData, chat_id: int, language: str) -> bool:
-        """Photos (an album, or the one photo), then the card with its buttons."""
+        """Photos (an album, or the one photo), then the card with its buttons, then the
+        voice message (if any) in reply to the card."""
         text, markup = self._render(data, language)
         with self.i18n.context(), self.i18n.use_locale(language):
             caption = _("📷 Need {number}: photos").format(number=data.need.number)
+        media: list[int] = []  # the author's photos and voice: erasure deletes them
         try:
             if len(data.photos) > 1:
                 album = [
                     InputMediaPhoto(media=file_id, caption=caption if index == 0 else None)
                     for index, file_id in enumerate(data.photos)
                 ]
-                await self.bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
+                posted = await self.bot.send_media_group(chat_id, album)  # type: ignore[arg-type]
+                media += [message.message_id for message in posted]
             elif data.photos:
-                await self.bot.send_photo(chat_id, data.photos[0], caption=caption)
+                photo = await self.bot.send_photo(chat_id, data.photos[0], caption=caption)
+                media.append(photo.message_id)
             sent = await self.bot.send_message(chat_id, text, reply_markup=markup)
         except TelegramAPIError as error:
             logger.warning("need %s: card not sent to a chat: %s", data.need.number, error)
+            async with self.sessionmaker() as session:
+                await cards.remember_media(session, data.need.id, chat_id, media)
             return False
         async with self.sessionmaker() as session:
             await cards.remember(session, data.need.id, chat_id, sent.message_id, language)
+        voice = await self._send_voice(data, chat_id, sent.message_id)
+        async with self.sessionmaker() as session:
+            await cards.remember_media(
+                session, data.need.id, chat_id, media + ([voice] if voice else [])
+            )
         return True
+
+    async def _send_voice(self, data: CardData, chat_id: int, card_id: int) -> int | None:
+        """The need's voice message, captioned with its number, as a reply to the card (its
+        message id). The card is posted already: a voice that cannot be sent is logged, not
+        retried."""
+        need = data.need
+        if need.voice_file_id is None:
+            return None
+        try:
+            sent = await self.bot.send_voice(
+                chat_id,
+                need.voice_file_id,
+                caption=need.number,
+                reply_parameters=ReplyParameters(
+                    message_id=card_id, allow_sending_without_reply=True
+                ),
+            )
+        except TelegramAPIError as error:
+            logger.warning("need %s: voice message not sent to a chat: %s", need.number, error)
+            return None
+        return sent.message_id
+
+    async def delete_media(self, need_ids: list[int]) -> None:
+        """Delete the author's photos and voice messages posted with these needs' cards (the
+        author erased their data; the cards themselves say so, ``refresh``). A message
+        Telegram no longer lets Kenes delete is logged."""
+        async with self.sessionmaker() as session:
+            posted = await cards.take_media(session, need_ids)
+        for chat_id, message_id in posted:
+            try:
+                await self.bot.delete_message(chat_id, message_id)
+            except TelegramAPIError as error:
+                logger.info("an erased author's photo or voice not deleted: %s", error)
 
     async def publish(self, need_id: int) -> int:
         """Post a new or reopened need to the moderators; how many got its card."""
         targets = await self._targets()
         if not targets:
             return 0  # nobody to tell yet: stays unclaimed for when there is someone
+        lease = self.settings.card_claim_lease
         async with self.sessionmaker() as session:
-            claim = await cards.claim(session, need_id)
-        if claim is None or claim.withheld:
+            claim = await cards.claim(session, need_id, lease=lease)
+        if claim is None:
+            return 0
+        if claim.withheld:  # blocked just now: waits for the unblock
+            async with self.sessionmaker() as session:
+                await cards.unclaim(session, need_id, claim.at)
             return 0
         await self.refresh(need_id)  # a reopened need: its earlier cards say so too
         posted = 0
         for chat_id, language in targets:
             posted += await self._send(claim.data, chat_id, language)
-        if not posted:
-            async with self.sessionmaker() as session:
+        async with self.sessionmaker() as session:
+            if posted:
+                await cards.posted(session, need_id, claim.at)
+            else:
                 await cards.unclaim(session, need_id, claim.at)
         return posted
 
@@ -123,12 +176,28 @@ class Desk:
         except TelegramAPIError as error:  # deleted by a moderator, chat left...
             logger.info("need %s: a card copy not edited: %s", data.need.number, error)
 
+    async def notice_done(self, notice_id: int | None) -> None:
+        """A notice has been delivered, or could not be: when the author did not get it, the
+        need's card says so."""
+        async with self.sessionmaker() as session:
+            notice = await notices.get(session, notice_id)
+            if notice is None or notice.need_id is None:
+                return
+            async with session.begin():
+                state = await notices.author_delivery(session, notice.need_id)
+        if state not in (None, "sent", "pending"):
+            await self.refresh(notice.need_id)
+
+    async def post_waiting(self) -> int:
+        """Post what is waiting: not posted yet, its claim lost, or its author unblocked."""
+        async with self.sessionmaker() as session:
+            waiting = await cards.postable(session, lease=self.settings.card_claim_lease)
+        return sum([await self.publish(need_id) for need_id in waiting])
+
     async def tick(self) -> None:
         """The queue job: post what could not be posted, flag cards that became overdue."""
+        await self.post_waiting()
         async with self.sessionmaker() as session:
-            waiting = await cards.postable(session)
             overdue = await cards.newly_overdue(session, utcnow())
-        for need_id in waiting:
-            await self.publish(need_id)
         for need_id in overdue:
             await self.refresh(need_id)

@@ -1,29 +1,53 @@
 """What residents are told about moderators' actions, each in their own language: status
 changes (with the reason or the answer in their language when it came from a list or a
-template), answers, routing to a department, blocking and unblocking."""
+template), the photo of a resolution, answers, routing to a department, blocking and
+unblocking.
+
+The notices are written by the services in the transaction of the change
+(``services.notices``); this module is their renderer: the broadcaster calls it for each
+recipient inside the recipient's locale, and sends within the rate limits.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import logging
-from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiogram import html
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.desk.desk import Desk
+from bot.broadcast.renderers import Recipient, Rendered, renderer
+from bot.catalog import Catalog
 from bot.i18n import LANGUAGES
 from bot.latin import for_reader
-from bot.notifications import notify_status_change
-from services import residents
-from services.blocking import Blocking
-from services.moderation import Replied, Routed
-from services.statuses import Recipient, StatusChange
+from bot.render import status_notice
+from keyboards.my import verdict_buttons
+from models.need import NeedStatus
+from models.notice import BROADCAST_KIND, Notice, NoticeKind
+from services import notices
+from services.statuses import StatusChange
 
-logger = logging.getLogger(__name__)
 Texts = Mapping[str, str]  # language -> text
+CACHE_SIZE = 256  # notices never change: keep the latest few for their many recipients
+
+
+@dataclass
+class _Place:
+    catalog: Catalog | None = None
+    tz: ZoneInfo | None = None
+
+
+_PLACE = _Place()
+_cache: dict[int, Notice] = {}
+
+
+def configure(catalog: Catalog, tz: ZoneInfo) -> None:
+    """The city's catalog and time zone for the texts (``bot.desk.install`` calls this)."""
+    _PLACE.catalog, _PLACE.tz = catalog, tz
+    _cache.clear()  # another database, perhaps (the tests build Kenes again and again)
 
 
 def same_in_every_language(text: str) -> dict[str, str]:
@@ -31,88 +55,74 @@ def same_in_every_language(text: str) -> dict[str, str]:
     return {language: for_reader(text, language) for language in LANGUAGES}
 
 
-async def _send(desk: Desk, telegram_id: int, text: str, photo: str | None = None) -> None:
-    try:
-        if photo is None:
-            await desk.bot.send_message(telegram_id, text)
-        else:
-            await desk.bot.send_photo(telegram_id, photo, caption=text)
-    except TelegramForbiddenError:
-        async with desk.sessionmaker() as session:
-            await residents.set_bot_blocked(session, telegram_id, blocked=True)
-    except TelegramAPIError as error:
-        logger.warning("a moderator's notice not delivered: %s", error)
+def in_language(texts: Texts, language: str) -> str:
+    return texts.get(language) or texts.get(language.split("_")[0]) or next(iter(texts.values()))
 
 
-def _header(number: str, category: str, language: str, desk: Desk) -> str:
-    entry = desk.catalog.category(category)
+def _header(number: str, category: str, language: str) -> str:
+    entry = _PLACE.catalog.category(category) if _PLACE.catalog else None
     return _("<b>Need {number}</b> · {category}").format(
         number=number, category=entry.name(language) if entry else category
     )
 
 
-async def tell_status(
-    desk: Desk, change: StatusChange, *, comments: Texts | None = None, photo: str | None = None
-) -> None:
-    by_language: dict[str, list[Recipient]] = defaultdict(list)
-    for recipient in change.recipients:
-        by_language[recipient.language].append(recipient)
-    for language, group in by_language.items():
-        comment = comments.get(language, change.comment) if comments else change.comment
-        await notify_status_change(
-            dataclasses.replace(change, comment=comment, recipients=tuple(group)),
-            bot=desk.bot,
-            i18n=desk.i18n,
-            sessionmaker=desk.sessionmaker,
-            catalog=desk.catalog,
-            settings=desk.settings,
-        )
-    if photo is None:
-        return
-    for recipient in change.recipients:
-        with desk.i18n.context(), desk.i18n.use_locale(recipient.language):
-            caption = _("📷 The result: need {number}").format(number=change.number)
-        await _send(desk, recipient.telegram_id, caption, photo)
+def _status(notice: Notice, recipient: Recipient) -> Rendered:
+    p = notice.payload
+    comments = p.get("comments")
+    change = StatusChange(
+        p["need_id"],
+        p["number"],
+        p["category"],
+        p["from"],
+        p["to"],
+        in_language(comments, recipient.language) if comments else p["comment"],
+        p["duplicate_of"],
+        datetime.fromisoformat(p["deadline_at"]),
+        datetime.fromisoformat(p["at"]),
+        (),
+    )
+    assert _PLACE.catalog is not None and _PLACE.tz is not None
+    text = status_notice(change, catalog=_PLACE.catalog, language=recipient.language, tz=_PLACE.tz)
+    if recipient.resident_id == notice.author_id and change.to_status == NeedStatus.RESOLVED:
+        return text + "\n\n" + _("Is the problem really solved?"), verdict_buttons(change.need_id)
+    return text, None
 
 
-async def tell_reply(desk: Desk, replied: Replied, texts: Texts) -> None:
-    author = replied.author
-    if author is None:
-        return
-    with desk.i18n.context(), desk.i18n.use_locale(author.language):
-        text = "\n\n".join(
-            [
-                _header(replied.number, replied.category, author.language, desk),
-                _("💬 The akimat's answer:") + "\n" + html.quote(texts[author.language]),
-            ]
-        )
-    await _send(desk, author.telegram_id, text)
-
-
-async def tell_route(desk: Desk, routed: Routed) -> None:
-    author = routed.author
-    if author is None:
-        return
-    language = author.language
-    with desk.i18n.context(), desk.i18n.use_locale(language):
-        text = (
-            _header(routed.number, routed.category, language, desk)
+def _text(notice: Notice, recipient: Recipient) -> Rendered:
+    p, language = notice.payload, recipient.language
+    if notice.kind == NoticeKind.PHOTO:
+        caption = _("📷 The result: need {number}").format(number=p["number"])
+        return caption, None, p["photo"]
+    if notice.kind == NoticeKind.REPLY:
+        answer = html.quote(in_language(p["texts"], language))
+        header = _header(p["number"], p["category"], language)
+        return "\n\n".join([header, _("💬 The akimat's answer:") + "\n" + answer]), None
+    if notice.kind == NoticeKind.ROUTE:
+        department = html.quote(in_language(p["names"], language))
+        return (
+            _header(p["number"], p["category"], language)
             + "\n\n"
             + _("Your need has been passed to the department responsible: {department}.").format(
-                department=html.quote(routed.department.name(language))
+                department=department
             )
-        )
-    await _send(desk, author.telegram_id, text)
+        ), None
+    if notice.kind == NoticeKind.BLOCK:
+        return _(
+            "The akimat's moderators have restricted your access to submissions. Reason: {reason}"
+        ).format(reason=html.quote(p["reason"] or "")), None
+    if notice.kind == NoticeKind.UNBLOCK:
+        return _("The akimat's moderators have restored your access to submissions."), None
+    return _status(notice, recipient)
 
 
-async def tell_blocking(desk: Desk, blocking: Blocking, reason: str | None) -> None:
-    with desk.i18n.context(), desk.i18n.use_locale(blocking.language):
-        text = (
-            _(
-                "The akimat's moderators have restricted your access to submissions. "
-                "Reason: {reason}"
-            ).format(reason=html.quote(reason))
-            if reason is not None
-            else _("The akimat's moderators have restored your access to submissions.")
-        )
-    await _send(desk, blocking.telegram_id, text)
+@renderer(BROADCAST_KIND)
+async def render(recipient: Recipient, subject_id: int | None, session: AsyncSession) -> Rendered:
+    notice = _cache.get(subject_id or 0)
+    if notice is None:
+        notice = await notices.get(session, subject_id)
+        if notice is None:
+            raise LookupError(f"notice {subject_id} is gone")
+        if len(_cache) >= CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[notice.id] = notice
+    return _text(notice, recipient)

@@ -16,6 +16,7 @@ from bot.broadcast.renderers import Recipient, Rendered, renderer
 from bot.catalog import Catalog, load_catalog
 from bot.hearings.card import card_text, details, title
 from bot.i18n import format_datetime
+from bot.render import fit
 from bot.settings import Settings
 from keyboards.hearings import open_button
 from models.hearing import Hearing
@@ -26,6 +27,7 @@ from services import hearings
 class _Place:
     catalog: Catalog | None = None
     tz: ZoneInfo | None = None
+    min_cell: int | None = None  # the small-cell rule for residents' figures
 
 
 _PLACE = _Place()
@@ -35,6 +37,7 @@ def configure(settings: Settings) -> None:
     """The city's catalog and time zone for the texts (``bot.app.build`` calls this)."""
     _PLACE.catalog = load_catalog(settings.city)
     _PLACE.tz = settings.tz
+    _PLACE.min_cell = settings.export_min_cell
     _cache.clear()  # another database, perhaps (the tests build Kenes again and again)
 
 
@@ -64,9 +67,17 @@ async def _hearing(session: AsyncSession, subject_id: int | None) -> tuple[Heari
     return hearing, get_i18n().current_locale
 
 
-def _card(hearing: Hearing, language: str) -> str:
+def _card(hearing: Hearing, language: str, lead: str) -> str:
     assert _PLACE.catalog is not None and _PLACE.tz is not None
-    return card_text(hearing, _PLACE.catalog, language, _PLACE.tz, registered=False)
+    return card_text(
+        hearing,
+        _PLACE.catalog,
+        language,
+        _PLACE.tz,
+        registered=False,
+        lead=lead,
+        min_cell=_PLACE.min_cell,
+    )
 
 
 @renderer("hearing")
@@ -74,7 +85,7 @@ async def announce(
     recipient: Recipient, subject_id: int | None, session: AsyncSession
 ) -> Rendered:
     hearing, language = await _hearing(session, subject_id)
-    text = _("📣 <b>A public hearing is announced</b>") + "\n\n" + _card(hearing, language)
+    text = _card(hearing, language, _("📣 <b>A public hearing is announced</b>") + "\n\n")
     return text, open_button(hearing.id)
 
 
@@ -82,7 +93,7 @@ async def announce(
 async def changed(recipient: Recipient, subject_id: int | None, session: AsyncSession) -> Rendered:
     hearing, language = await _hearing(session, subject_id)
     text = _("✏️ <b>A hearing you registered for has changed.</b> This is how it is now:")
-    return text + "\n\n" + _card(hearing, language), open_button(hearing.id)
+    return _card(hearing, language, text + "\n\n"), open_button(hearing.id)
 
 
 @renderer("hearing_cancelled")
@@ -102,7 +113,7 @@ async def cancelled(
 async def remind(recipient: Recipient, subject_id: int | None, session: AsyncSession) -> Rendered:
     hearing, language = await _hearing(session, subject_id)
     assert _PLACE.catalog is not None and _PLACE.tz is not None
-    lines = details(hearing, _PLACE.catalog, language, _PLACE.tz)
+    lines = details(hearing, _PLACE.catalog, language, _PLACE.tz, min_cell=_PLACE.min_cell)
     text = _("⏰ <b>Reminder:</b> you registered for the public hearing “{title}”.").format(
         title=title(hearing, language)
     )
@@ -112,7 +123,12 @@ async def remind(recipient: Recipient, subject_id: int | None, session: AsyncSes
 @renderer("hearing_outcome")
 async def outcome(recipient: Recipient, subject_id: int | None, session: AsyncSession) -> Rendered:
     hearing, language = await _hearing(session, subject_id)
-    text = _("📝 <b>Outcome of the public hearing “{title}”</b>").format(
-        title=title(hearing, language)
-    )
-    return text + "\n\n" + html.quote(hearing.text("outcome", language)), None
+
+    def render(texts: list[str]) -> str:
+        name, result = texts
+        header = _("📝 <b>Outcome of the public hearing “{title}”</b>").format(
+            title=html.quote(name)
+        )
+        return header + "\n\n" + html.quote(result)
+
+    return fit(render, [hearing.text("title", language), hearing.text("outcome", language)]), None

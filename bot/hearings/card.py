@@ -9,8 +9,11 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
+from bot.render import fit
 from models.base import utcnow
 from models.hearing import Hearing, HearingStatus
+from services import disclosure
+from services.disclosure import Figure
 
 DEEP_LINK_PREFIX = "h_"
 
@@ -33,8 +36,17 @@ def title(hearing: Hearing, language: str) -> str:
     return html.quote(hearing.text("title", language))
 
 
-def details(hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo) -> list[str]:
-    """Date, place, district, topic, seats and the question deadline, a line each."""
+def details(
+    hearing: Hearing,
+    catalog: Catalog,
+    language: str,
+    tz: ZoneInfo,
+    *,
+    min_cell: int | None = None,
+) -> list[str]:
+    """Date, place, district, topic, seats and the question deadline, a line each. With
+    ``min_cell`` (what residents read), fewer seats taken than that are not counted out
+    (``services.disclosure``), unless they are all the seats there are."""
     district, topic = where_and_what(hearing, catalog, language)
     lines = [_("🗓 When: {date}").format(date=format_datetime(hearing.starts_at, language, tz))]
     if hearing.address:
@@ -43,7 +55,25 @@ def details(hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo) -> 
         lines.append(_("🔗 Online: {link}").format(link=html.quote(hearing.link)))
     lines.append(_("🗺 District: {district}").format(district=district))
     lines.append(_("🏷 Topic: {topic}").format(topic=topic))
-    if hearing.seats is not None:
+    taken = Figure(hearing.seats_taken, hearing.seats_taken)
+    full = hearing.seats is not None and hearing.seats_taken >= hearing.seats  # no secret
+    if (
+        hearing.seats is not None
+        and min_cell is not None
+        and disclosure.small(taken, min_cell)
+        and not full
+    ):
+        lines.append(
+            _(
+                "👥 Seats taken: fewer than {count} of {seats}",
+                "👥 Seats taken: fewer than {count} of {seats}",
+                min_cell,
+            ).format(
+                count=format_number(min_cell, language),
+                seats=format_number(hearing.seats, language),
+            )
+        )
+    elif hearing.seats is not None:
         lines.append(
             _("👥 Seats taken: {taken} of {seats}").format(
                 taken=format_number(hearing.seats_taken, language),
@@ -60,21 +90,42 @@ def details(hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo) -> 
 
 
 def card_text(
-    hearing: Hearing, catalog: Catalog, language: str, tz: ZoneInfo, *, registered: bool
+    hearing: Hearing,
+    catalog: Catalog,
+    language: str,
+    tz: ZoneInfo,
+    *,
+    registered: bool,
+    lead: str = "",
+    min_cell: int | None = None,
 ) -> str:
-    parts = [
-        "🏛 <b>" + title(hearing, language) + "</b>",
-        html.quote(hearing.text("description", language)),
-        "\n".join(details(hearing, catalog, language, tz)),
-    ]
+    """The card, after ``lead`` (a header of the message, HTML) when given; the title, the
+    description and the outcome give way (shortened alike) so that it fits one message.
+    ``min_cell`` for residents (see :func:`details`)."""
+    lines = "\n".join(details(hearing, catalog, language, tz, min_cell=min_cell))
+    footer: list[str] = []
+    outcome = ""
     if hearing.status == HearingStatus.CANCELLED:
-        parts.append(_("❌ This hearing has been cancelled."))
+        footer.append(_("❌ This hearing has been cancelled."))
     elif hearing.starts_at <= utcnow():
-        parts.append(_("This hearing has already taken place."))
+        footer.append(_("This hearing has already taken place."))
         if hearing.outcome_at is not None:
-            parts.append(
-                _("<b>Outcome:</b>") + "\n" + html.quote(hearing.text("outcome", language))
-            )
+            outcome = hearing.text("outcome", language)
     elif registered:
-        parts.append(_("✅ You are registered for this hearing."))
-    return "\n\n".join(parts)
+        footer.append(_("✅ You are registered for this hearing."))
+    outcome_header = _("<b>Outcome:</b>")
+
+    def render(texts: list[str]) -> str:
+        name, description, result = texts
+        parts = [
+            "🏛 <b>" + html.quote(name) + "</b>",
+            html.quote(description),
+            lines,
+            *footer,
+        ]
+        if outcome:
+            parts.append(outcome_header + "\n" + html.quote(result))
+        return lead + "\n\n".join(parts)
+
+    texts = [hearing.text("title", language), hearing.text("description", language), outcome]
+    return fit(render, texts)

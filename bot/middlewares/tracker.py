@@ -17,6 +17,7 @@ class UpdateTracker(BaseMiddleware):
         self.in_flight = 0
         self.handled = 0
         self.on_change: Callable[[], None] | None = None
+        self.background = 0  # work an update left running (notices being sent)
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -40,6 +41,16 @@ class UpdateTracker(BaseMiddleware):
                 self._idle.set()
             if self.on_change is not None:
                 self.on_change()
+
+    def work_started(self) -> None:
+        self.background += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    def work_finished(self) -> None:
+        self.background -= 1
+        if self.on_change is not None:
+            self.on_change()
 
     async def wait_idle(self) -> None:
         await self._idle.wait()

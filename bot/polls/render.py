@@ -14,8 +14,9 @@ from babel.numbers import format_percent
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
 from bot.latin import written_in
+from bot.render import hidden_figure
 from models.poll import PulseItem, Visibility
-from services.poll_results import OTHER, UNKNOWN, Results
+from services.poll_results import OTHER, UNKNOWN, Group, Results, hidden_figures
 from services.polls import PollView
 
 PULSE_NUMBER = {PulseItem.SAY: 1, PulseItem.INFLUENCE: 2}
@@ -44,15 +45,31 @@ def results_visible(view: PollView, answered: bool, now: datetime) -> bool:
 
 
 def results_block(results: Results, catalog: Catalog, language: str, min_cell: int) -> str:
+    """The results; figures of fewer than ``min_cell`` residents (and those they could be
+    worked out from) hidden, by the rule of ``services.disclosure``."""
     total = results.total
-    lines = [
-        _(
-            "📊 <b>Results</b>: {count} resident answered",
-            "📊 <b>Results</b>: {count} residents answered",
-            total.respondents,
-        ).format(count=format_number(total.respondents, language))
-    ]
+    hidden = hidden_figures(results, min_cell)
+
+    def unknown(group: Group, position: int | None) -> str | None:
+        if (group.district, position) not in hidden:
+            return None
+        count = group.respondents if position is None else group.votes[position]
+        return hidden_figure(count < min_cell, min_cell, language)
+
+    if (masked := unknown(total, None)) is not None:
+        lines = [_("📊 <b>Results</b>: {count} answered").format(count=masked)]
+    else:
+        lines = [
+            _(
+                "📊 <b>Results</b>: {count} resident answered",
+                "📊 <b>Results</b>: {count} residents answered",
+                total.respondents,
+            ).format(count=format_number(total.respondents, language))
+        ]
     for position, votes in enumerate(total.votes):
+        if (masked := unknown(total, position)) is not None:
+            lines.append(f"{position + 1}. {masked}")
+            continue
         lines.append(
             _(
                 "{number}. {count} vote — {share}", "{number}. {count} votes — {share}", votes
@@ -67,11 +84,12 @@ def results_block(results: Results, catalog: Catalog, language: str, min_cell: i
         lines.append(_("<b>By district</b> (residents who answered):"))
     for group in results.districts:
         shares = ", ".join(
-            f"{position + 1} — {share(votes, group.respondents, language)}"
+            f"{position + 1} — "
+            + (unknown(group, position) or share(votes, group.respondents, language))
             for position, votes in enumerate(group.votes)
         )
         name = district_name(group.district, catalog, language)
-        respondents = format_number(group.respondents, language)
+        respondents = unknown(group, None) or format_number(group.respondents, language)
         lines.append(f"{name} ({respondents}): {shares}")
     if results.hidden:
         lines.append(

@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from aiohttp.web_request import FileField
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.desk import actions
 from bot.desk.actions import Outcome, Result
@@ -22,7 +23,7 @@ from console.security import FORM, VISITOR
 from handlers.moderation.presets import PLACES, REASONS, in_every_language
 from models.moderation import ReplyTemplate
 from models.need import NeedStatus
-from services import console_need, library, moderation
+from services import console_need, library, moderation, notices
 from services.blocking import REASON_LENGTH
 from services.library import TEMPLATE_LENGTH
 from services.moderation import Staffer
@@ -95,52 +96,71 @@ async def _photo(request: web.Request, need_id: int) -> str | None:
 async def perform(
     request: web.Request, need_id: int, action: str, seen: str, form: Mapping[str, str]
 ) -> Outcome:
-    """One desk action on one need, as the form describes it."""
+    """One desk action on one need, as the form describes it. The residents' notices were
+    queued in the action's transaction (``services.notices``); once it is committed they are
+    started here (else the broadcaster's job resumes them)."""
+    console = console_of(request)
+    async with console.sessionmaker() as session:
+        try:
+            return await _perform(request, session, need_id, action, seen, form)
+        finally:
+            for broadcast_id in notices.queued(session):
+                if console.broadcaster is not None:
+                    console.broadcaster.start(broadcast_id, tracked=True)
+
+
+async def _perform(
+    request: web.Request,
+    session: AsyncSession,
+    need_id: int,
+    action: str,
+    seen: str,
+    form: Mapping[str, str],
+) -> Outcome:
     console = console_of(request)
     who = staffer(request)
-    async with console.sessionmaker() as session:
-        if action in AT_ONCE:
-            summary = " ".join(form.get("summary", "").split())[:SUMMARY_LENGTH] or None
-            return await actions.change_status(
-                console.desk, session, who, need_id, AT_ONCE[action], seen=seen,
-                public_summary=summary if action == "acc" else None,
-            )  # fmt: skip
-        if action in LISTED:
-            presets, to = LISTED[action]
-            option = form.get("option", "")
-            own = " ".join(form.get("own", "").split())
-            if option in presets:
-                texts = in_every_language(console.i18n, presets[option][1])
-            elif own and check_text(own, REASON_LENGTH) is None:
-                texts = same_in_every_language(own)
-            else:
-                raise Invalid("text")
-            return await actions.change_status(
-                console.desk, session, who, need_id, to, seen=seen, texts=texts
-            )
-        if action == "dup":
-            original = await moderation.find_need(session, form.get("original", ""))
-            if original is None or original.id == need_id:
-                raise Invalid("original")
-            return await actions.change_status(
-                console.desk, session, who, need_id, NeedStatus.DUPLICATE, seen=seen,
-                duplicate_of=original.id,
-            )  # fmt: skip
-        if action == "rte":
-            department = form.get("department", "")
-            if not department.isdigit():
-                raise Invalid("department")
-            return await actions.route(console.desk, session, who, need_id, int(department))
-        if action == "rpl":
-            texts = await _texts(request, form, limit=TEMPLATE_LENGTH)
-            return await actions.reply(console.desk, session, who, need_id, texts)
-        if action == "res":
-            texts = await _texts(request, form, limit=TEMPLATE_LENGTH)
-            photo = await _photo(request, need_id)
-            return await actions.change_status(
-                console.desk, session, who, need_id, NeedStatus.RESOLVED, seen=seen,
-                texts=texts, photo=photo,
-            )  # fmt: skip
+    if action in AT_ONCE:
+        summary = " ".join(form.get("summary", "").split())[:SUMMARY_LENGTH] or None
+        return await actions.change_status(
+            console.desk, session, who, need_id, AT_ONCE[action], seen=seen,
+            public_summary=summary if action == "acc" else None,
+        )  # fmt: skip
+    if action in LISTED:
+        presets, to = LISTED[action]
+        option = form.get("option", "")
+        own = " ".join(form.get("own", "").split())
+        if option in presets:
+            texts = in_every_language(console.i18n, presets[option][1])
+        elif own and check_text(own, REASON_LENGTH) is None:
+            texts = same_in_every_language(own)
+        else:
+            raise Invalid("text")
+        return await actions.change_status(
+            console.desk, session, who, need_id, to, seen=seen, texts=texts
+        )
+    if action == "dup":
+        original = await moderation.find_need(session, form.get("original", ""))
+        if original is None or original.id == need_id:
+            raise Invalid("original")
+        return await actions.change_status(
+            console.desk, session, who, need_id, NeedStatus.DUPLICATE, seen=seen,
+            duplicate_of=original.id,
+        )  # fmt: skip
+    if action == "rte":
+        department = form.get("department", "")
+        if not department.isdigit():
+            raise Invalid("department")
+        return await actions.route(console.desk, session, who, need_id, int(department))
+    if action == "rpl":
+        texts = await _texts(request, form, limit=TEMPLATE_LENGTH)
+        return await actions.reply(console.desk, session, who, need_id, texts)
+    if action == "res":
+        texts = await _texts(request, form, limit=TEMPLATE_LENGTH)
+        photo = await _photo(request, need_id)
+        return await actions.change_status(
+            console.desk, session, who, need_id, NeedStatus.RESOLVED, seen=seen,
+            texts=texts, photo=photo,
+        )  # fmt: skip
     raise Invalid("action")
 
 

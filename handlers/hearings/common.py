@@ -40,8 +40,14 @@ async def after_change(announced: Announced, data: dict[str, Any]) -> None:
 
 def resident_card(card: Card, data: dict[str, Any]) -> tuple[str, InlineKeyboardMarkup]:
     language = data["i18n"].current_locale
+    settings = data["settings"]
     text = card_text(
-        card.hearing, data["catalog"], language, data["settings"].tz, registered=card.registered
+        card.hearing,
+        data["catalog"],
+        language,
+        settings.tz,
+        registered=card.registered,
+        min_cell=settings.export_min_cell,
     )
     markup = card_keyboard(
         card.hearing.id,
@@ -58,8 +64,10 @@ async def staff_card(hearing: Hearing, data: dict[str, Any]) -> tuple[str, Inlin
     language = data["i18n"].current_locale
     card = Card(hearing, registered=False)
     count = await hearing_questions.count(data["session"], hearing.id)
-    text = card_text(hearing, data["catalog"], language, data["settings"].tz, registered=False)
-    text = _("<b>Hearing #{number}</b>").format(number=hearing.id) + "\n" + text
+    lead = _("<b>Hearing #{number}</b>").format(number=hearing.id) + "\n"
+    text = card_text(
+        hearing, data["catalog"], language, data["settings"].tz, registered=False, lead=lead
+    )
     markup = staff_card_keyboard(
         hearing.id,
         is_open=card.is_open,

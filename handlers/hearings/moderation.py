@@ -11,9 +11,10 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.hearings.card import title
 from bot.i18n import format_datetime
-from bot.render import fit
+from bot.render import fit, shown_text, voice_label
 from keyboards.hearing_staff import (
     HideQuestion,
+    ListenQuestion,
     QuestionsPage,
     StaffHearing,
     questions_keyboard,
@@ -35,7 +36,8 @@ async def _show(message: Message, hearing_id: int, page: int, data: dict[str, An
     def listing(texts: list[str]) -> str:
         lines = [_("<b>❓ Questions to “{title}”</b>").format(title=title(hearing, language))]
         lines += [
-            f"{number}. <i>{format_datetime(q.created_at, language, tz)}</i>\n{html.quote(text)}"
+            f"{number}. <i>{format_datetime(q.created_at, language, tz)}</i>\n"
+            + "\n".join(part for part in (_spoken(q), html.quote(text)) if part)
             for number, (q, text) in enumerate(zip(rows, texts, strict=True), start=first)
         ]
         if not rows:
@@ -45,10 +47,16 @@ async def _show(message: Message, hearing_id: int, page: int, data: dict[str, An
         return "\n\n".join(lines)
 
     await message.edit_text(
-        fit(listing, [q.text for q in rows]),
+        fit(listing, [shown_text(q.text) for q in rows]),
         reply_markup=questions_keyboard(hearing_id, rows, first, page, pages),
     )
     return True
+
+
+def _spoken(question: HearingQuestion) -> str:
+    if question.voice_file_id is None or question.voice_duration is None:
+        return ""
+    return voice_label(question.voice_duration)
 
 
 @router.callback_query(StaffHearing.filter(F.action == "questions"))
@@ -74,3 +82,19 @@ async def hide(query: CallbackQuery, callback_data: HideQuestion, **data: Any) -
     )
     if question is not None and isinstance(query.message, Message):
         await _show(query.message, question.hearing_id, callback_data.page, data)
+
+
+@router.callback_query(ListenQuestion.filter())
+async def listen(query: CallbackQuery, callback_data: ListenQuestion, **data: Any) -> None:
+    """The question's voice message, sent here (the audio stays in Telegram)."""
+    session = data["session"]
+    async with session.begin():
+        question = await session.get(HearingQuestion, callback_data.question_id)
+    if question is None or question.hidden or question.voice_file_id is None:
+        data["callback_answer"].text = _("This voice message is no longer available.")
+        return
+    if isinstance(query.message, Message):
+        await query.message.answer_voice(
+            question.voice_file_id,
+            caption=_("❓ Question {number}").format(number=callback_data.number),
+        )

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
 from bot.i18n import format_number
+from bot.render import fit
 from handlers.buttons import take_buttons_away
 from handlers.hearings.common import after_change, progress_in
 from handlers.hearings.states import OutcomeFlow
@@ -67,11 +68,14 @@ async def ask_outcome(message: Message, state: FSMContext, data: dict[str, Any])
 @prompt_for(OutcomeFlow.preview)
 async def preview(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     draft = await state.get_data()
-    await message.answer(
-        _("<b>Please check the outcome.</b>")
-        + f"\n\n🇰🇿 {html.quote(draft['outcome_kk'])}\n\n🇷🇺 {html.quote(draft['outcome_ru'])}",
-        reply_markup=outcome_keyboard(),
-    )
+    header = _("<b>Please check the outcome.</b>")
+
+    def render(texts: list[str]) -> str:
+        kk, ru = map(html.quote, texts)
+        return f"{header}\n\n🇰🇿 {kk}\n\n🇷🇺 {ru}"
+
+    text = fit(render, [draft["outcome_kk"], draft["outcome_ru"]])
+    await message.answer(text, reply_markup=outcome_keyboard())
 
 
 @router.message(OutcomeFlow.outcome_kk, F.text & ~F.text.startswith("/"))

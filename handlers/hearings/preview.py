@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for
 from bot.hearings.card import details
+from bot.render import fit
 from handlers.choosing import catalog_and_language
 from handlers.hearings.states import FIELDS, HearingFlow
 from keyboards import hearing_staff as kb
@@ -43,14 +44,23 @@ async def show_preview(message: Message, state: FSMContext, data: dict[str, Any]
     draft = await state.get_data()
     await state.update_data(back=False)
     hearing = Hearing(**vars(fields_of(draft)) | {"seats_taken": draft.get("seats_taken", 0)})
-    texts = [
-        f"🇰🇿 <b>{html.quote(draft['title_kk'])}</b>\n{html.quote(draft['description_kk'])}",
-        f"🇷🇺 <b>{html.quote(draft['title_ru'])}</b>\n{html.quote(draft['description_ru'])}",
-        "\n".join(details(hearing, catalog, language, data["settings"].tz)),
-    ]
+    lines = "\n".join(details(hearing, catalog, language, data["settings"].tz))
+    header = _("<b>Please check the hearing.</b>")
+
+    def render(texts: list[str]) -> str:
+        title_kk, description_kk, title_ru, description_ru = map(html.quote, texts)
+        return "\n\n".join(
+            [
+                header,
+                f"🇰🇿 <b>{title_kk}</b>\n{description_kk}",
+                f"🇷🇺 <b>{title_ru}</b>\n{description_ru}",
+                lines,
+            ]
+        )
+
+    typed = [draft[f] for f in ("title_kk", "description_kk", "title_ru", "description_ru")]
     await message.answer(
-        _("<b>Please check the hearing.</b>") + "\n\n" + "\n\n".join(texts),
-        reply_markup=kb.preview_keyboard(editing="editing_id" in draft),
+        fit(render, typed), reply_markup=kb.preview_keyboard(editing="editing_id" in draft)
     )
 
 

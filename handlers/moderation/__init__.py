@@ -15,8 +15,10 @@ from handlers.moderation import (
     card,
     choices,
     comments,
+    confirm,
     hiding,
     queue,
+    summary,
     typed,
 )
 from handlers.moderation.common import DeskChat
@@ -32,6 +34,8 @@ router.include_routers(
     choices.router,
     answers.router,
     typed.router,
+    confirm.router,
+    summary.router,
     queue.router,
     audit.router,
     hiding.router,

@@ -13,7 +13,15 @@ from aiogram.utils.i18n import gettext as _
 from bot.desk import actions
 from bot.desk.actions import Result
 from bot.desk.notices import Texts, same_in_every_language
-from handlers.moderation.common import ask, change, refused, staffer, still_as_seen
+from handlers.moderation.common import (
+    AnswersPrompt,
+    lapsed,
+    prompt,
+    refused,
+    staffer,
+    still_as_seen,
+)
+from handlers.moderation.preview import Pending, preview
 from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import SKIP_PHOTO, choices_keyboard
 from models.need import NeedStatus
@@ -30,21 +38,30 @@ def ask_text() -> str:
 async def answer_with(
     message: Message, user: User, state: FSMContext, step: Step, texts: Texts, data: dict[str, Any]
 ) -> None:
-    """The text is ready: send the answer, or (resolving) ask for a photo first."""
+    """The text is ready: preview the answer, or (resolving) ask for a photo first."""
     if step["action"] == "res":
         await state.set_state(Moderating.photo)
         await state.set_data({**step, "texts": dict(texts)})
         keyboard = choices_keyboard(
             step["need_id"], step["action"], step["seen"], [(SKIP_PHOTO, _("⏭ Without a photo"))]
         )
-        await ask(
-            message, user, _("send a photo of the result, or resolve without one."), keyboard
+        await prompt(
+            message,
+            user,
+            state,
+            data,
+            _("send a photo of the result as a reply to this message, or resolve without one."),
+            keyboard,
         )
         return
-    await state.clear()
+    await preview(message, user, state, step, {"kind": "reply", "texts": dict(texts)}, data)
+
+
+async def send_answer(message: Message, step: Step, texts: Texts, data: dict[str, Any]) -> None:
+    """Confirmed: the answer goes to the need's author."""
     outcome = await actions.reply(
         data["desk"], data["session"], staffer(data), step["need_id"], texts
-    )
+    )  # the answer goes out through the outbox
     if outcome.result is Result.REFUSED:
         await message.answer(refused())
         return
@@ -58,38 +75,43 @@ async def answer_with(
 
 
 async def resolve(
-    message: Message, state: FSMContext, step: Step, photo: str | None, data: dict[str, Any]
+    message: Message,
+    user: User,
+    state: FSMContext,
+    step: Step,
+    photo: str | None,
+    data: dict[str, Any],
 ) -> None:
-    await state.clear()
-    result = await change(
-        data,
-        step["need_id"],
-        NeedStatus.RESOLVED,
-        seen=step["seen"],
-        texts=step.get("texts"),
-        photo=photo,
-    )
-    await message.answer(result)
+    pending: Pending = {"kind": "status", "to": NeedStatus.RESOLVED.value}
+    if "texts" in step:
+        pending["texts"] = step["texts"]
+    if photo is not None:
+        pending["photo"] = photo
+    await preview(message, user, state, step, pending, data)
 
 
-@router.message(Moderating.text, F.text & ~F.text.startswith("/"))
+@router.message(Moderating.text, F.text & ~F.text.startswith("/"), AnswersPrompt())
 async def text_typed(message: Message, state: FSMContext, **data: Any) -> None:
+    assert message.from_user is not None
+    if await lapsed(message, message.from_user, state, data):
+        return
     text = (message.text or "").strip()
     if check_text(text, TEMPLATE_LENGTH) is not None:
         await message.answer(_("Please write from 2 to 1,000 characters, with words in them."))
         return
     step: Step = await state.get_data()  # type: ignore[assignment]
-    assert message.from_user is not None
     await answer_with(message, message.from_user, state, step, same_in_every_language(text), data)
 
 
-@router.message(Moderating.photo, F.photo)
+@router.message(Moderating.photo, F.photo, AnswersPrompt())
 async def photo_sent(message: Message, state: FSMContext, **data: Any) -> None:
+    assert message.photo and message.from_user is not None
+    if await lapsed(message, message.from_user, state, data):
+        return
     step: Step = await state.get_data()  # type: ignore[assignment]
-    assert message.photo
-    await resolve(message, state, step, message.photo[-1].file_id, data)
+    await resolve(message, message.from_user, state, step, message.photo[-1].file_id, data)
 
 
-@router.message(Moderating.photo, ~F.text.startswith("/"))
+@router.message(Moderating.photo, ~F.text.startswith("/"), AnswersPrompt())
 async def not_a_photo(message: Message) -> None:
     await message.answer(_("Please send a photo, or press “⏭ Without a photo”."))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Router, html
+from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk.notices import tell_blocking
 from bot.i18n import format_datetime
+from bot.render import block_reason
 from handlers.moderation.common import refused, staffer
 from handlers.moderation.paged import paged
 from keyboards.lists import BlockedPage, Unblock, blocked_keyboard
@@ -40,8 +40,7 @@ async def _view(number: int, data: dict[str, Any]) -> tuple[str, InlineKeyboardM
                 number=latest or "—",
             )
         )
-        reason = html.quote(resident.blocked_reason or "—")
-        lines.append(_("Reason: {reason}").format(reason=reason))
+        lines.append(_("Reason: {reason}").format(reason=block_reason(resident.blocked_reason)))
     residents = [resident for resident, _latest in found.residents]
     return "\n".join(lines), blocked_keyboard(residents, found.page, found.pages)
 
@@ -58,8 +57,8 @@ async def unblock(query: CallbackQuery, callback_data: Unblock, **data: Any) -> 
     except NotAllowed:
         data["callback_answer"].text = refused()
         return
-    if done is not None and done.changed:
-        await tell_blocking(data["desk"], done, None)
+    if done is not None and done.changed:  # told through the outbox
+        await data["desk"].post_waiting()  # their needs withheld while blocked
         data["callback_answer"].text = _("Unblocked: they have been told.")
     else:
         data["callback_answer"].text = _("Already done.")

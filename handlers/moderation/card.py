@@ -1,5 +1,5 @@
-"""The buttons of a need's card: Accept and In progress act at once; the others ask what
-the action needs (a reason, a place, a number, a department, a text) first."""
+"""The buttons of a need's card: In progress acts at once; the others ask what the action
+needs (what the public may read, a reason, a place, a number, a department, a text) first."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 
-from handlers.moderation.common import ask, change, still_as_seen
+from handlers.moderation import summary
+from handlers.moderation.common import ask, change, prompt, still_as_seen
 from handlers.moderation.presets import PLACES, REASONS
 from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import (
@@ -28,7 +29,7 @@ from models.need import NeedStatus
 from services import cards, library
 
 router = Router(name="moderation.card")
-AT_ONCE = {"acc": NeedStatus.ACCEPTED, "wrk": NeedStatus.IN_PROGRESS}
+AT_ONCE = {"wrk": NeedStatus.IN_PROGRESS}
 TYPED = {"dup": Moderating.original, "blk": Moderating.block_reason}
 LISTS = {
     "rej": (__("why is need {number} rejected? Choose a reason or write your own."), REASONS),
@@ -66,7 +67,7 @@ async def pressed(
                 "characters): they will read it."
             ),
         }[action]
-        await ask(query.message, query.from_user, question.format(number=number))
+        await prompt(query.message, query.from_user, state, data, question.format(number=number))
         return
     await state.clear()
     text, options = await _options(action, card.need.category, data)
@@ -82,6 +83,9 @@ async def _options(
 ) -> tuple[str, list[tuple[str, str]]]:
     """The question and the options of an action that starts with a choice."""
     language = data["i18n"].current_locale
+    if action == "acc":
+        templates = await library.all_of(data["session"], ReplyTemplate)
+        return summary.question(), summary.options(templates, data["settings"].default_language)
     if action in LISTS:
         asked, presets = LISTS[action]
         options = [(key, str(label)) for key, (label, _text) in presets.items()]

@@ -16,9 +16,11 @@ from bot.desk import actions
 from bot.desk.actions import Result
 from bot.i18n import LANGUAGE_NAMES
 from handlers.buttons import take_buttons_away
+from handlers.moderation import summary
 from handlers.moderation.answers import answer_with, ask_text, resolve
-from handlers.moderation.common import ask, change, refused, staffer, still_as_seen
+from handlers.moderation.common import change, lapsed, prompt, refused, staffer, still_as_seen
 from handlers.moderation.presets import PLACES, REASONS, in_every_language
+from handlers.moderation.preview import Pending, preview
 from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import OWN_TEXT, SEND_AS_IS, SKIP_PHOTO, Abort, Choice, choices_keyboard
 from models.moderation import ReplyTemplate
@@ -53,16 +55,23 @@ async def chosen(
     if action in LISTED and option in LISTED[action][0]:
         presets, to = LISTED[action]
         texts = in_every_language(data["i18n"], presets[option][1])
-        answer.text = await change(data, need_id, to, seen=seen, texts=texts)
         await take_buttons_away(query)
+        if to == NeedStatus.REJECTED:  # cannot be undone: confirmed first
+            pending: Pending = {"kind": "status", "to": to.value, "texts": texts}
+            await preview(query.message, query.from_user, state, step, pending, data)
+        else:
+            answer.text = await change(data, need_id, to, seen=seen, texts=texts)
     elif action in OWN_STATES and option == OWN_TEXT:
         await take_buttons_away(query)
         await state.set_state(OWN_STATES[action])
         await state.set_data(dict(step))
-        await ask(query.message, query.from_user, _("write it (3 to 500 characters)."))
+        question = _("write it (3 to 500 characters).")
+        await prompt(query.message, query.from_user, state, data, question)
     elif action == "rte" and option.isdigit():
         await take_buttons_away(query)
         answer.text = await _route(data, need_id, int(option))
+    elif action == "acc":
+        await summary.picked(query, query.message, state, step, option, data)
     elif action in {"rpl", "res"}:
         await _answer_option(query, query.message, state, step, option, data)
     else:
@@ -97,15 +106,17 @@ async def _answer_option(
     same = current.get("need_id") == step["need_id"] and "texts" in current
     if option == SEND_AS_IS and same and await state.get_state() == Moderating.text.state:
         await take_buttons_away(query)
-        await answer_with(message, query.from_user, state, current, current["texts"], data)
+        if not await lapsed(message, query.from_user, state, data):
+            await answer_with(message, query.from_user, state, current, current["texts"], data)
     elif option == SKIP_PHOTO and same and await state.get_state() == Moderating.photo.state:
         await take_buttons_away(query)
-        await resolve(message, state, current, None, data)
+        if not await lapsed(message, query.from_user, state, data):
+            await resolve(message, query.from_user, state, current, None, data)
     elif option == OWN_TEXT:
         await take_buttons_away(query)
         await state.set_state(Moderating.text)
         await state.set_data(dict(step))
-        await ask(message, query.from_user, ask_text())
+        await prompt(message, query.from_user, state, data, ask_text())
     elif option.isdigit():
         template = await library.one(data["session"], ReplyTemplate, int(option))
         card = await cards.load(data["session"], step["need_id"])
@@ -119,9 +130,11 @@ async def _answer_option(
         keyboard = choices_keyboard(
             step["need_id"], step["action"], step["seen"], [(SEND_AS_IS, _("📤 Send as it is"))]
         )
-        await ask(
+        await prompt(
             message,
             query.from_user,
+            state,
+            data,
             _(
                 "the author will read this ({language}):\n<blockquote>{text}</blockquote>\n"
                 "Send it as it is, or send your edited text as a reply."

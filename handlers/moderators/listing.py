@@ -10,6 +10,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.desk.guard import GroupGuard
 from bot.settings import Settings
 from bot.staff_commands import refresh_staff_menu
 from handlers.moderators.views import moderators_view, name_of
@@ -69,6 +70,7 @@ async def remove(
     settings: Settings,
     i18n: I18n,
     callback_answer: CallbackAnswer,
+    guard: GroupGuard,
 ) -> None:
     removed = await staff.remove_moderator(session, actor, callback_data.user_id)
     callback_answer.text = (
@@ -83,3 +85,12 @@ async def remove(
         await query.message.edit_text(text, reply_markup=keyboard)
     if removed:
         await refresh_staff_menu(bot, i18n, session, settings, callback_data.user_id)
+        out = await guard.moderator_removed(callback_data.user_id)  # the group, cards too
+        if not out and isinstance(query.message, Message):
+            await query.message.answer(
+                _(
+                    "⚠️ Kenes could not remove them from the moderators' group. Remove them "
+                    "by hand, or make Kenes an administrator of the group with the right to "
+                    "ban users."
+                )
+            )

@@ -7,11 +7,16 @@ stateDiagram-v2
     district --> place: district button
     place --> description: typed address, or a location inside the city
     description --> photos: 10 to 2,000 characters, in words
+    description --> voice_added: a voice message of at most 2 minutes
+    voice_added --> photos: ➡️ Next, or 10 to 2,000 characters in words
+    voice_added --> voice_added: another voice message (replaces the first)
     photos --> photos: a photo (at most 3, each at most 5 MB)
+    photos --> photos: a voice message (attached; replaces an earlier one)
     photos --> duplicate: Done / Skip, and a similar need is open
     photos --> confirm: Done / Skip
     duplicate --> [*]: 👍 Support (+1)
     duplicate --> confirm: 📝 Send mine anyway
+    confirm --> confirm: a voice message (attached; the card again)
     confirm --> edit: ✏️ Edit
     edit --> category: Category
     edit --> district: District
@@ -34,7 +39,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers.gates import require_resident
-from handlers.needs import confirm, photos, steps
+from handlers.needs import confirm, photos, steps, voice
 
 router = require_resident(Router(name="needs"))
-router.include_routers(steps.router, photos.router, confirm.router)
+router.include_routers(steps.router, voice.router, photos.router, confirm.router)

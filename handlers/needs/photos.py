@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import reprompt
+from bot.storage import append_to_draft
 from handlers.buttons import take_buttons_away
 from handlers.needs.prompts import go_to
 from handlers.needs.states import NeedFlow, draft_of
@@ -32,7 +33,9 @@ async def photo_added(message: Message, state: FSMContext, **data: Any) -> None:
             reply_markup=photos_keyboard(len(photos)),
         )
         return
-    if len(photos) >= MAX_PHOTOS:
+    # Atomic: the photos of an album arrive together, perhaps at two instances at once.
+    photos, added = await append_to_draft(state, "photos", largest.file_id, limit=MAX_PHOTOS)
+    if not added:
         await message.answer(
             _(
                 "A need can have at most {limit} photos, so this one was not added. "
@@ -41,7 +44,6 @@ async def photo_added(message: Message, state: FSMContext, **data: Any) -> None:
             reply_markup=photos_keyboard(len(photos)),
         )
         return
-    await state.update_data(photos=[*photos, largest.file_id])
     await reprompt(message, state, data)
 
 
@@ -59,7 +61,14 @@ async def photos_done(query: CallbackQuery, state: FSMContext, **data: Any) -> N
     draft = await state.get_data()
     if not draft.get("duplicate_checked"):
         await state.update_data(duplicate_checked=True)
-        similar = await needs.find_duplicate(data["session"], data["resident"].id, draft_of(draft))
+        settings = data["settings"]
+        similar = await needs.find_duplicate(
+            data["session"],
+            data["resident"].id,
+            draft_of(draft),
+            limit=settings.max_duplicate_lookups_per_day,
+            tz=settings.tz,
+        )
         if similar is not None:
             await state.update_data(duplicate_id=similar.id)
             await state.set_state(NeedFlow.duplicate)

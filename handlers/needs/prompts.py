@@ -6,24 +6,25 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from aiogram import html
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.flows import prompt_for, reprompt
-from bot.i18n import format_datetime
-from bot.render import fit, need_fields, shorten, status_label
+from bot.render import (
+    fit,
+    need_fields,
+    public_need,
+)
 from bot.settings import Settings
 from handlers.choosing import ask_to_choose, catalog_and_language
 from handlers.needs.states import NeedFlow
 from keyboards import needs as kb
 from keyboards.menu import cancel_keyboard
 from services import my_needs
-from services.needs import MAX_PHOTOS
-
-EXCERPT = 300
+from services.needs import MAX_PHOTOS, OFFERED, distance_to
+from services.voice import MAX_VOICE_SECONDS, Voice, minutes_seconds
 
 
 async def go_to(message: Message, state: FSMContext, data: dict[str, Any], target: State) -> None:
@@ -72,6 +73,10 @@ async def ask_description(message: Message, state: FSMContext, data: dict[str, A
         _(
             "<b>Step 4 of 5.</b> Describe the problem: what is wrong, since when, what should be "
             "done. From 10 to 2,000 characters."
+        )
+        + "\n"
+        + _("🎤 You can also send a voice message instead, of up to {limit}.").format(
+            limit=minutes_seconds(MAX_VOICE_SECONDS)
         ),
         reply_markup=cancel_keyboard(),
     )
@@ -94,6 +99,7 @@ async def ask_photos(message: Message, state: FSMContext, data: dict[str, Any]) 
 async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, Any]) -> None:
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
+    voice = Voice.from_draft(draft.get("voice"))
     await state.update_data(editing=False)
 
     def card(description: list[str]) -> str:
@@ -110,6 +116,7 @@ async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, 
                 longitude=draft.get("longitude"),
                 description=description[0],
                 photos=len(draft.get("photos", [])),
+                voice=voice.duration if voice else None,
             )
         )
 
@@ -128,23 +135,24 @@ async def offer_support(message: Message, state: FSMContext, data: dict[str, Any
     settings: Settings = data["settings"]
     language = data["i18n"].current_locale
     found = await my_needs.overview(data["session"], (await state.get_data())["duplicate_id"])
-    if found is None:  # gone meanwhile: nothing to support
+    if found is None or found.need.status not in OFFERED:  # gone meanwhile: nothing to support
         await state.update_data(duplicate_checked=True)
         await go_to(message, state, data, NeedFlow.confirm)
         return
     need = found.need
-    excerpt = shorten(need.description, EXCERPT)
+    draft = await state.get_data()
+    distance = distance_to(need, draft.get("latitude"), draft.get("longitude"))
+    card = public_need(
+        need, distance=distance, catalog=data["catalog"], language=language, tz=settings.tz
+    )
     await message.answer(
-        _(
-            "A need like yours is already open: <b>{number}</b> ({status}, filed {date}).\n"
-            "<i>{excerpt}</i>\n\n"
+        _("A need like yours is already open:")
+        + "\n"
+        + card
+        + "\n\n"
+        + _(
             "You can support it instead of sending a new one: the akimat sees how many "
             "residents it matters to, and you will be told how it goes."
-        ).format(
-            number=need.number,
-            status=status_label(need.status),
-            date=format_datetime(need.created_at, language, settings.tz),
-            excerpt=html.quote(excerpt),
         ),
         reply_markup=kb.duplicate_keyboard(need.id, need.number),
     )

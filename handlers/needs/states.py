@@ -5,6 +5,7 @@ from typing import Any, TypedDict
 from aiogram.fsm.state import State, StatesGroup
 
 from services.needs import NewNeed
+from services.voice import Voice
 
 
 class NeedFlow(StatesGroup):
@@ -12,6 +13,7 @@ class NeedFlow(StatesGroup):
     district = State()
     place = State()
     description = State()
+    voice_added = State()  # a voice message taken: a text may follow, or Next
     photos = State()
     duplicate = State()
     confirm = State()
@@ -27,7 +29,8 @@ class Draft(TypedDict, total=False):
     address: str | None
     latitude: float | None
     longitude: float | None
-    description: str
+    description: str  # "" when a voice message says it all
+    voice: dict[str, Any] | None  # services.voice.Voice.to_draft()
     photos: list[str]
     editing: bool  # changing one field from the confirmation card
     duplicate_checked: bool
@@ -44,4 +47,5 @@ def draft_of(data: dict[str, Any]) -> NewNeed:
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
         photos=tuple(data.get("photos", [])),
+        voice=Voice.from_draft(data.get("voice")),
     )

@@ -85,6 +85,7 @@ async def address_typed(message: Message, state: FSMContext, **data: Any) -> Non
 
 
 @router.message(NeedFlow.description, TYPED)
+@router.message(NeedFlow.voice_added, TYPED)  # words beside the voice message
 async def description_typed(message: Message, state: FSMContext, **data: Any) -> None:
     description = (message.text or "").strip()
     problem = check_text(description, DESCRIPTION_LENGTH)

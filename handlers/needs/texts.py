@@ -41,8 +41,8 @@ def description_problem(problem: TextProblem, length: int, language: str) -> str
 
 def not_a_photo() -> str:
     return _(
-        "Here I need a photo sent as a picture, not as a file, sticker or voice message. "
-        "Send a photo, or press the button below."
+        "Here I need a photo sent as a picture, not as a file or sticker. Send a photo, or "
+        "press the button below."
     )
 
 

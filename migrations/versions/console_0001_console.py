@@ -1,7 +1,7 @@
 """the akimat's console: sign-in links, sessions, internal notes on needs, queue indexes
 
 Revision ID: console_0001
-Revises: mod_0002
+Revises: attack_0001
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from models.base import UtcDateTime
 
 revision: str = "console_0001"
-down_revision: str | None = "mod_0002"
+down_revision: str | None = "attack_0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,41 +1,63 @@
 """The cards Kenes posted about needs, and the claim that posts each need once per round.
-Never commits."""
+A claim is a lease: claimed (``queued_at``) but not posted (``posted_at``) within ``lease``
+seconds, the need is claimed again (the process that claimed it died). Needs of a blocked
+author wait, unclaimed, until the author is unblocked. Never commits."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from models.moderation import ModerationCard
 from models.need import OPEN_STATUSES, Need, NeedEvent, NeedStatus
+from models.resident import Resident
 
 
-def _postable() -> ColumnElement[bool]:
-    """Open, and not posted in this round: never, or before it was last reopened."""
+def _postable(at: datetime, lease: float) -> ColumnElement[bool]:
+    """Open, its author not blocked, and not claimed in this round (never, or before it was
+    last reopened), or claimed more than ``lease`` seconds ago and never posted."""
     reopened = (
         select(func.max(NeedEvent.at))
         .where(NeedEvent.need_id == Need.id, NeedEvent.to_status == NeedStatus.REOPENED)
         .scalar_subquery()
     )
+    author_blocked = exists().where(
+        Resident.id == Need.resident_id, Resident.blocked_at.is_not(None)
+    )
+    lost = and_(
+        or_(Need.posted_at.is_(None), Need.posted_at < Need.queued_at),
+        Need.queued_at < at - timedelta(seconds=lease),
+    )
     return and_(
         Need.status.in_(OPEN_STATUSES),
-        or_(Need.queued_at.is_(None), Need.queued_at < reopened),
+        ~author_blocked,
+        or_(Need.queued_at.is_(None), Need.queued_at < reopened, lost),
     )
 
 
-async def claim(session: AsyncSession, need_id: int, at: datetime) -> bool:
+async def claim(session: AsyncSession, need_id: int, at: datetime, lease: float) -> bool:
     """Mark the need as being posted now; ``False`` when it is not to be posted (posted
-    already in this round, by this update or another)."""
+    already in this round, or being posted by this update or another)."""
     result = await session.execute(
         update(Need)
-        .where(Need.id == need_id, _postable())
+        .where(Need.id == need_id, _postable(at, lease))
         .values(queued_at=at)
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def posted(session: AsyncSession, need_id: int, at: datetime, now: datetime) -> None:
+    """The claim taken ``at`` is done: the card is out."""
+    await session.execute(
+        update(Need)
+        .where(Need.id == need_id, Need.queued_at == at)
+        .values(posted_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def unclaim(session: AsyncSession, need_id: int, at: datetime) -> None:
@@ -47,8 +69,8 @@ async def unclaim(session: AsyncSession, need_id: int, at: datetime) -> None:
     )
 
 
-async def postable(session: AsyncSession, *, limit: int) -> list[int]:
-    query = select(Need.id).where(_postable()).order_by(Need.id).limit(limit)
+async def postable(session: AsyncSession, *, at: datetime, lease: float, limit: int) -> list[int]:
+    query = select(Need.id).where(_postable(at, lease)).order_by(Need.id).limit(limit)
     return list((await session.execute(query)).scalars())
 
 

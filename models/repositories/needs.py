@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -12,7 +12,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
-from models.need import OPEN_STATUSES, Need, NeedEvent, NeedPhoto, NeedSupporter
+from models.need import (
+    DuplicateLookup,
+    Need,
+    NeedEvent,
+    NeedPhoto,
+    NeedSupporter,
+)
 from models.resident import Resident
 
 
@@ -81,6 +87,26 @@ async def events(session: AsyncSession, need_id: int) -> list[NeedEvent]:
     return list((await session.execute(query.order_by(NeedEvent.at, NeedEvent.id))).scalars())
 
 
+async def latest_comment(session: AsyncSession, need_id: int, to_status: str) -> str | None:
+    """The comment of the need's latest change to ``to_status`` (the author's "not solved")."""
+    query = (
+        select(NeedEvent.comment)
+        .where(NeedEvent.need_id == need_id, NeedEvent.to_status == to_status)
+        .order_by(NeedEvent.at.desc(), NeedEvent.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(query)
+
+
+async def set_public_summary(session: AsyncSession, need_id: int, summary: str | None) -> None:
+    await session.execute(
+        update(Need)
+        .where(Need.id == need_id)
+        .values(public_summary=summary)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def set_status(
     session: AsyncSession, need_id: int, *, expected: str, new: str, **changes: Any
 ) -> bool:
@@ -95,16 +121,34 @@ async def set_status(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def open_in_area(
-    session: AsyncSession, category: str, district: str, *, limit: int = 200
+async def count_lookup(session: AsyncSession, resident_id: int, day: date) -> int:
+    """Add one to the resident's duplicate look-ups of ``day``; how many there are now."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(DuplicateLookup).values(resident_id=resident_id, day=day, lookups=1)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["resident_id", "day"],
+            set_={"lookups": DuplicateLookup.lookups + 1},
+        )
+    )
+    query = select(DuplicateLookup.lookups).where(
+        DuplicateLookup.resident_id == resident_id, DuplicateLookup.day == day
+    )
+    return int(await session.scalar(query) or 0)
+
+
+async def in_area(
+    session: AsyncSession,
+    category: str,
+    district: str,
+    statuses: Collection[str],
+    *,
+    limit: int = 200,
 ) -> list[Need]:
+    """Needs of the category and district in one of ``statuses``, newest first."""
     query = (
         select(Need)
-        .where(
-            Need.category == category,
-            Need.district == district,
-            Need.status.in_(OPEN_STATUSES),
-        )
+        .where(Need.category == category, Need.district == district, Need.status.in_(statuses))
         .order_by(Need.id.desc())
         .limit(limit)
     )

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.hearing import HearingQuestion
+from models.need import Need
 from models.resident import Resident
 
 
@@ -20,6 +22,17 @@ async def add(session: AsyncSession, telegram_id: int, language: str) -> Residen
 
 async def remove(session: AsyncSession, resident_id: int) -> None:
     await session.execute(delete(Resident).where(Resident.id == resident_id))
+
+
+async def forget_voices(session: AsyncSession, resident_id: int) -> None:
+    """Drop Telegram's references to the resident's voice messages (needs, hearing questions):
+    the audio can no longer be fetched through Kenes. Their length stays (no one's data)."""
+    for model in (Need, HearingQuestion):
+        await session.execute(
+            update(model)
+            .where(model.resident_id == resident_id)
+            .values(voice_file_id=None, voice_file_unique_id=None)
+        )
 
 
 async def lock(session: AsyncSession, resident_id: int) -> None:

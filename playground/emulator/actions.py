@@ -7,6 +7,7 @@ from typing import Any
 
 from playground.emulator.core import World
 from playground.emulator.errors import BadRequest
+from playground.emulator.members import Membership
 from playground.emulator.state import Message
 
 # A 1x1 JPEG, enough for a photo whose content nobody looks at.
@@ -22,10 +23,16 @@ TINY_JPEG = bytes.fromhex(
 )
 
 
-class UserActions(World):
-    def _from_user(self, user_id: int, chat_id: int | None, **content: Any) -> Message:
+class UserActions(World, Membership):
+    def _from_user(
+        self, user_id: int, chat_id: int | None, reply_to: Message | None = None, **content: Any
+    ) -> Message:
         user = self.users.get(user_id) or self.user(user_id)
         chat = self.chat_of(user_id, chat_id)
+        if reply_to is not None and (reply_to.chat.id != chat.id or reply_to.deleted):
+            raise BadRequest("Bad Request: message to be replied not found")
+        if reply_to is not None:
+            content["reply_to"] = reply_to
         if chat.private:
             user.started = True
             if user.blocked:  # writing to a bot you blocked unblocks it
@@ -42,6 +49,7 @@ class UserActions(World):
         chat_id: int | None = None,
         forward_from: int | None = None,
         forward_hidden_name: str | None = None,
+        reply_to: Message | None = None,
     ) -> Message:
         entities = []
         if text.startswith("/"):
@@ -61,7 +69,9 @@ class UserActions(World):
                 "sender_user_name": forward_hidden_name,
                 "date": int(time.time()),
             }
-        return self._from_user(user_id, chat_id, text=text, entities=entities, extra=extra)
+        return self._from_user(
+            user_id, chat_id, reply_to, text=text, entities=entities, extra=extra
+        )
 
     def send_photo(
         self,
@@ -74,6 +84,7 @@ class UserActions(World):
         width: int = 1280,
         height: int = 960,
         mime_type: str | None = None,
+        reply_to: Message | None = None,
     ) -> Message:
         thumb = self.store_file(
             data, kind="photos", size=min(len(data), 4096), mime_type=mime_type
@@ -95,7 +106,7 @@ class UserActions(World):
                 "file_size": full.file_size,
             },
         ]
-        return self._from_user(user_id, chat_id, caption=caption, extra={"photo": photo})
+        return self._from_user(user_id, chat_id, reply_to, caption=caption, extra={"photo": photo})
 
     def send_document(
         self,
@@ -130,16 +141,69 @@ class UserActions(World):
         }
         return self._from_user(user_id, chat_id, extra={"sticker": sticker})
 
-    def send_voice(self, user_id: int, *, chat_id: int | None = None) -> Message:
-        stored = self.store_file(b"OggS", kind="voice", file_name="voice.oga")
+    def send_voice(
+        self,
+        user_id: int,
+        *,
+        duration: int = 3,
+        caption: str | None = None,
+        chat_id: int | None = None,
+    ) -> Message:
+        """A voice message recorded with the microphone button (OGG/Opus, as Telegram
+        delivers it); ``duration`` in whole seconds."""
+        data = b"OggS" + bytes(max(0, duration) * 2000)  # about 16 kbit/s of Opus
+        stored = self.store_file(data, kind="voice", file_name="voice.oga", mime_type="audio/ogg")
         voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
-            "duration": 3,
+            "duration": duration,
             "mime_type": "audio/ogg",
             "file_size": stored.file_size,
         }
-        return self._from_user(user_id, chat_id, extra={"voice": voice})
+        return self._from_user(user_id, chat_id, caption=caption, extra={"voice": voice})
+
+    def send_video_note(
+        self, user_id: int, *, duration: int = 5, chat_id: int | None = None
+    ) -> Message:
+        """A round video message (no ``mime_type``: Telegram gives none for video notes)."""
+        data = b"\x00\x00\x00\x18ftypmp42" + bytes(max(0, duration) * 8000)
+        stored = self.store_file(data, kind="video_notes", file_name="video_note.mp4")
+        video_note = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "length": 384,
+            "duration": duration,
+            "file_size": stored.file_size,
+        }
+        return self._from_user(user_id, chat_id, extra={"video_note": video_note})
+
+    def send_audio(
+        self,
+        user_id: int,
+        *,
+        duration: int = 30,
+        file_name: str = "recording.mp3",
+        mime_type: str = "audio/mpeg",
+        title: str | None = None,
+        performer: str | None = None,
+        chat_id: int | None = None,
+    ) -> Message:
+        """An audio file (music, a recording shared as a file), shown with a player."""
+        data = b"ID3" + bytes(max(0, duration) * 4000)
+        stored = self.store_file(data, kind="music", file_name=file_name, mime_type=mime_type)
+        audio: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": duration,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": stored.file_size,
+        }
+        if title is not None:
+            audio["title"] = title
+        if performer is not None:
+            audio["performer"] = performer
+        return self._from_user(user_id, chat_id, extra={"audio": audio})
 
     def send_location(
         self, user_id: int, latitude: float, longitude: float, *, chat_id: int | None = None

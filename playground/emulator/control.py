@@ -3,7 +3,8 @@ blocking, injected faults. All JSON; a wrong request gets a 400 (or 404) naming 
 
 ``POST /_emulator/users`` creates a person (``id`` optional: the next free one), ``POST
 /_emulator/groups`` a group, ``POST /_emulator/send`` (``kind``: text, photo, location,
-sticker, voice, document) sends as a person, ``POST /_emulator/press`` presses an inline
+sticker, voice, video_note, audio, document; ``duration`` in seconds for the last three but
+document) sends as a person, ``POST /_emulator/press`` presses an inline
 button, ``POST /_emulator/block`` blocks (or unblocks) the bot, ``POST|DELETE
 /_emulator/faults`` injects or clears faults. Reading is in :mod:`playground.emulator.observe`.
 """
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from playground.emulator.state import Chat, Message, User
 
 routes = web.RouteTableDef()
-KINDS = ("text", "photo", "location", "sticker", "voice", "document")
+KINDS = ("text", "photo", "location", "sticker", "voice", "video_note", "audio", "document")
+MAX_DURATION = 24 * 60 * 60  # seconds: far beyond anything a person records
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 
@@ -101,17 +103,38 @@ async def add_group(request: web.Request) -> web.Response:
     return reply(emulator.group(chat_id, title, ids).to_api())
 
 
+def _replied(emulator: Emulator, user: User, chat: Chat, body: dict[str, Any]) -> Message | None:
+    """What the message replies to: ``reply_to_message_id``, else (as a Telegram app does)
+    the bot's question whose ForceReply opened a reply for this person, if any."""
+    wanted = fields.optional_integer(body, "reply_to_message_id")
+    if wanted is None:  # the app opens the reply once: until the person sends something
+        asked = emulator.force_reply_prompt(chat.id, user.id)
+        history = emulator.history(chat.id)
+        later = history[history.index(asked) + 1 :] if asked is not None else []
+        return None if any(m.sender.id == user.id for m in later) else asked
+    found = emulator.find(chat.id, wanted)
+    if found is None or found.deleted:
+        raise ControlError(f"no message {wanted} in chat {chat.id}")
+    return found
+
+
 def _send(emulator: Emulator, user: User, chat: Chat, body: dict[str, Any]) -> Message:
     kind = fields.choice(body, "kind", KINDS, "text")
     chat_id = None if chat.private else chat.id
     if kind == "text":
         text = fields.text(body, "text", required=True) or ""
-        return emulator.send_text(user.id, text, chat_id=chat_id)
+        reply_to = _replied(emulator, user, chat, body)
+        return emulator.send_text(user.id, text, chat_id=chat_id, reply_to=reply_to)
     if kind == "photo":
         caption = fields.text(body, "caption", limit=1024)
         data, mime_type = fields.photo(body) or (TINY_JPEG, "image/jpeg")
         return emulator.send_photo(
-            user.id, data, caption=caption or None, chat_id=chat_id, mime_type=mime_type
+            user.id,
+            data,
+            caption=caption or None,
+            chat_id=chat_id,
+            mime_type=mime_type,
+            reply_to=_replied(emulator, user, chat, body),
         )
     if kind == "location":
         latitude = fields.number(body, "latitude", 90)
@@ -119,8 +142,18 @@ def _send(emulator: Emulator, user: User, chat: Chat, body: dict[str, Any]) -> M
         return emulator.send_location(user.id, latitude, longitude, chat_id=chat_id)
     if kind == "sticker":
         return emulator.send_sticker(user.id, chat_id=chat_id)
-    if kind == "voice":
-        return emulator.send_voice(user.id, chat_id=chat_id)
+    if kind in ("voice", "video_note", "audio"):
+        duration = fields.integer(body, "duration", 3)
+        if not 0 <= duration <= MAX_DURATION:
+            raise ControlError(f"duration must be 0 to {MAX_DURATION} seconds")
+        if kind == "voice":
+            caption = fields.text(body, "caption", limit=1024)
+            return emulator.send_voice(
+                user.id, duration=duration, caption=caption or None, chat_id=chat_id
+            )
+        if kind == "video_note":
+            return emulator.send_video_note(user.id, duration=duration, chat_id=chat_id)
+        return emulator.send_audio(user.id, duration=duration, chat_id=chat_id)
     return emulator.send_document(user.id, chat_id=chat_id)
 
 

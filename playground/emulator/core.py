@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from playground.emulator.delivery import Delivery
+from playground.emulator.errors import BadRequest
 from playground.emulator.limits import Faults, Limits, RateLimiter
 from playground.emulator.menus import MenuKey, resolve
 from playground.emulator.state import Chat, Message, StoredFile, User
@@ -88,13 +89,18 @@ class World(Delivery):
         chat = self.chats.get(chat_id)
         if chat is None:
             chat = self.chats[chat_id] = Chat(chat_id, "supergroup", title=title)
-        chat.members.update(members)
+        for member in members:  # (re)added by hand: in the group, unless banned
+            if chat.roles.get(member) == "left":
+                del chat.roles[member]
+        chat.members.update(m for m in members if chat.roles.get(m) != "kicked")
         return chat
 
     def chat_of(self, user_id: int, chat_id: int | None) -> Chat:
         if chat_id is None or chat_id == user_id:
             return self.private_chat(self.users[user_id])
         chat = self.chats[chat_id]
+        if chat.roles.get(user_id) in ("left", "kicked"):  # removed: must join again
+            raise BadRequest("Bad Request: the person is not a member of this group")
         chat.members.add(user_id)
         return chat
 
@@ -110,7 +116,28 @@ class World(Delivery):
     def bot_messages(self, chat_id: int) -> list[Message]:
         return [m for m in self.history(chat_id) if m.from_bot and not m.deleted]
 
+    def force_reply_prompt(self, chat_id: int, user_id: int) -> Message | None:
+        """The newest message of the bot in the chat whose ForceReply opens a reply in this
+        person's app (see :meth:`Message.force_reply_for`), if any."""
+        user = self.users[user_id]
+        return next(
+            (m for m in reversed(self.bot_messages(chat_id)) if m.force_reply_for(user)), None
+        )
+
+    def mentioned(self, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Entities with each text_mention's person in full, as Telegram sends them."""
+        for entity in entities:
+            if entity["type"] == "text_mention":
+                known = self.users.get(entity["user"]["id"])
+                if known is None:
+                    raise BadRequest("Bad Request: can't parse entities: user not found")
+                entity["user"] = known.to_api()
+        return entities
+
     def add_message(self, chat: Chat, sender: User, **content: Any) -> Message:
+        for key in ("entities", "caption_entities"):
+            if key in content:
+                content[key] = self.mentioned(content[key])
         message = Message(chat, chat.next_message_id, sender, **content)
         chat.next_message_id += 1
         self.history(chat.id).append(message)

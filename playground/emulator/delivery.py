@@ -13,6 +13,8 @@ import aiohttp
 
 from playground.emulator.errors import BotApiError
 
+ASKED_BY_NAME = {"chat_member", "message_reaction", "message_reaction_count"}
+
 
 async def _first_of(*events: asyncio.Event, timeout: float) -> None:
     waiters = [asyncio.ensure_future(event.wait()) for event in events]
@@ -88,9 +90,13 @@ class Delivery:
             self.activity.bump()
 
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
+        """As Telegram: the kinds in ``allowed_updates``, or when none are named every kind
+        but ``chat_member`` and the reactions, which a bot must ask for by name."""
         if self.allowed_updates:
             allowed = set(self.allowed_updates)
             self.pending = [u for u in self.pending if allowed & u.keys()]
+        else:
+            self.pending = [u for u in self.pending if not ASKED_BY_NAME & u.keys()]
         return self.pending[:limit]
 
     async def poll(self, offset: int | None, limit: int, timeout: float) -> list[dict[str, Any]]:
@@ -153,25 +159,33 @@ class Delivery:
         delay = 0.05
         async with aiohttp.ClientSession() as http:
             while self.webhook is not None and self.pending:
-                hook = self.webhook
-                update = self.pending.pop(0)
-                self._webhook_inflight += 1
-                self.activity.bump()
-                headers = {}
-                if hook["secret"]:
-                    headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret"]
-                try:
-                    async with http.post(hook["url"], json=update, headers=headers) as response:
-                        delivered = response.status < 300
-                except (aiohttp.ClientError, TimeoutError):
-                    delivered = False
-                finally:
-                    self._webhook_inflight -= 1
-                    self.activity.bump()
-                if delivered:
-                    self.delivered += 1
+                if await self._push_next(http):
                     delay = 0.05
                     continue
-                self.pending.insert(0, update)  # Telegram retries failed deliveries
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
+
+    async def _push_next(self, http: aiohttp.ClientSession) -> bool:
+        """POST the first pending update to the webhook; whether the bot acknowledged it (if
+        not, it goes back to the front of the queue: Telegram retries failed deliveries)."""
+        assert self.webhook is not None
+        hook = self.webhook
+        update = self.pending.pop(0)
+        self._webhook_inflight += 1
+        self.activity.bump()
+        headers = {}
+        if hook["secret"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = hook["secret"]
+        try:
+            async with http.post(hook["url"], json=update, headers=headers) as response:
+                delivered = response.status < 300
+        except (aiohttp.ClientError, TimeoutError):
+            delivered = False
+        finally:
+            self._webhook_inflight -= 1
+            self.activity.bump()
+        if delivered:
+            self.delivered += 1
+            return True
+        self.pending.insert(0, update)
+        return False

@@ -36,6 +36,9 @@ _ENTITY_TYPES = {
 }
 
 
+_MENTION = re.compile(r"^tg://user\?id=(\d+)$")
+
+
 class EntityParseError(ValueError):
     """The text is not valid Telegram HTML; the message is Telegram's description."""
 
@@ -121,7 +124,11 @@ def parse_html(source: str) -> tuple[str, list[dict[str, object]]]:
                         "offset": opened.offset,
                         "length": length - opened.offset,
                     }
-                    if opened.tag == "a":
+                    mentioned = _MENTION.match(opened.attrs.get("href", ""))
+                    if opened.tag == "a" and mentioned:  # Telegram makes it a mention
+                        entity["type"] = "text_mention"
+                        entity["user"] = {"id": int(mentioned.group(1))}
+                    elif opened.tag == "a":
                         entity["url"] = opened.attrs["href"]
                     if opened.tag == "pre" and opened.attrs.get("language"):
                         entity["language"] = opened.attrs["language"]

@@ -86,6 +86,11 @@ def validate_markup(markup: Any, *, private: bool, edit: bool = False) -> dict[s
             for button in row:
                 _reply_button(button, private)
         return markup
-    if markup.get("remove_keyboard") is True or markup.get("force_reply") is True:
+    if markup.get("force_reply") is True:
+        placeholder = markup.get("input_field_placeholder")
+        if placeholder is not None and not 1 <= len(str(placeholder)) <= 64:
+            raise BadRequest("Bad Request: input field placeholder must be 1-64 characters")
+        return markup
+    if markup.get("remove_keyboard") is True:
         return markup
     raise BadRequest("Bad Request: can't parse reply keyboard markup JSON object")

@@ -36,7 +36,11 @@ class Chat:
     type: str  # private | group | supergroup
     title: str | None = None
     first_name: str | None = None
-    members: set[int] = field(default_factory=set)
+    members: set[int] = field(default_factory=set)  # who is in the chat now
+    # A group's members whose status is not plain "member": "creator", "administrator" (with
+    # ``rights``), or those no longer in it, "left" and "kicked" (banned).
+    roles: dict[int, str] = field(default_factory=dict)
+    rights: dict[int, dict[str, bool]] = field(default_factory=dict)
     reply_keyboard: dict[str, Any] | None = None
     next_message_id: int = 1
 
@@ -86,6 +90,7 @@ class Message:
     edits: list[dict[str, Any]] = field(default_factory=list)  # earlier versions
     edit_date: int | None = None
     deleted: bool = False
+    reply_to: Message | None = None  # the message this one replies to
 
     @property
     def from_bot(self) -> bool:
@@ -123,7 +128,27 @@ class Message:
             "reply_markup": self.reply_markup,
         }
 
-    def to_api(self) -> dict[str, Any]:
+    def force_reply_for(self, user: User) -> bool:
+        """Whether a person's app opens a reply to this message by itself (ForceReply): for
+        everyone, or with ``selective`` for those it mentions and the author of the message
+        it replies to."""
+        markup = self.reply_markup or {}
+        if self.deleted or markup.get("force_reply") is not True:
+            return False
+        if not markup.get("selective"):
+            return True
+        mentioned = any(
+            (e["type"] == "text_mention" and e["user"]["id"] == user.id)
+            or (
+                e["type"] == "mention"
+                and user.username is not None
+                and self.content[e["offset"] : e["offset"] + e["length"]] == "@" + user.username
+            )
+            for e in self.entities
+        )
+        return mentioned or (self.reply_to is not None and self.reply_to.sender.id == user.id)
+
+    def to_api(self, *, nested: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
             "message_id": self.message_id,
             "from": self.sender.to_api(),
@@ -142,6 +167,8 @@ class Message:
             data["edit_date"] = self.edit_date
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = self.reply_markup
+        if self.reply_to is not None and nested:  # the replied message carries no reply itself
+            data["reply_to_message"] = self.reply_to.to_api(nested=False)
         data.update(self.extra)
         return data
 

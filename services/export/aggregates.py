@@ -32,7 +32,7 @@ EVENT_COUNTS = tuple(
     s.value
     for s in (S.ACCEPTED, S.REJECTED, S.RESOLVED, S.DUPLICATE, S.NOT_OUR_COMPETENCE, S.REOPENED)
 )
-NEED_COUNTS = ("submitted", *EVENT_COUNTS, "open_at_end", "overdue_at_end")
+NEED_COUNTS = ("submitted", *EVENT_COUNTS, "open_at_end", "overdue_at_end", "with_voice")
 NEED_MEDIANS = ("median_hours_to_first_answer", "median_hours_to_resolution")
 RATING_COUNTS = ("ratings", "score_1", "score_2", "score_3", "score_4", "score_5", "comments")
 STAFF_ACTOR = "staff:%"
@@ -96,6 +96,10 @@ def _need_facts(start: datetime, end: datetime, dialect: str) -> Any:
             *[func.coalesce(changes.c[status], 0).label(status) for status in EVENT_COUNTS],
             flag(is_open).label("open_at_end"),
             flag(and_(is_open, Need.deadline_at < end)).label("overdue_at_end"),
+            # the duration, not the file's id: erasure forgets the id, the count stays
+            flag(and_(Need.created_at >= start, Need.voice_duration.is_not(None))).label(
+                "with_voice"
+            ),
             case(
                 (first_answer, hours_between(changes.c.staff_at, Need.created_at, dialect))
             ).label(NEED_MEDIANS[0]),

@@ -1,9 +1,10 @@
 """Open-data files of a period: the aggregates as CSV or JSON (the same rows the akimat's
-database gets), and the period's needs as Open311 GeoReport v2 JSON.
+database gets), and the published needs as Open311 GeoReport v2 JSON.
 
-Open311 carries what a GeoReport client expects of a public issue tracker and nothing about
-the person: no resident, no Telegram file, no moderator's comment; phone numbers and e-mail
-addresses in the description are masked.
+Open311 carries only needs a moderator accepted (accepted, in progress, resolved) and no
+word a resident wrote: the description is the public summary the moderator gave when
+accepting, or the category's name; no address; the location rounded to a grid of about
+100 m; no resident, no Telegram file, no moderator's comment.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.catalog import Catalog
 from bot.logs import hide_phones
 from models.akimat import STATS_TABLES
-from models.need import OPEN_STATUSES, Need
+from models.need import OPEN_STATUSES, Need, NeedStatus
 from services.export.aggregates import Aggregates
 from services.periods import Period
 
@@ -100,48 +101,60 @@ def masked(text: str) -> str:
     return _EMAIL.sub("[email]", hide_phones(text))
 
 
+PUBLISHED = (NeedStatus.ACCEPTED, NeedStatus.IN_PROGRESS, NeedStatus.RESOLVED)
+GRID_DECIMALS = 3  # 0.001° is about 111 m north-south and 80 m east-west in Kazakhstan
+
+
+def on_grid(value: float | None) -> float | None:
+    """A coordinate snapped to the public grid (about 100 m)."""
+    return None if value is None else round(value, GRID_DECIMALS)
+
+
 async def open311(
     session: AsyncSession,
-    period: Period,
+    period: Period | None,
     *,
     catalog: Catalog,
     language: str,
     tz: ZoneInfo,
 ) -> list[dict[str, Any]]:
-    """The needs submitted in ``period`` as GeoReport v2 service requests."""
-    start, end = period.bounds(tz)
+    """The published needs submitted in ``period`` (all of them when ``None``) as GeoReport
+    v2 service requests."""
     query = (
         select(
             Need.number,
             Need.status,
             Need.category,
-            Need.description,
+            Need.public_summary,
             Need.created_at,
             Need.updated_at,
-            Need.address,
             Need.latitude,
             Need.longitude,
         )
-        .where(Need.created_at >= start, Need.created_at < end)
+        .where(Need.status.in_([status.value for status in PUBLISHED]))
         .order_by(Need.created_at, Need.id)
     )
+    if period is not None:
+        start, end = period.bounds(tz)
+        query = query.where(Need.created_at >= start, Need.created_at < end)
     async with session.begin():
         rows = (await session.execute(query)).all()
     requests = []
     for row in rows:
         category = catalog.category(row.category)
+        name = category.name(language) if category else row.category
         requests.append(
             {
                 "service_request_id": row.number,
                 "status": "open" if row.status in OPEN_STATUSES else "closed",
                 "service_code": row.category,
-                "service_name": category.name(language) if category else row.category,
-                "description": masked(row.description),
+                "service_name": name,
+                "description": masked(row.public_summary) if row.public_summary else name,
                 "requested_datetime": _moment(row.created_at, tz),
                 "updated_datetime": _moment(row.updated_at, tz),
-                "address": masked(row.address) if row.address else None,
-                "lat": row.latitude,
-                "long": row.longitude,
+                "address": None,
+                "lat": on_grid(row.latitude),
+                "long": on_grid(row.longitude),
             }
         )
     return requests

@@ -1,10 +1,11 @@
 """SQL pieces the aggregates share, written once per dialect: hours between two stored
-timestamps, medians, the folding of small cells, and the one statement per aggregate that adds
-up the facts per cell, folds the small cells and takes the medians."""
+timestamps, medians, the folding of small cells (which cells: ``services.disclosure``), and
+the statement per aggregate that adds up the facts per cell, folds the small cells and takes
+the medians."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import (
     case,
     distinct,
     extract,
+    false,
     func,
     literal,
     or_,
@@ -25,9 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.akimat import OTHER
+from services import disclosure
+from services.disclosure import Figure
 from services.periods import Period
 
 Row = dict[str, Any]
+Key = tuple[Any, ...]  # a cell's keys (district, category...)
+FACTS = "facts"  # the rows of a cell, to order cells of as many residents
 
 
 def hours_between(later: Any, earlier: Any, dialect: str) -> ColumnElement[Any]:
@@ -46,6 +52,7 @@ def cell_totals(facts: CTE, keys: Sequence[str], sums: Sequence[str]) -> CTE:
         select(
             *key_columns,
             func.count(distinct(facts.c.resident_id)).label("residents"),
+            func.count().label(FACTS),
             *[func.sum(facts.c[name]).label(name) for name in sums],
         )
         .group_by(*key_columns)
@@ -53,17 +60,30 @@ def cell_totals(facts: CTE, keys: Sequence[str], sums: Sequence[str]) -> CTE:
     )
 
 
-def _placed(cells: CTE, keys: Sequence[str], min_cell: int) -> list[ColumnElement[Any]]:
-    """The cell's keys, or ``_other`` for a cell of fewer than ``min_cell`` residents."""
-    small = cells.c.residents < min_cell
-    return [case((small, literal(OTHER)), else_=cells.c[key]).label(key) for key in keys]
+def _placed(cells: CTE, keys: Sequence[str], folded: Collection[Key]) -> list[ColumnElement[Any]]:
+    """The cell's keys, or ``_other`` for a cell folded by the small-cell rule."""
+    same = [and_(*[cells.c[k] == v for k, v in zip(keys, key, strict=True)]) for key in folded]
+    is_folded = or_(false(), *same)
+    return [case((is_folded, literal(OTHER)), else_=cells.c[key]).label(key) for key in keys]
+
+
+async def folded_cells(
+    session: AsyncSession, cells: CTE, keys: Sequence[str], min_cell: int
+) -> list[Key]:
+    """The cells to fold, as :func:`services.disclosure.fold` decides from their residents."""
+    rows = (await session.execute(select(cells))).mappings()
+    figures = {
+        tuple(row[key] for key in keys): Figure(int(row[FACTS]), int(row["residents"]))
+        for row in rows
+    }
+    return disclosure.fold(figures, min_cell)
 
 
 def folded_sums(
-    cells: CTE, keys: Sequence[str], sums: Sequence[str], min_cell: int
+    cells: CTE, keys: Sequence[str], sums: Sequence[str], folded: Collection[Key]
 ) -> Select[tuple[object, ...]]:
-    """The sums per cell, every small cell folded into one ``_other`` cell."""
-    placed = select(*_placed(cells, keys, min_cell), *[cells.c[name] for name in sums]).subquery(
+    """The sums per cell, the ``folded`` cells added up into one ``_other`` cell."""
+    placed = select(*_placed(cells, keys, folded), *[cells.c[name] for name in sums]).subquery(
         f"{cells.name}_folded"
     )
     placed_keys = [placed.c[key] for key in keys]
@@ -72,12 +92,12 @@ def folded_sums(
 
 
 def placed_values(
-    facts: CTE, cells: CTE, keys: Sequence[str], measures: Sequence[str], min_cell: int
+    facts: CTE, cells: CTE, keys: Sequence[str], measures: Sequence[str], folded: Collection[Key]
 ) -> CTE:
     """The rows of ``facts`` that have a value of one of ``measures`` (what a median is taken
-    over), with the keys of their cell, or ``_other`` when that cell is small."""
+    over), with the keys of their cell, or ``_other`` when that cell is folded."""
     return (
-        select(*_placed(cells, keys, min_cell), *[facts.c[measure] for measure in measures])
+        select(*_placed(cells, keys, folded), *[facts.c[measure] for measure in measures])
         .join(cells, and_(*[cells.c[key] == facts.c[key] for key in keys]))
         .where(or_(*[facts.c[measure].is_not(None) for measure in measures]))
         .cte(f"{facts.name}_placed")
@@ -153,9 +173,10 @@ async def grouped(
     computed once). The sums are added up per cell first and folded afterwards; only the
     rows with a value go on to the medians."""
     cells = cell_totals(facts, keys, sums)
-    query = folded_sums(cells, keys, sums, min_cell)
+    folded = await folded_cells(session, cells, keys, min_cell)
+    query = folded_sums(cells, keys, sums, folded)
     if medians:
-        placed = placed_values(facts, cells, keys, medians, min_cell)
+        placed = placed_values(facts, cells, keys, medians, folded)
         dialect = session.get_bind().dialect.name
         totals = query.subquery(f"{facts.name}_totals")
         query = select(totals)

@@ -113,6 +113,18 @@ class ChatView:
             self.page.locator("#location-dialog button[value=send]").click, replies
         )
 
+    async def send_voice(self, kind: str, seconds: int, *, replies: int = 1) -> Locator:
+        """A voice message, a video message or an audio file (``kind``) of ``seconds``."""
+
+        async def act() -> None:
+            await self.root.locator(".voice-button").click()
+            dialog = self.page.locator("#voice-dialog")
+            await dialog.locator("select[name=kind]").select_option(kind)
+            await dialog.locator("input[name=duration]").fill(str(seconds))
+            await dialog.locator("button[value=send]").click()
+
+        return await self.after(act, replies)
+
     async def send_photo(self, path: Path, caption: str = "", *, replies: int = 1) -> Locator:
         async def act() -> None:
             await self.root.locator(".photo-input").set_input_files(str(path))

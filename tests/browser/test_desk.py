@@ -38,13 +38,17 @@ async def test_a_need_is_accepted_from_the_moderators_group(
 
     await site.chat.press(send)
 
-    card = site.moderators.last_bot  # the group's cards are in Kazakh (the default language)
+    # the group's cards are in Kazakh (the default language); questions follow below them
+    card = site.moderators.root.locator('.msg[data-from="bot"]').filter(has_text="Санаты:").last
     await expect(card.locator(".text")).to_contain_text("Мәртебесі: 🆕 Жаңа")
     await expect(card.locator(".text")).to_contain_text("Жолда <үлкен> шұңқыр бар")
     await expect(card.locator(".ik-button").first).to_have_text("✅ Қабылдау")
+    public = "Көпшілікке көрінеді: тек санаты: Жолдар мен тротуарлар"
+    await expect(card.locator(".text")).to_contain_text(public)
     await shots(page, "card-posted")
 
-    await site.moderators.press("✅ Қабылдау", replies=0)
+    await site.moderators.press("✅ Қабылдау")  # what may the public read? (in their Russian)
+    await site.moderators.press("🏷 Только название категории", replies=0)
 
     await expect(card.locator(".text")).to_contain_text("Мәртебесі: 📥 Қабылданды")
     await expect(card.locator(".text")).to_contain_text("Соңғы әрекет: 📥 Қабылданды — Модератор")

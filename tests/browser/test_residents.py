@@ -1,6 +1,6 @@
 """Residents in the browser: the first conversation in Kazakh and in Russian (inline and
 reply buttons, pop-ups, edits in place, clickable commands), several residents at once, and
-a photo from disk and a location (typed, or clicked on the city map)."""
+a photo from disk and a location (typed, or clicked on the city map), voice messages."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from models import Resident
 from tests.browser.conftest import Playground, Shots
 from tests.browser.driver import AGREE_BUTTON, MENU, Site, first_conversation
+from tests.e2e.needs_kit import ADDRESS, T
 from tests.pictures import png, vivid_pixels
 
 RESIDENT = {"kk": 1001, "ru": 1002}  # the playground's residents: Telegram in kk / in ru
@@ -214,3 +215,43 @@ async def test_a_resident_sends_a_photo_and_a_location(
     almaly = {"kk": "Алмалы ауданы", "ru": "Алмалинский район"}[language]
     await expect(typed.locator(".location-district")).to_have_text(almaly)
     await shots(page, "locations")
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_a_resident_describes_a_need_by_voice_from_the_page(
+    page: Any, playground: Playground, shots: Shots, language: str
+) -> None:
+    texts = T[language]
+    site = Site(page, playground.url)
+    await site.open(person=RESIDENT[language], language=language)
+    await first_conversation(site.chat, language)
+    await site.chat.tap(texts["report"], replies=2)
+    await site.chat.press(texts["roads"])
+    await site.chat.press(texts["almaly"])
+    await site.chat.send(ADDRESS)
+
+    refused = await site.chat.send_voice("video_note", 5)
+    answer = await site.chat.send_voice("voice", 42)
+
+    words = {
+        "kk": ("Бейнехабарлама", "Дауыстық хабарлама"),
+        "ru": ("Видеосообщение", "Голосовое сообщение"),
+    }
+    await expect(site.chat.my_messages.nth(-2).locator(".voice")).to_have_text(
+        f"⏺ {words[language][0]} · 0:05"
+    )
+    await expect(site.chat.my_messages.last.locator(".voice")).to_have_text(
+        f"🎤 {words[language][1]} · 0:42"
+    )
+    await expect(refused.locator(".text")).to_contain_text(
+        {"kk": "Мұнда бейнехабарлама емес", "ru": "Здесь принимаются только голосовые"}[language]
+    )
+    await expect(answer.locator(".text")).to_contain_text(
+        {"kk": "Ұзақтығы: 0:42.", "ru": "Длительность: 0:42."}[language]
+    )
+    [voice] = [m for m in playground.emulator.history(RESIDENT[language]) if "voice" in m.extra]
+    assert (voice.extra["voice"]["duration"], voice.extra["voice"]["mime_type"]) == (
+        42,
+        "audio/ogg",
+    )
+    await shots(page, "voice")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -77,13 +78,22 @@ async def control(emulator: Emulator) -> AsyncIterator[Control]:
         yield Control(http, server.url)
 
 
-@pytest.fixture
-async def world(
-    emulator: Emulator, sqlite_url: str, settings_overrides: dict[str, Any]
+@contextlib.asynccontextmanager
+async def world_on(
+    emulator: Emulator, database_url: str, settings_overrides: dict[str, Any]
 ) -> AsyncIterator[World]:
-    settings = make_settings(database_url=sqlite_url, **settings_overrides)
+    """Kenes running on ``database_url`` against the emulator."""
+    settings = make_settings(database_url=database_url, **settings_overrides)
     async with (
         emulator_server(emulator) as server,
         running_kenes(settings, emulator, server.url) as kenes,
     ):
         yield World(emulator, kenes.tracker, kenes, server)
+
+
+@pytest.fixture
+async def world(
+    emulator: Emulator, sqlite_url: str, settings_overrides: dict[str, Any]
+) -> AsyncIterator[World]:
+    async with world_on(emulator, sqlite_url, settings_overrides) as world:
+        yield world

@@ -90,12 +90,12 @@ TEXTS = {
     + INFLUENCE["kk"]
     + "33,3% (3 респондент), −66,7 пайыздық тармақ",
     "ru": "\n\n"
-    + HEADING["ru"].format(quarter="4-й квартал 2025 г.")
+    + HEADING["ru"].format(quarter="4-й квартал 2025\xa0г.")
     + "\n"
     + SAY["ru"]
-    + "66,7\xa0% (6 респондентов), +16,7 п. п.\n"
+    + "66,7\xa0% (6 респондентов), +16,7\xa0п.\xa0п.\n"
     + INFLUENCE["ru"]
-    + "33,3\xa0% (3 респондента), −66,7 п. п.",
+    + "33,3\xa0% (3 респондента), −66,7\xa0п.\xa0п.",
 }
 FIRST = {  # the digest of a day after 2025Q3's pulse closed, with no pulse before it
     "kk": "\n\n"
@@ -106,7 +106,7 @@ FIRST = {  # the digest of a day after 2025Q3's pulse closed, with no pulse befo
     + INFLUENCE["kk"]
     + "100% (1 респондент), алдыңғы тоқсан бойынша дерек жоқ",
     "ru": "\n\n"
-    + HEADING["ru"].format(quarter="3-й квартал 2025 г.")
+    + HEADING["ru"].format(quarter="3-й квартал 2025\xa0г.")
     + "\n"
     + SAY["ru"]
     + "50\xa0% (4 респондента), за предыдущий квартал данных нет\n"

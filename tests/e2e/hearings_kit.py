@@ -63,6 +63,7 @@ async def create_hearing(
     seats: str | None = "50",
     district: str = "almaly",
     questions_until: datetime | None = None,
+    descriptions: dict[str, str] = DESCRIPTIONS,
 ) -> list[Any]:
     """Walk the creation flow to the preview; returns the preview message(s)."""
     t = H[language]
@@ -70,8 +71,8 @@ async def create_hearing(
     for _field, answer in (
         ("title_kk", TITLES["kk"]),
         ("title_ru", TITLES["ru"]),
-        ("description_kk", DESCRIPTIONS["kk"]),
-        ("description_ru", DESCRIPTIONS["ru"]),
+        ("description_kk", descriptions["kk"]),
+        ("description_ru", descriptions["ru"]),
         ("starts_at", typed(starts)),
         ("address", ADDRESS),
         ("link", LINK),
@@ -146,7 +147,9 @@ def card_lines(
         t["district_line"].format(district=t[district] if district != "city" else "—"),
         t["topic_line"].format(topic=t["roads"]),
     ]
-    if seats is not None:
+    if seats is not None and 0 < taken < 3 and taken < seats:  # the small-cell rule
+        lines.append(t["seats_few"].format(seats=seats))
+    elif seats is not None:
         lines.append(t["seats_line"].format(taken=taken, seats=seats))
     if questions_until is not None:
         lines.append(t["questions_line"].format(date=when_text(questions_until, language)))

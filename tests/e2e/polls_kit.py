@@ -75,7 +75,7 @@ T: dict[str, dict[str, str]] = {
         "closed_on": "🔒 Опрос закрыт {date}.",
         "later": "📊 Результаты будут показаны после закрытия опроса.",
         "by_district": "По районам (число ответивших жителей):",
-        "hidden": "Районы, где ответили меньше 3 жителей, отдельно не показываются.",
+        "hidden": "Районы, где число ответивших меньше 3, отдельно не показываются.",
         "other": "Другие районы",
         "saved": "Спасибо! Ваш ответ сохранён.",
         "changed": "Ваш ответ изменён.",
@@ -138,6 +138,17 @@ def percent(value: int, language: str) -> str:
     return PERCENT[language].format(value=value)
 
 
+# Figures of fewer than 3 residents, and those hidden so that none can be worked out
+MASKS = {
+    "kk": {"few": "3 тұрғыннан аз", "hidden": "жасырылған"},
+    "ru": {"few": "меньше 3 жителей", "hidden": "скрыто"},
+}
+MASKED_RESPONDENTS = {
+    "kk": "📊 Нәтижелер: жауап бергендер — {count}",
+    "ru": "📊 Результаты: ответили {count}",
+}
+
+
 def results_lines(
     language: str,
     votes: list[int],
@@ -145,17 +156,32 @@ def results_lines(
     districts: Sequence[tuple[str, int, list[int]]] = (),
     *,
     hidden: bool = False,
+    masks: dict[tuple[str, int | None], str] | None = None,
 ) -> list[str]:
-    """The results block; ``districts``: (name, respondents, rounded percentages)."""
-    lines = [RESPONDENTS[language][form(respondents)].format(count=respondents)]
+    """The results block; ``districts``: (name, respondents, rounded percentages);
+    ``masks``: (``city`` or a district's name, an option's number or None for the
+    respondents) → ``few`` or ``hidden``, the figures residents do not see."""
+    masks = masks or {}
+    mask = MASKS[language]
+    if ("city", None) in masks:
+        lines = [MASKED_RESPONDENTS[language].format(count=mask[masks["city", None]])]
+    else:
+        lines = [RESPONDENTS[language][form(respondents)].format(count=respondents)]
     for number, count in enumerate(votes, start=1):
+        if ("city", number) in masks:
+            lines.append(f"{number}. {mask[masks['city', number]]}")
+            continue
         share = percent(round(100 * count / respondents) if respondents else 0, language)
         lines.append(VOTES[language][form(count)].format(number=number, count=count, share=share))
     if districts:
         lines += ["", T[language]["by_district"]]
     for name, count, shares in districts:
-        parts = ", ".join(f"{n} — {percent(v, language)}" for n, v in enumerate(shares, start=1))
-        lines.append(f"{name} ({count}): {parts}")
+        parts = ", ".join(
+            f"{n} — {mask[masks[name, n]] if (name, n) in masks else percent(v, language)}"
+            for n, v in enumerate(shares, start=1)
+        )
+        shown = mask[masks[name, None]] if (name, None) in masks else count
+        lines.append(f"{name} ({shown}): {parts}")
     if hidden:
         lines.append(T[language]["hidden"])
     return lines

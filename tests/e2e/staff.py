@@ -13,7 +13,7 @@ from tests.e2e.conftest import World
 ADMIN = 900
 TEXTS = {
     "kk": {
-        "header": "👥 «Кеңес» модераторлары",
+        "header": "👥 «Кеңес» ботының модераторлары",
         "empty": "Әзірге модераторлар жоқ.",
         "add": "➕ Модератор қосу",
         "prompt": (
@@ -46,7 +46,7 @@ TEXTS = {
         "add": "➕ Добавить модератора",
         "prompt": (
             "Отправьте Telegram ID нового модератора (только цифры) или перешлите сюда любое "
-            "его сообщение. Чтобы отменить, отправьте /cancel."
+            "его сообщение. Чтобы остановиться, отправьте /cancel."
         ),
         "added": "✅ {name} теперь модератор.",
         "line": "1. {name}, с {date}",
@@ -89,14 +89,21 @@ async def audit_entries(world: World) -> list[tuple[Any, ...]]:
     async with world.kenes.sessionmaker() as session, session.begin():
         result = await session.execute(select(AuditEntry).order_by(AuditEntry.id))
         return [
-            (e.actor_id, e.actor_role, e.action, e.object_id, e.before, e.after)
+            (
+                e.actor_id or e.actor_pseudonym,
+                e.actor_role,
+                e.action,
+                e.object_id,
+                e.before,
+                e.after,
+            )
             for e in result.scalars()
         ]
 
 
 PANEL = {
     "kk": {
-        "header": "🛠 «Кеңес» қызметкерлерінің құралдары",
+        "header": "🛠 «Кеңес» ботындағы қызметкерлер құралдары",
         "moderator": "Сіздің рөліңіз: модератор.",
         "admin": "Сіздің рөліңіз: әкімші.",
         "hearings": "🏛 Тыңдаулар",

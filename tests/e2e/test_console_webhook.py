@@ -15,7 +15,7 @@ from tests.conftest import free_port
 from tests.e2e.conftest import World
 from tests.e2e.staff import ADMIN
 
-SECRET = "kenes-Console_secret-1"
+SECRET = "kenes-Console_secret-1-" + "0123456789abcdef" * 2
 PUBLIC = "https://kenes.example.kz/console"
 
 
@@ -29,6 +29,7 @@ def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
         "http_port": port,
         "admin_ids": [ADMIN],
         "console_url": PUBLIC,
+        "pseudonym_key": "console-test-pseudonym-key-" + "0" * 32,
     }
     if request.param == "redis":
         overrides["redis_url"] = request.getfixturevalue("redis_url")

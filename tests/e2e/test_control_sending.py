@@ -34,8 +34,11 @@ NOT_AN_IMAGE = base64.b64encode(b"%PDF-1.4").decode()
         (
             ME | {"kind": "video"},
             400,
-            "kind must be one of: text, photo, location, sticker, voice, document",
+            "kind must be one of: text, photo, location, sticker, voice, video_note, audio, "
+            "document",
         ),
+        (ME | {"kind": "voice", "duration": -1}, 400, "duration must be 0 to 86400 seconds"),
+        (ME | {"kind": "audio", "duration": "long"}, 400, "duration must be an integer"),
         (
             ME | {"kind": "location", "latitude": 91, "longitude": 7},
             400,
@@ -102,6 +105,28 @@ async def test_a_photo_from_disk_reaches_the_bot_and_can_be_read_back(
         assert await response.read() == picture
 
 
+async def test_a_voice_message_over_http_reaches_the_bot_and_is_downloaded_as_ogg(
+    control: Control, emulator: Emulator
+) -> None:
+    emulator.user(1001, language_code="kk")
+
+    status, message = await control.post(
+        "/_emulator/send", {"user_id": 1001, "kind": "voice", "duration": 42}
+    )
+
+    assert status == 200
+    [update] = emulator.pending
+    assert update["message"]["voice"] == message["voice"]
+    assert (message["voice"]["duration"], message["voice"]["mime_type"]) == (42, "audio/ogg")
+    stored = await control.bot("getFile", file_id=message["voice"]["file_id"])
+    path = f"{control.url}/file/bot{DEFAULT_TOKEN}/{stored['file_path']}"
+    async with control.http.get(path) as response:
+        assert response.content_type == "audio/ogg"
+        assert (await response.read()).startswith(b"OggS")
+    sent = await control.bot("sendVoice", chat_id=1001, voice=message["voice"]["file_id"])
+    assert sent["voice"]["file_unique_id"] == message["voice"]["file_unique_id"]
+
+
 async def test_a_location_and_a_message_in_the_group(control: Control, emulator: Emulator) -> None:
     emulator.user(1001)
     emulator.user(9001)
@@ -159,3 +184,33 @@ async def test_pressing_needs_a_real_button_unless_forged(
         "lang:xx",
     )
     assert first["message"]["message_id"] == sent["message_id"]
+
+
+async def test_in_a_group_a_message_answers_the_force_reply_question_addressed_to_its_author(
+    control: Control, emulator: Emulator
+) -> None:
+    """As a Telegram app does: a selective ForceReply opens a reply for the person it names,
+    once; a message may also name what it replies to."""
+    emulator.user(9001, first_name="Айгерім")
+    emulator.user(9002, first_name="Ерлан")
+    emulator.group(GROUP, "Moderators", [9001, 9002])
+    asked = await control.bot(
+        "sendMessage",
+        chat_id=GROUP,
+        text='<a href="tg://user?id=9001">Айгерім</a>, why?',
+        parse_mode="HTML",
+        reply_markup={"force_reply": True, "selective": True},
+    )
+    send = {"chat_id": GROUP, "text": "Себебі бар"}
+
+    _, answer = await control.post("/_emulator/send", send | {"user_id": 9001})
+    _, other = await control.post("/_emulator/send", send | {"user_id": 9002})
+    _, later = await control.post("/_emulator/send", send | {"user_id": 9001})
+    _, chosen = await control.post(
+        "/_emulator/send",
+        send | {"user_id": 9002, "reply_to_message_id": answer["message_id"]},
+    )
+
+    assert answer["reply_to_message"]["message_id"] == asked["message_id"]
+    assert "reply_to_message" not in other and "reply_to_message" not in later
+    assert chosen["reply_to_message"]["message_id"] == answer["message_id"]

@@ -17,7 +17,7 @@ from tests.e2e.hearings_kit import ADMIN, H, create_hearing, moment
 from tests.e2e.needs_kit import ADDRESS, DESCRIPTION, change, needs_of, submit_direct
 
 CHOOSE = "Qazaqşa (latyn)"
-L = {
+L: dict[str, Any] = {
     "consent": "Derbes derekterdı öñdeuge kelısım",
     "agree": "✅ Kelısemın",
     "menu": [
@@ -41,7 +41,8 @@ L = {
     "location_button": "📍 Geolokatsiiamdy jıberu",
     "cancel_button": "❌ Bas tartu",
     "description": "4-qadam (barlyğy 5). Mäselenı sipattañyz: ne boldy, qaşannan berı, ne "
-    "ısteu kerek. 10-nan 2 000 tañbağa deiın.",
+    "ısteu kerek. 10-nan 2\xa0000 tañbağa deiın.\n"
+    "🎤 Mätınnıñ ornyna dauystyq habarlama da jıberuge bolady (eñ ūzağy: 2:00).",
     "photos": "5-qadam (barlyğy 5). Mäselenıñ fotosuretın qosyñyz (3-ke deiın) nemese būl "
     "qadamdy ötkızıp jıberıñız.",
     "skip": "⏭ Ötkızıp jıberu",

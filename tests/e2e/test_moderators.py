@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.i18n import format_day
 from keyboards.moderators import RemoveModerator
 from models import StaffMember
+from services import pseudonym
 from tests.e2e.conftest import World
 from tests.e2e.staff import ADMIN, TEXTS, appoint, audit_entries
 
@@ -107,7 +108,7 @@ async def test_residents_and_moderators_are_refused(world: World, language: str)
     assert [m.content for m in await moderator.send("/moderators")] == [t["admins_only"]]
     entries = await audit_entries(world)
     assert entries[-2:] == [
-        (1001, None, "access.refused", "/moderators", None, {"required": "admin"}),
+        (pseudonym.of(1001), None, "access.refused", "/moderators", None, {"required": "admin"}),
         (5005, "moderator", "access.refused", "/moderators", None, {"required": "admin"}),
     ]
 
@@ -128,7 +129,7 @@ async def test_forged_remove_button_from_a_resident_is_refused_and_logged(
     row = await staff_row(world, 5005)
     assert row is not None and row.active
     assert (await audit_entries(world))[-1] == (
-        1001,
+        pseudonym.of(1001),
         None,
         "access.refused",
         "button:" + forged,

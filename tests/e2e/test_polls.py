@@ -56,18 +56,23 @@ async def test_publish_answer_and_change_the_answer(world: World, language: str)
 
     assert await kazakh.press("2. Металл") == []  # the card is updated in place
     assert kazakh.answers()[-1] == T["kk"]["saved"]
-    one = results_lines("kk", [0, 1, 0], 1, hidden=True)
+    few = {("city", None): "few"}  # one or two residents: no figure of theirs is shown
+    one = results_lines("kk", [0, 1, 0], 1, hidden=True, masks=few | {("city", 2): "few"})
     assert kazakh.last.content == card(world, draft, "kk", closes, chosen=[1], results=one)
     assert kazakh.last.buttons == option_buttons(draft, "kk", frozenset({1}))
 
     await russian.press("1. Деревянные")
     assert russian.answers()[-1] == T["ru"]["saved"]
-    two = results_lines("ru", [1, 1, 0], 2, hidden=True)
+    two = results_lines(
+        "ru", [1, 1, 0], 2, hidden=True, masks=few | {("city", 1): "few", ("city", 2): "few"}
+    )
     assert russian.last.content == card(world, draft, "ru", closes, chosen=[0], results=two)
 
     await kazakh.press("3. Тас")
     assert kazakh.answers()[-1] == T["kk"]["changed"]
-    changed = results_lines("kk", [1, 0, 1], 2, hidden=True)
+    changed = results_lines(
+        "kk", [1, 0, 1], 2, hidden=True, masks=few | {("city", 1): "few", ("city", 3): "few"}
+    )
     assert kazakh.last.content == card(world, draft, "kk", closes, chosen=[2], results=changed)
     assert kazakh.last.buttons == option_buttons(draft, "kk", frozenset({2}))
 
@@ -103,7 +108,8 @@ async def test_multiple_choice_ticks_then_done(world: World, language: str) -> N
 
     await person.press(t["done"])
     assert person.answers()[-1] == t["saved"]
-    chosen = results_lines(language, [0, 0, 1, 1], 1, hidden=True)
+    few = {("city", n): "few" for n in (None, 3, 4)}
+    chosen = results_lines(language, [0, 0, 1, 1], 1, hidden=True, masks=few)
     assert person.last.content == card(
         world, draft, language, closes, chosen=[2, 3], results=chosen
     )
@@ -114,7 +120,8 @@ async def test_multiple_choice_ticks_then_done(world: World, language: str) -> N
     await person.press(t["done"])
     assert person.answers()[-1] == t["changed"]
     assert await answers(world, poll_id) == {4003: [1, 3]}
-    changed = results_lines(language, [0, 1, 0, 1], 1, hidden=True)
+    few = {("city", n): "few" for n in (None, 2, 4)}
+    changed = results_lines(language, [0, 1, 0, 1], 1, hidden=True, masks=few)
     assert person.last.content == card(
         world, draft, language, closes, chosen=[1, 3], results=changed
     )
@@ -147,7 +154,8 @@ async def test_results_only_after_closing_and_answers_after_closing_refused(
     await sent_out(world, poll_id, results=True)
 
     closed_at = (await poll_row(world, poll_id)).closes_at
-    final = results_lines(language, [1, 1, 0], 2, hidden=True)
+    few = {("city", n): "few" for n in (None, 1, 2)}
+    final = results_lines(language, [1, 1, 0], 2, hidden=True, masks=few)
     closed_card = card(world, draft, language, closed_at, chosen=[0], results=final, closed=True)
     assert person.last.content == t["final"] + "\n\n" + closed_card
     assert person.last.buttons == []

@@ -50,6 +50,24 @@ async def test_delete_me_erases_after_confirmation(world: World, language: str) 
     yes = {"kk": "🗑 Иә, деректерімді жою", "ru": "🗑 Да, удалить мои данные"}[language]
 
     [question] = await person.send("/delete_me")
+    assert question.content.startswith(
+        {
+            "kk": "Дербес деректеріңізді жоясыз ба? Деректер жойылғанда Telegram ID нөміріңіз, "
+            "тіліңіз, ауданыңыз бен хабарландыруларға жазылымдарыңыз, өтініштеріңіз бен "
+            "сұрақтарыңыздың мәтіндері",
+            "ru": "Удалить Ваши персональные данные? После удаления не останется Вашего "
+            "Telegram ID, языка, района и подписок на объявления, текстов Ваших обращений",
+        }[language]
+    )
+    # what cannot be recalled is said, not promised away
+    assert {
+        "kk": "модераторлар чатына бұрын жіберілген көшірмелер сол чаттың тарихында қалады",
+        "ru": "копии, уже отправленные в чат модераторов, остаются в его истории",
+    }[language] in question.content
+    assert "1\xa0км" in question.content  # exact locations are rounded
+    assert question.content.endswith(
+        {"kk": "Кодтың сақталу мерзімі: 30 күн.", "ru": "Код хранится 30 дней."}[language]
+    )
     assert question.buttons == [
         yes,
         {"kk": "↩️ Жоқ, қалсын", "ru": "↩️ Нет, оставить"}[language],

@@ -162,7 +162,7 @@ def question(person: Person, number: int) -> Message:
     return message
 
 
-QUARTER = {"kk": "{year} жылғы {number}-тоқсан", "ru": "{number}-й квартал {year} г."}
+QUARTER = {"kk": "{year} жылғы {number}-тоқсан", "ru": "{number}-й квартал {year}\xa0г."}
 PERCENT = {"kk": "{}%", "ru": "{}\xa0%"}
 TEXT = {
     "kk": {
@@ -193,13 +193,13 @@ TEXT = {
         "say": "Право голоса в том, что делает правительство (всеобъемлющее принятие решений)",
         "influence": "Влияние на политику (гибкое принятие решений)",
         "line": "{name}: {share} ({positive} из {respondents})",
-        "change": " · {change} п. п.",
+        "change": " · {change}\xa0п.\xa0п.",
         "city": "Город",
         "almaly": "Алмалинский район",
         "medeu": "Медеуский район",
         "auezov": "Ауэзовский район",
         "other": "Другие районы",
-        "hidden": "Районы, где ответили меньше 3 жителей, отдельно не показываются.",
+        "hidden": "Районы, где число ответивших меньше 3, отдельно не показываются.",
     },
 }
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import false
 
+from models.notice import NoticeKind
 from models.repositories.broadcasts import announceable
-from services import broadcasts
+from services import broadcasts, notices, pseudonym
 from services.staff import Actor, Role
 from tests.e2e.conftest import World
 from tests.e2e.staff import ADMIN, PANEL, TEXTS, appoint, audit_entries, dismiss
@@ -45,9 +46,10 @@ async def test_a_removed_moderator_is_refused_at_the_next_press(
     assert panel.content == p["none"]  # nothing was shown
     assert moderator.answers()[-1] == TEXTS[language]["staff_only"]
     assert [m.content for m in await moderator.send("/staff")] == [TEXTS[language]["staff_only"]]
+    M = pseudonym.of(MODERATOR)  # no longer staff: pseudonymous
     assert (await audit_entries(world))[-2:] == [
-        (MODERATOR, None, "access.refused", "button:stf1:home", None, {"required": "moderator"}),
-        (MODERATOR, None, "access.refused", "/staff", None, {"required": "moderator"}),
+        (M, None, "access.refused", "button:stf1:home", None, {"required": "moderator"}),
+        (M, None, "access.refused", "/staff", None, {"required": "moderator"}),
     ]
 
 
@@ -62,6 +64,10 @@ async def test_an_administrator_sees_broadcasts_and_moderators(
         await broadcasts.create(
             session, kind="none", subject_id=None, audience=nobody, actor=Actor(ADMIN, Role.ADMIN)
         )
+        async with session.begin():  # a notice to residents is no broadcast staff started
+            await notices.queue_notice(
+                session, kind=NoticeKind.UNBLOCK, audience=nobody, payload={"reason": None}
+            )
 
     [panel] = await admin.send("/staff")
     assert panel.content == "\n".join(

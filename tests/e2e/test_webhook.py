@@ -20,7 +20,7 @@ from tests.conftest import free_port
 from tests.e2e import webhook
 from tests.e2e.conftest import World
 
-SECRET = "kenes-Test_secret-1"
+SECRET = "kenes-Test_secret-1-" + "0123456789abcdef" * 2
 GREETING = {
     "kk": "Сәлеметсіз бе! Төмендегі мәзірден қажетті бөлімді таңдаңыз.",
     "ru": "Здравствуйте! Выберите нужный раздел в меню ниже.",
@@ -34,6 +34,7 @@ def settings_overrides(request: pytest.FixtureRequest) -> dict[str, Any]:
         "webhook_url": f"http://127.0.0.1:{port}/telegram/hook",
         "webhook_secret": SECRET,
         "http_port": port,
+        "pseudonym_key": "webhook-test-pseudonym-key-" + "0" * 32,
     }
     if request.param == "redis":
         overrides["redis_url"] = request.getfixturevalue("redis_url")

@@ -137,3 +137,25 @@ async def test_a_rerun_changes_nothing(databases: Databases) -> None:
     assert outcomes == [Outcome.DONE] * len(PERIODS)
     assert held == [Outcome.HELD] * len(PERIODS)  # done already: not exported again
     assert await databases.akimat_rows() == before  # exported_at of the batches included
+
+
+async def test_with_voice_counts_needs_filed_with_a_voice_message_even_once_erased(
+    databases: Databases,
+) -> None:
+    data = kit.generate(seed=7, needs=0, ratings=0, residents=3)
+    day = kit.local(2025, 11, 10, 12)
+    # ids 4 and 8 carry a voice (every fourth need); 8's author is erased; 5 has none
+    for number, author in ((4, 0), (8, None), (5, 1)):
+        need = kit.RawNeed(number, author, "almaly", "roads", day, day, f"t{number}")
+        need.events.append(("resident", None, "new", day))
+        data.needs.append(need)
+    earlier = kit.local(2025, 10, 10, 12)  # filed before, still open: counted, not with_voice
+    old = kit.RawNeed(12, 2, "almaly", "roads", earlier, earlier, "t12")
+    old.events.append(("resident", None, "new", earlier))
+    data.needs.append(old)
+    await kit.store(databases.sessions, data)
+
+    await databases.exporter(export_min_cell=1).export(parse("2025-11"), now=AFTER)
+
+    [row] = (await databases.akimat_rows())["need_stats"]
+    assert (row["submitted"], row["open_at_end"], row["with_voice"]) == (3, 4, 2)

@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import Need, NeedEvent, NeedStatus, NeedSupporter, Rating, Resident
 from models.base import utcnow
 from models.repositories import needs as repo
-from services import needs, ratings, residents, stats, statuses
+from services import erasure, needs, ratings, residents, stats, statuses
 from services.deadlines import answer_deadline
 from services.needs import Filed, LimitReached, NewNeed
+from services.stats import Line
 
 TZ = ZoneInfo("Asia/Almaty")
 S = NeedStatus
@@ -207,8 +208,8 @@ async def test_support_is_counted_once_and_survives_erasure(
         first = await needs.support(session, supporter, need.id)
         again = await needs.support(session, supporter, need.id)
         own = await needs.support(session, author, need.id)
-        await residents.erase(session, 11)
-        await residents.erase(session, 10)
+        await erasure.erase(session, 11, tz=TZ)
+        await erasure.erase(session, 10, tz=TZ)
 
     assert first is not None and (first.added, first.supporters) == (True, 1)
     assert again is not None and (again.added, again.supporters) == (False, 1)
@@ -298,10 +299,11 @@ async def test_a_reopened_need_is_due_again_counted_from_the_reopening(
 async def test_statistics_are_grouped_in_sql_over_the_last_30_days(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    resident_id = await add_resident(sessions, 17)
-    for category, district in [("roads", "almaly")] * 3 + [("waste", "medeu")] * 2:
-        await file(sessions, resident_id, draft(category=category, district=district))
-    old = await file(sessions, resident_id, draft(category="snow"))
+    residents = [await add_resident(sessions, 17 + n * 100) for n in range(3)]
+    cells = [("roads", "almaly")] * 3 + [("waste", "medeu")] * 3
+    for n, (category, district) in enumerate(cells):
+        await file(sessions, residents[n % 3], draft(category=category, district=district))
+    old = await file(sessions, residents[0], draft(category="snow"))
     async with sessions() as session:
         async with session.begin():
             await session.execute(
@@ -309,17 +311,21 @@ async def test_statistics_are_grouped_in_sql_over_the_last_30_days(
                 .where(Need.id == old.id)
                 .values(created_at=utcnow() - timedelta(days=31))
             )
-        await ratings.rate(session, resident_id, "parks", "almaly", 4)
-        await ratings.rate(session, resident_id, "parks", "medeu", 1)
-        city = await stats.figures(session)
-        almaly = await stats.figures(session, "almaly")
-        home = await stats.home_district(session, resident_id)
+        for resident_id, score in zip(residents, (4, 1, 4), strict=True):
+            await ratings.rate(session, resident_id, "parks", "almaly", score)
+        await ratings.rate(session, residents[0], "parks", "medeu", 1)
+        found = await stats.figures(session, min_cell=3)
+        home = await stats.home_district(session, residents[2])
 
-    assert (city.total, city.by_category) == (5, [("roads", 3), ("waste", 2)])
-    assert city.by_status == [("new", 5)]
-    assert city.ratings == [("parks", 2.5, 2)]
-    assert (almaly.total, almaly.ratings) == (3, [("parks", 4.0, 1)])
-    assert home == "almaly"  # the district of the latest need
+    city, almaly = found.city, found.of("almaly")
+    assert city.total == Line("", 6)
+    assert city.by_category == [Line("roads", 3), Line("waste", 3)]
+    assert city.by_status == [Line("new", 6)]
+    # Medeu's one rating is hidden, and so is Almaly's (the city's less Almaly's gives it)
+    assert city.ratings == [Line("parks", 4, mean=2.5)]
+    assert (almaly.total, almaly.ratings) == (Line("", 3), [Line("parks", None, small=False)])
+    assert found.of("medeu").ratings == [Line("parks", None, small=True)]
+    assert home == "medeu"  # the district of the latest need
 
 
 async def test_a_rating_within_30_days_replaces_the_earlier_one(

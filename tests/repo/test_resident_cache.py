@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, text, update
@@ -13,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.database import create_engine, create_sessionmaker
 from bot.resident_cache import ResidentCache
 from models.resident import Resident
-from services import residents
+from services import erasure, residents
+
+TZ = ZoneInfo("Asia/Almaty")
 
 TELEGRAM_ID = 9_100_000_001
 
@@ -85,5 +88,5 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
     assert unblocked is not None and not unblocked.is_blocked
 
     async with sessionmaker() as session:
-        await residents.erase(session, TELEGRAM_ID)
+        await erasure.erase(session, TELEGRAM_ID, tz=TZ)
     assert await load(cache, sessionmaker) is None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage import DatabaseStorage
-from services import residents
+from services import erasure, residents
+
+TZ = ZoneInfo("Asia/Almaty")
 
 
 class Form(StatesGroup):
@@ -25,8 +29,8 @@ async def test_language_consent_and_erasure(
         assert created.id == changed.id
         assert consented is not None and consented.language == "ru"
         assert consented.consent_at is not None and consented.consent_at.tzinfo is not None
-        assert await residents.erase(session, 9_000_000_001) is True
-        assert await residents.erase(session, 9_000_000_001) is False
+        assert await erasure.erase(session, 9_000_000_001, tz=TZ) is not None
+        assert await erasure.erase(session, 9_000_000_001, tz=TZ) is None
 
 
 async def test_queries_outside_a_transaction_are_refused(

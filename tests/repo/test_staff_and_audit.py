@@ -82,3 +82,25 @@ async def test_the_database_refuses_to_change_the_audit_log(
         async with session.begin():
             actions = (await session.execute(select(AuditEntry.action))).scalars().all()
     assert actions == ["moderator.add"]
+
+
+async def test_refusals_alone_may_be_deleted_for_their_retention(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessionmaker() as session:
+        await staff.add_moderator(session, ADMIN, 5005)
+        await staff.record_refusal(
+            session, 1001, None, required=Role.ADMIN, attempted="/moderators"
+        )
+        with pytest.raises(DBAPIError, match="append-only"):
+            async with session.begin():
+                await session.execute(
+                    update(AuditEntry)
+                    .where(AuditEntry.action == "access.refused")
+                    .values(object_id="changed")
+                )
+        async with session.begin():
+            await session.execute(delete(AuditEntry).where(AuditEntry.action == "access.refused"))
+        async with session.begin():
+            actions = (await session.execute(select(AuditEntry.action))).scalars().all()
+    assert actions == ["moderator.add"]

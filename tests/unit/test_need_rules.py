@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.middlewares.throttling import Throttle
+from bot.middlewares.throttling import LocalBuckets
+from bot.middlewares.throttling import Verdict as V
 from services.deadlines import add_working_days, deadline, start_of_day, weekdays
 from services.needs import (
     ADDRESS_LENGTH,
@@ -18,6 +19,7 @@ from services.needs import (
     distance_metres,
     similar_texts,
 )
+from services.voice import check_voice, minutes_seconds
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -51,6 +53,21 @@ def test_nearly_the_same_words() -> None:
     assert not similar_texts("Большая яма на дороге у дома 5", "Не горит фонарь во дворе")
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("", ""), ("", "Большая яма"), ("🎤", ""), ("!!", "?")]
+)
+def test_needs_told_by_voice_only_are_like_no_other(first: str, second: str) -> None:
+    assert not similar_texts(first, second)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(0, "0:00"), (7, "0:07"), (42, "0:42"), (120, "2:00"), (605, "10:05")]
+)
+def test_a_voice_message_length_reads_minutes_and_seconds(seconds: int, shown: str) -> None:
+    assert minutes_seconds(seconds) == shown
+    assert (check_voice(seconds) is None) == (seconds <= 120)
+
+
 def test_working_days_skip_the_weekend() -> None:
     friday = date(2026, 11, 27)
     assert add_working_days(friday, 1) == date(2026, 11, 30)  # Monday
@@ -67,10 +84,10 @@ def test_deadline_is_the_end_of_a_working_day_in_the_city() -> None:
     assert start_of_day(moment, ALMATY) == datetime(2026, 11, 27, 19, 0, tzinfo=UTC)
 
 
-def test_the_bucket_allows_a_burst_then_refuses_and_warns_once() -> None:
-    throttle = Throttle(burst=3, rate=0.000001)
+async def test_the_bucket_allows_a_burst_then_refuses_and_warns_once() -> None:
+    buckets = LocalBuckets(burst=3, rate=0.000001)
 
-    verdicts = [throttle._allow(7) for _ in range(5)]
+    verdicts = [await buckets.take(7) for _ in range(5)]
 
-    assert [allowed for allowed, _ in verdicts] == [True, True, True, False, False]
-    assert throttle._allow(8) == (True, False)  # another person has their own bucket
+    assert verdicts == [V.ALLOW, V.ALLOW, V.ALLOW, V.WARN, V.DROP]
+    assert await buckets.take(8) == V.ALLOW  # another person has their own bucket

@@ -85,7 +85,30 @@ class Emulator(UserActions):
             raise BadRequest("Bad Request: message can't be edited")
         return message
 
+    def _replied(self, chat: Chat, params: Params) -> Message | None:
+        """The message a sent one replies to (``reply_parameters``, or the older
+        ``reply_to_message_id``), as Telegram finds it."""
+        wanted = params.obj("reply_parameters") or {}
+        if not isinstance(wanted, dict):
+            raise BadRequest("Bad Request: can't parse reply parameters JSON object")
+        message_id = wanted.get("message_id", params.integer("reply_to_message_id"))
+        if message_id is None:
+            return None
+        if wanted.get("chat_id") not in (None, chat.id):
+            raise BadRequest("Bad Request: replies to other chats are not supported here")
+        replied = self.find(chat.id, int(message_id))
+        if replied is None or replied.deleted:
+            if wanted.get("allow_sending_without_reply") or params.flag(
+                "allow_sending_without_reply"
+            ):
+                return None
+            raise BadRequest("Bad Request: message to be replied not found")
+        return replied
+
     def _send(self, chat: Chat, params: Params, **content: Any) -> Message:
+        reply_to = self._replied(chat, params)
+        if reply_to is not None:
+            content["reply_to"] = reply_to
         markup = validate_markup(params.obj("reply_markup"), private=chat.private)
         if markup is not None:
             if "keyboard" in markup:
@@ -94,7 +117,9 @@ class Emulator(UserActions):
                 chat.reply_keyboard = None
         return self.add_message(chat, self.bot, reply_markup=markup, **content)
 
-    def _file(self, params: Params, name: str, kind: str) -> StoredFile:
+    def _file(
+        self, params: Params, name: str, kind: str, *, default_mime: str | None = None
+    ) -> StoredFile:
         upload = params.uploads.get(name)
         reference = params.text(name)
         if upload is None and reference and reference.startswith("attach://"):
@@ -102,14 +127,22 @@ class Emulator(UserActions):
         if upload is not None:
             if not upload.data:
                 raise BadRequest("Bad Request: file must be non-empty")
+            mime_type = upload.content_type
+            if mime_type in (None, "application/octet-stream"):
+                mime_type = default_mime
             return self.store_file(
-                upload.data, kind=kind, file_name=upload.file_name, mime_type=upload.content_type
+                upload.data, kind=kind, file_name=upload.file_name, mime_type=mime_type
             )
+        if not reference and name not in params.uploads:
+            raise BadRequest(f"Bad Request: there is no {name} in the request")
         if reference and reference in self.files:
             return self.files[reference]
         raise BadRequest("Bad Request: wrong file identifier/HTTP URL specified")
 
     def _edit(self, message: Message, **changes: Any) -> Message:
+        for key in ("entities", "caption_entities"):
+            if key in changes:
+                changes[key] = self.mentioned(changes[key])
         before = message.snapshot()
         after = before | changes
         if after == before:

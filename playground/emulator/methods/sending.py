@@ -1,4 +1,4 @@
-"""Sending: texts, photos, documents, albums, locations and chat actions."""
+"""Sending: texts, photos, documents, voice messages, albums, locations and chat actions."""
 
 from __future__ import annotations
 
@@ -81,6 +81,45 @@ async def send_document(api: Emulator, params: Params) -> Any:
     return api._send(
         chat, params, caption=caption, caption_entities=entities, extra={"document": document}
     ).to_api()
+
+
+_KIND_NAMES = {"photos": "Photo", "documents": "Document", "music": "Audio", "stickers": "Sticker"}
+
+
+@method("sendVoice")
+async def send_voice(api: Emulator, params: Params) -> Any:
+    """A voice message: an upload (OGG/Opus, MP3 or M4A) or the ``file_id`` of a voice
+    message; the file of a photo, a video note or a document is refused, as Telegram does."""
+    caption, entities = _caption(params)
+    duration = params.integer("duration")
+    if duration is not None and duration < 0:
+        raise BadRequest("Bad Request: invalid duration specified")
+    chat = api._target(params, sending=True)
+    stored = api._file(params, "voice", "voice", default_mime="audio/ogg")
+    kind = stored.file_path.partition("/")[0]
+    if kind != "voice":
+        name = _KIND_NAMES.get(kind, kind.rstrip("s").replace("_", " ").title().replace(" ", ""))
+        raise BadRequest(f"Bad Request: can't use file of type {name} as Voice")
+    voice: dict[str, Any] = {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "duration": duration if duration is not None else _duration_of(api, stored.file_id),
+        "mime_type": stored.mime_type or "audio/ogg",
+        "file_size": stored.file_size,
+    }
+    return api._send(
+        chat, params, caption=caption, caption_entities=entities, extra={"voice": voice}
+    ).to_api()
+
+
+def _duration_of(api: Emulator, file_id: str) -> int:
+    """The duration a voice message with this file was sent with (0 when none is known)."""
+    for messages in api.messages.values():
+        for message in messages:
+            voice = message.extra.get("voice")
+            if voice and voice.get("file_id") == file_id:
+                return int(voice.get("duration", 0))
+    return 0
 
 
 @method("sendMediaGroup")

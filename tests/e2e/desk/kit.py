@@ -65,6 +65,8 @@ CARD = {
         "filed": "Жіберілген күні: {date}",
         "waiting": "Күтіп тұр: бір тәуліктен аз",
         "due": "Жауап беру мерзімі: {date}",
+        "public": "Көпшілікке көрінеді: {text}",
+        "category_only": "тек санаты: Жолдар мен тротуарлар",
         "department": "Бөлім: {name}",
         "blocked": "🚫 Автор бұғатталған.",
         "last": "Соңғы әрекет: {action} — {who}, {date}",
@@ -85,6 +87,8 @@ CARD = {
         "filed": "Подано: {date}",
         "waiting": "Ожидает: меньше суток",
         "due": "Срок ответа: {date}",
+        "public": "Видно всем: {text}",
+        "category_only": "только категория: Дороги и тротуары",
         "department": "Отдел: {name}",
         "blocked": "🚫 Автор заблокирован.",
         "last": "Последнее действие: {action} — {who}, {date}",
@@ -125,6 +129,21 @@ SAY = {
         "stale": "Бұл батырма енді жарамсыз.",
         "stop": "✖️ Тоқтату",
         "own": "✍️ Өзім жазамын",
+        "confirm": "✅ Растау",
+        "cancel": "✖️ Бас тарту",
+        "cancelled": "Бас тартылды: ештеңе өзгерген жоқ, ештеңе жіберілген жоқ.",
+        "check_status": "{name}, орындамас бұрын тексеріңіз: {number} өтінішінің мәртебесі "
+        "«{status}» болады.",
+        "check_answer": "{name}, жібермес бұрын тексеріңіз: {number} өтінішінің авторына жауап.",
+        "check_block": "{name}, орындамас бұрын тексеріңіз: {number} өтінішінің авторы "
+        "бұғатталады, оның жаңа өтініштері кезекке түспейді.",
+        "will_read": "Автор мынаны оқиды ({language}):",
+        "with_photo": "📷 Нәтиженің фотосуреті қоса жіберіледі.",
+        "repeats": "Ол {original} өтінішін қайталайды.",
+        "expired": "{name}, {number} өтініші бойынша сұрақтың мерзімі өтті: оған уақытында "
+        "ешкім жауап бермеді. Ештеңе өзгерген жоқ; жалғастыру үшін карточкадағы батырманы "
+        "қайта басыңыз.",
+        "category_only": "🏷 Тек санат атауы",
     },
     "ru": {
         "done": "Готово: обращение {number} теперь в статусе «{status}».",
@@ -132,7 +151,22 @@ SAY = {
         "staff_only": "Это доступно только сотрудникам акимата.",
         "stale": "Эта кнопка больше не действует.",
         "stop": "✖️ Остановить",
-        "own": "✍️ Написать свой",
+        "own": "✍️ Написать свой вариант",
+        "confirm": "✅ Подтвердить",
+        "cancel": "✖️ Отменить",
+        "cancelled": "Отменено: ничего не изменено и ничего не отправлено.",
+        "check_status": "{name}, проверьте перед выполнением: обращение {number} получит "
+        "статус «{status}».",
+        "check_answer": "{name}, проверьте перед отправкой: ответ автору обращения {number}.",
+        "check_block": "{name}, проверьте перед выполнением: автор обращения {number} будет "
+        "заблокирован, его новые обращения не попадут в очередь.",
+        "will_read": "Автор прочитает ({language}):",
+        "with_photo": "📷 С фотографией результата.",
+        "repeats": "Оно дублирует обращение {original}.",
+        "expired": "{name}, вопрос по обращению {number} больше не действует: на него никто "
+        "не ответил вовремя. Ничего не изменено; чтобы продолжить, снова нажмите кнопку на "
+        "карточке.",
+        "category_only": "🏷 Только название категории",
     },
 }
 # What the resident reads
@@ -175,6 +209,38 @@ NOTICE = {
         "unblocked": "Модераторы акимата восстановили Ваш доступ к подаче обращений.",
     },
 }
+
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
+
+
+def preview_text(
+    ml: str, key: str, rl: str | None = None, text: str | None = None, **values: str
+) -> str:
+    """A preview as the moderator reads it: what will happen, then what the author reads."""
+    lines = [SAY[ml][key].format(**values)]
+    if "original" in values:
+        lines = [SAY[ml][key].format(**values), SAY[ml]["repeats"].format(**values)]
+    if text is not None:
+        assert rl is not None
+        lines += [SAY[ml]["will_read"].format(language=LANGUAGE_NAMES[rl]), text]
+    return "\n".join(lines)
+
+
+def own_preview(person: Person, ml: str) -> Message:
+    """The newest preview addressed to ``person`` (in a group, it names them)."""
+    for message in reversed(person.inbox):
+        named = person.chat_id == person.id or any(
+            e["type"] == "text_mention" and e["user"]["id"] == person.id for e in message.entities
+        )
+        if named and SAY[ml]["confirm"] in message.buttons:
+            return message
+    raise AssertionError(f"no preview for {person.id} to confirm")
+
+
+async def confirm(person: Person, ml: str) -> list[Message]:
+    """Press ✅ Confirm under the person's preview; what Kenes said then."""
+    return await person.press(SAY[ml]["confirm"], own_preview(person, ml))
 
 
 def settings_for(moderators_language: str, *, group: bool = True) -> dict[str, Any]:
@@ -259,6 +325,7 @@ def card(
     last: tuple[str, str] | None = None,  # (action as shown, who)
     last_at: datetime | None = None,
     overdue: bool = False,
+    public: str | None = None,  # the public summary; None: the category only
 ) -> str:
     """A card as a moderator reads it."""
     c = CARD[language]
@@ -280,6 +347,7 @@ def card(
         c["filed"].format(date=when(need.created_at, language, world)),
         c["waiting"],
         c["due"].format(date=when(need.deadline_at, language, world)),
+        c["public"].format(text=public or c["category_only"]),
     ]
     if department is not None:
         lines.append(c["department"].format(name=department))
@@ -290,6 +358,12 @@ def card(
         action, who = last
         lines.append(c["last"].format(action=action, who=who, date=when(last_at, language, world)))
     return "\n".join(lines)
+
+
+async def accept(person: Person, language: str, posted: Message | None = None) -> None:
+    """✅ Accept on the card, publishing the category's name only."""
+    [question] = await person.press(BUTTONS[language]["acc"], posted)
+    await person.press(SAY[language]["category_only"], question)
 
 
 def open_buttons(language: str, status: str = "new") -> list[str]:

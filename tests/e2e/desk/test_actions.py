@@ -20,10 +20,12 @@ from tests.e2e.desk.kit import (
     audit_of,
     card,
     cards_of,
+    confirm,
     latest_action_at,
     need_row,
     notice,
     open_buttons,
+    preview_text,
     staff,
     when,
 )
@@ -67,7 +69,8 @@ async def test_accept_then_in_progress_edit_the_card_and_tell_the_resident(
     need = await need_row(world, number)
     told = len(resident.inbox)
 
-    assert await desk.one.press(BUTTONS[ml]["acc"], posted) == []  # the card is edited
+    [question] = await desk.one.press(BUTTONS[ml]["acc"], posted)
+    assert await desk.one.press(SAY[ml]["category_only"], question) == []  # the card is edited
 
     [now] = await cards_of(world, number)
     assert now.message_id == posted.message_id
@@ -109,12 +112,21 @@ async def test_reject_with_a_listed_reason_in_the_residents_language(
     assert question.content == ASK_REASON[ml].format(name=NAMES[ONE], number=number)
     assert question.buttons == [*REASONS[ml], SAY[ml]["own"], SAY[ml]["stop"]]
 
-    await desk.one.press(REASONS[ml][1], question)
+    [preview] = await desk.one.press(REASONS[ml][1], question)
+    assert question.buttons == []  # the question's options are gone
+    assert preview.content == preview_text(
+        ml,
+        "check_status",
+        rl,
+        NO_REQUEST[rl],
+        name=NAMES[ONE],
+        number=number,
+        status=STATUS[ml]["rejected"],
+    )  # fmt: skip, the reason as the author will read it
 
-    assert desk.one.answers()[-1] == SAY[ml]["done"].format(
-        number=number, status=STATUS[ml]["rejected"]
-    )
-    assert desk.one.inbox[-1].buttons == []  # the question's options are gone
+    [done] = await confirm(desk.one, ml)
+
+    assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["rejected"])
     reason = NO_REQUEST[rl]
     assert resident.last.content == notice(
         rl, number, "rejected", NOTICE[rl]["rejected"].format(reason=reason)
@@ -139,9 +151,10 @@ async def test_reject_with_a_typed_reason(world: World, rl: str, ml: str) -> Non
     [ask] = await desk.one.press(SAY[ml]["own"], question)
     assert ask.content == ASK_OWN[ml].format(name=NAMES[ONE])
     assert ask.reply_markup == {"force_reply": True, "selective": True}
-    assert [m.content for m in await desk.one.send("аа")] == [TOO_SHORT[ml]]
+    assert [m.content for m in await desk.one.answer("аа")] == [TOO_SHORT[ml]]
 
-    [done] = await desk.one.send("<i>жеке</i> аумақ, not ours")
+    await desk.one.answer("<i>жеке</i> аумақ, not ours")
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["rejected"])
     assert resident.last.content == notice(
@@ -159,7 +172,8 @@ DUPLICATE = {
         "itself": "Өтініш өзін-өзі қайталай алмайды. Басқа өтініштің нөмірін жіберіңіз.",
     },
     "ru": {
-        "ask": "{name}, какое обращение дублирует {number}? Отправьте его номер, например "
+        "ask": "{name}, дубликатом какого обращения является {number}? Отправьте его номер, "
+        "например "
         "N-2026-000012.",
         "unknown": "Обращения с таким номером нет. Отправьте номер вида N-2026-000012.",
         "itself": "Обращение не может дублировать само себя. Отправьте номер другого обращения.",
@@ -181,10 +195,15 @@ async def test_duplicate_of_a_valid_unknown_and_the_same_number(
     [ask] = await desk.one.press(BUTTONS[ml]["dup"], (await cards_of(world, number))[0])
     assert ask.content == t["ask"].format(name=NAMES[ONE], number=number)
 
-    assert [m.content for m in await desk.one.send("N-2026-999999")] == [t["unknown"]]
-    assert [m.content for m in await desk.one.send("на дороге")] == [t["unknown"]]
-    assert [m.content for m in await desk.one.send(number)] == [t["itself"]]
-    [done] = await desk.one.send(original.number.lower())
+    assert [m.content for m in await desk.one.answer("N-2026-999999")] == [t["unknown"]]
+    assert [m.content for m in await desk.one.answer("на дороге")] == [t["unknown"]]
+    assert [m.content for m in await desk.one.answer(number)] == [t["itself"]]
+    [preview] = await desk.one.answer(original.number.lower())
+    assert preview.content == preview_text(
+        ml, "check_status", name=NAMES[ONE], number=number, status=STATUS[ml]["duplicate"],
+        original=original.number,
+    )  # fmt: skip
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["duplicate"])
     assert resident.last.content == notice(
@@ -247,8 +266,10 @@ async def test_two_moderators_in_the_middle_of_actions_in_one_group(world: World
     await desk.one.press(SAY["kk"]["own"])  # ONE types a reason for the first need ...
     await desk.two.press(BUTTONS["kk"]["dup"], card_two)  # ... TWO a number for the second
 
-    [two_done] = await desk.two.send(first)
-    [one_done] = await desk.one.send("Жеке аумақ")
+    await desk.two.answer(first)
+    await desk.one.answer("Жеке аумақ")
+    [two_done] = await confirm(desk.two, "kk")
+    [one_done] = await confirm(desk.one, "kk")
 
     assert one_done.content == SAY["kk"]["done"].format(
         number=first, status=STATUS["kk"]["rejected"]

@@ -20,10 +20,12 @@ from tests.e2e.desk.kit import (
     audit_of,
     card,
     cards_of,
+    confirm,
     latest_action_at,
     need_row,
     notice,
     open_buttons,
+    preview_text,
     staff,
 )
 from tests.e2e.needs_kit import filed
@@ -41,8 +43,9 @@ ASK = {
         "preview": "{name}, автор мынаны оқиды ({language}):\n{text}\nОсы күйінде жіберіңіз "
         "немесе түзетілген мәтінді жауап ретінде жіберіңіз.",
         "as_is": "📤 Осы күйінде жіберу",
-        "own": "{name}, мәтінді қазақ немесе орыс тілінде жазыңыз (2-ден 1 000 таңбаға дейін).",
-        "photo": "{name}, нәтиженің фотосуретін жіберіңіз немесе өтінішті фотосуретсіз жабыңыз.",
+        "own": "{name}, мәтінді қазақ немесе орыс тілінде жазыңыз (2-ден 1\xa0000 таңбаға дейін).",
+        "photo": "{name}, нәтиженің фотосуретін осы хабарламаға жауап ретінде жіберіңіз немесе "
+        "өтінішті фотосуретсіз «Шешілді» деп белгілеңіз.",
         "no_photo": "⏭ Фотосуретсіз",
         "not_photo": "Фотосурет жіберіңіз немесе «⏭ Фотосуретсіз» батырмасын басыңыз.",
         "sent": "Орындалды: {number} өтініші бойынша жауап жіберілді.",
@@ -59,9 +62,10 @@ ASK = {
         "preview": "{name}, автор прочитает это ({language}):\n{text}\nОтправьте как есть или "
         "пришлите ответом исправленный текст.",
         "as_is": "📤 Отправить как есть",
-        "own": "{name}, напишите текст (от 2 до 1 000 символов) на казахском или на русском "
+        "own": "{name}, напишите текст (от 2 до 1\xa0000 символов) на казахском или на русском "
         "языке.",
-        "photo": "{name}, отправьте фотографию результата или закройте обращение без неё.",
+        "photo": "{name}, отправьте фотографию результата ответом на это сообщение или отметьте "
+        "обращение как решённое без неё.",
         "no_photo": "⏭ Без фото",
         "not_photo": "Пожалуйста, отправьте фотографию или нажмите «⏭ Без фото».",
         "sent": "Готово: ответ по обращению {number} отправлен.",
@@ -99,7 +103,11 @@ async def test_reply_with_a_template_edited_before_sending(world: World, rl: str
     assert preview.buttons == [t["as_is"], SAY[ml]["stop"]]
 
     edited = TEMPLATE[rl].replace(".", ", 5 <күн> ішінде.")
-    [done] = await desk.one.send(edited)
+    [check] = await desk.one.reply(edited, preview)  # the template's question: no ForceReply
+    assert check.content == preview_text(
+        ml, "check_answer", rl, edited, name=NAMES[ONE], number=number
+    )
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == t["sent"].format(number=number)
     assert resident.last.content == "\n\n".join(
@@ -124,8 +132,9 @@ async def test_reply_with_a_template_as_it_is_in_the_residents_language(
     number = await filed(world, resident, rl)
     await desk.one.press(BUTTONS[ml]["rpl"])
     await desk.one.press(template_button(ml))
+    await desk.one.press(ASK[ml]["as_is"])
 
-    [done] = await desk.one.press(ASK[ml]["as_is"])
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == ASK[ml]["sent"].format(number=number)
     assert resident.last.content.endswith(NOTICE[rl]["answer"] + "\n" + TEMPLATE[rl])
@@ -142,12 +151,13 @@ async def test_resolve_with_own_text_and_a_photo(world: World, rl: str, ml: str)
     assert question.content == t["resolve"].format(name=NAMES[ONE], number=number)
     [ask] = await desk.one.press(SAY[ml]["own"], question)
     assert ask.content == t["own"].format(name=NAMES[ONE])
-    [photo_question] = await desk.one.send("Шұңқыр асфальтталды / яма заасфальтирована")
+    [photo_question] = await desk.one.answer("Шұңқыр асфальтталды / яма заасфальтирована")
     assert photo_question.content == t["photo"].format(name=NAMES[ONE])
     assert photo_question.buttons == [t["no_photo"], SAY[ml]["stop"]]
-    assert [m.content for m in await desk.one.send("вот")] == [t["not_photo"]]
+    assert [m.content for m in await desk.one.reply("вот", photo_question)] == [t["not_photo"]]
 
-    [done] = await desk.one.send_photo()
+    await desk.one.reply_photo(photo_question)
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["resolved"])
     text, photo = resident.inbox[-2:]
@@ -158,7 +168,8 @@ async def test_resolve_with_own_text_and_a_photo(world: World, rl: str, ml: str)
     )  # fmt: skip
     assert text.buttons == VERDICT[rl]
     assert photo.caption == NOTICE[rl]["photo"].format(number=number)
-    sent_photo = world.emulator.history(desk.one.chat_id)[-2].extra["photo"][-1]["file_id"]
+    [reply] = [m for m in world.emulator.history(desk.one.chat_id) if "photo" in m.extra]
+    sent_photo = reply.extra["photo"][-1]["file_id"]
     assert photo.extra["photo"][0]["file_id"] == sent_photo
     [now] = await cards_of(world, number)
     assert now.buttons == []
@@ -177,6 +188,8 @@ async def test_resolve_with_a_template_and_without_a_photo(world: World, ml: str
     told = len(resident.inbox)
 
     await desk.one.press(ASK[ml]["no_photo"])
+    assert resident.inbox[told:] == []  # not before Confirm
+    await confirm(desk.one, ml)
 
     [text] = resident.inbox[told:]
     assert NOTICE["ru"]["comment"].format(comment=TEMPLATE["ru"]) in text.content

@@ -20,7 +20,9 @@ from tests.e2e.desk.kit import (
     STATUS,
     card,
     cards_of,
+    confirm,
     need_row,
+    preview_text,
     staff,
     when,
 )
@@ -139,7 +141,11 @@ async def test_block_and_unblock_the_author(world: World, rl: str, ml: str) -> N
 
     [ask] = await desk.one.press(BUTTONS[ml]["blk"], (await cards_of(world, number))[0])
     assert ask.content == b["ask"].format(name=NAMES[ONE], number=number)
-    [done] = await desk.one.send("Спам <жарнама>")
+    [check] = await desk.one.answer("Спам <жарнама>")
+    assert check.content == preview_text(
+        ml, "check_block", rl, "Спам <жарнама>", name=NAMES[ONE], number=number
+    )
+    [done] = await confirm(desk.one, ml)
 
     assert done.content == b["done"]
     reason = "Спам <жарнама>"
@@ -196,9 +202,10 @@ async def test_a_reopened_need_is_posted_again(world: World, rl: str, ml: str) -
     number = await filed(world, resident, rl)
     [first] = await cards_of(world, number)
     await desk.one.press(BUTTONS[ml]["res"], first)
-    await desk.one.press({"kk": "✍️ Өзім жазамын", "ru": "✍️ Написать свой"}[ml])
-    await desk.one.send("Жөнделді / Отремонтировано")
+    await desk.one.press({"kk": "✍️ Өзім жазамын", "ru": "✍️ Написать свой вариант"}[ml])
+    await desk.one.answer("Жөнделді / Отремонтировано")
     await desk.one.press({"kk": "⏭ Фотосуретсіз", "ru": "⏭ Без фото"}[ml])
+    await confirm(desk.one, ml)
     not_solved, comment = REOPEN[rl]
 
     await resident.press(not_solved)

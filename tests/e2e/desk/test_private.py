@@ -18,6 +18,7 @@ from tests.e2e.desk.kit import (
     SAY,
     STATUS,
     TWO,
+    accept,
     card,
     cards_of,
     latest_action_at,
@@ -56,7 +57,7 @@ async def test_each_staff_member_gets_a_card_in_their_language_and_all_are_edite
     told = len(resident.inbox)
     old_accept = copies[2].button(BUTTONS["kk"]["acc"])["callback_data"]
 
-    await desk.one.press(BUTTONS["ru"]["acc"], copies[1])
+    await accept(desk.one, "ru", copies[1])
 
     at = await latest_action_at(world, number)
     for person, copy in zip((ADMIN, ONE, TWO), await cards_of(world, number), strict=True):
@@ -83,7 +84,8 @@ async def test_questions_in_a_private_chat_have_a_stop_button(world: World) -> N
     [question] = await desk.one.press(BUTTONS["ru"]["dup"], copy)
 
     assert question.content == (
-        f"Какое обращение дублирует {number}? Отправьте его номер, например N-2026-000012."
+        f"Дубликатом какого обращения является {number}? Отправьте его номер, например "
+        "N-2026-000012."
     )
     assert question.buttons == [SAY["ru"]["stop"]]
     [stopped] = await desk.one.press(SAY["ru"]["stop"], question)

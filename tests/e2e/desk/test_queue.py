@@ -17,8 +17,10 @@ from tests.e2e.desk.kit import (
     CARD,
     SAY,
     STATUS,
+    accept,
     card,
     cards_of,
+    confirm,
     need_row,
     staff,
 )
@@ -168,14 +170,13 @@ async def test_an_overdue_card_is_flagged_by_the_queue_job(world: World, ml: str
     edits = len(posted.edits)
     await job.tick()  # flagged once, not again
     assert len(posted.edits) == edits
-    await desk.one.press(BUTTONS[ml]["acc"], posted)
+    await accept(desk.one, ml, posted)
     assert CARD[ml]["overdue"] in posted.content  # still open: still overdue
     await desk.one.press(BUTTONS[ml]["rej"], posted)
     await desk.one.press(desk.one.last.buttons[0])
+    [done] = await confirm(desk.one, ml)
     assert CARD[ml]["overdue"] not in posted.content  # closed: no longer waiting
-    assert desk.one.answers()[-1] == SAY[ml]["done"].format(
-        number=number, status=STATUS[ml]["rejected"]
-    )
+    assert done.content == SAY[ml]["done"].format(number=number, status=STATUS[ml]["rejected"])
 
 
 DUE = {"kk": "2026 жылғы 15 сәуір, 18:00", "ru": "15 апреля 2026 г., 18:00"}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from keyboards.moderation import CardAction, Choice
 from models import AuditEntry
+from services import pseudonym
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import (
     BUTTONS,
@@ -20,10 +21,13 @@ from tests.e2e.desk.kit import (
     SAY,
     STATUS,
     TWO,
+    accept,
     audit_of,
     cards_of,
+    confirm,
     need_row,
     notice,
+    own_preview,
     staff,
     when,
 )
@@ -38,7 +42,10 @@ async def refusals(world: World) -> list[tuple[Any, ...]]:
         rows = await session.execute(
             select(AuditEntry).where(AuditEntry.action == "access.refused").order_by(AuditEntry.id)
         )
-        return [(e.actor_id, e.actor_role, e.object_id, e.after) for e in rows.scalars()]
+        return [
+            (e.actor_id or e.actor_pseudonym, e.actor_role, e.object_id, e.after)
+            for e in rows.scalars()
+        ]
 
 
 @LANGUAGES
@@ -68,9 +75,9 @@ async def test_a_residents_forged_and_replayed_buttons_are_refused_and_logged(
     assert await audit_of(world, number) == []
     required = {"required": "moderator"}
     assert (await refusals(world))[-3:] == [
-        (1001, None, "button:" + forged, required),
-        (1001, None, "button:" + reason, required),
-        (1001, None, "button:" + forged, required),
+        (pseudonym.of(1001), None, "button:" + forged, required),
+        (pseudonym.of(1001), None, "button:" + reason, required),
+        (pseudonym.of(1001), None, "button:" + forged, required),
     ]
     assert desk.one.inbox[-1] == (await cards_of(world, number))[0]  # nothing said in the group
 
@@ -89,15 +96,17 @@ async def test_a_removed_moderator_is_refused_at_the_next_press_and_step(
     await dismiss(desk.admin, ml, ONE)  # ... when they are removed
     await dismiss(desk.admin, ml, TWO)
 
-    assert [m.content for m in await desk.one.send("спам, not a need")] == [SAY[ml]["staff_only"]]
-    assert await desk.one.send("still typing") == []  # out of the flow: ignored in the group
+    assert [m.content for m in await desk.one.answer("спам, not a need")] == [
+        SAY[ml]["staff_only"]
+    ]
+    assert await desk.one.answer("still typing") == []  # out of the flow: ignored in the group
     assert await desk.two.press(BUTTONS[ml]["acc"], (await cards_of(world, number))[0]) == []
     assert desk.two.answers()[-1] == SAY[ml]["staff_only"]
     assert (await need_row(world, number)).status == "new"
     assert len(resident.inbox) == told
     assert [(actor, role, what) for actor, role, what, _ in await refusals(world)] == [
-        (ONE, None, "message:text"),
-        (TWO, None, "button:" + (await cards_of(world, number))[0].button(
+        (pseudonym.of(ONE), None, "message:text"),
+        (pseudonym.of(TWO), None, "button:" + (await cards_of(world, number))[0].button(
             BUTTONS[ml]["acc"])["callback_data"]),
     ]  # fmt: skip
 
@@ -111,10 +120,11 @@ async def test_two_moderators_press_at_the_same_moment_and_one_wins(
     number = await filed(world, resident, rl)
     [posted] = await cards_of(world, number)
     told = len(resident.inbox)
-    accept = posted.button(BUTTONS[ml]["acc"])["callback_data"]
+    [question] = await desk.one.press(BUTTONS[ml]["acc"], posted)  # what will be public?
+    accept = question.button(SAY[ml]["category_only"])["callback_data"]
     progress = posted.button(BUTTONS[ml]["wrk"])["callback_data"]
 
-    world.emulator.press(ONE, posted, accept)  # both presses wait for the bot together
+    world.emulator.press(ONE, question, accept)  # both presses wait for the bot together
     world.emulator.press(TWO, posted, progress)
     await world.settle()
 
@@ -149,10 +159,12 @@ async def test_the_same_button_pressed_by_both_at_once(world: World, ml: str) ->
     number = await filed(world, resident, "kk")
     [posted] = await cards_of(world, number)
     told = len(resident.inbox)
-    accept = posted.button(BUTTONS[ml]["acc"])["callback_data"]
+    [one] = await desk.one.press(BUTTONS[ml]["acc"], posted)  # both choose what is public
+    [two] = await desk.two.press(BUTTONS[ml]["acc"], posted)
 
-    world.emulator.press(ONE, posted, accept)
-    world.emulator.press(TWO, posted, accept)
+    for user_id, question in ((ONE, one), (TWO, two)):
+        accept = question.button(SAY[ml]["category_only"])["callback_data"]
+        world.emulator.press(user_id, question, accept)
     await world.settle()
 
     answers = sorted([str(desk.one.answers()[-1]), str(desk.two.answers()[-1])])
@@ -165,6 +177,30 @@ async def test_the_same_button_pressed_by_both_at_once(world: World, ml: str) ->
     )
     assert len(resident.inbox) == told + 1
     assert len(await audit_of(world, number)) == 1
+
+
+@LANGUAGES
+async def test_a_confirm_pressed_twice_sends_one_answer(world: World, ml: str) -> None:
+    """An answer changes no status, so nothing but the step itself stops a second send: a
+    double tap (two presses at once) and a press of the same data later send it once."""
+    desk = await staff(world, ml)
+    resident = await world.resident(1001, "kk")
+    number = await filed(world, resident, "kk")
+    told = len(resident.inbox)
+    await desk.one.press(BUTTONS[ml]["rpl"])
+    await desk.one.press(SAY[ml]["own"])
+    await desk.one.answer("Ертең келеміз")
+    preview = own_preview(desk.one, ml)
+    data = preview.button(SAY[ml]["confirm"])["callback_data"]
+
+    world.emulator.press(ONE, preview, data)
+    world.emulator.press(ONE, preview, data)
+    await world.settle()
+    await desk.one.press_data(preview, data)
+
+    assert len(resident.inbox) == told + 1
+    assert desk.one.answers()[-1] == SAY[ml]["stale"]
+    assert [entry[1] for entry in await audit_of(world, number)] == ["need.reply"]
 
 
 @LANGUAGES
@@ -185,8 +221,9 @@ async def test_stale_buttons_get_a_polite_answer_and_change_nothing(world: World
     )
     await desk.two.press(BUTTONS[ml]["res"])
     await desk.two.press(SAY[ml]["own"])
-    await desk.two.send("Сделано / Жасалды")
+    await desk.two.answer("Сделано / Жасалды")
     await desk.two.press({"kk": "⏭ Фотосуретсіз", "ru": "⏭ Без фото"}[ml])
+    await confirm(desk.two, ml)
     told = len(resident.inbox)
 
     await desk.one.press_data(posted, accept)  # Accept from a view of the card before
@@ -237,11 +274,12 @@ async def test_audit_shows_the_history_of_a_need_page_by_page(world: World, ml: 
     desk = await staff(world, ml)
     resident = await world.resident(1001, "kk")
     number = await filed(world, resident, "kk")
-    await desk.one.press(BUTTONS[ml]["acc"])
+    await accept(desk.one, ml)
     for n in range(5):
         await desk.two.press(BUTTONS[ml]["rpl"], (await cards_of(world, number))[0])
         await desk.two.press(SAY[ml]["own"])
-        await desk.two.send(f"Жауап <{n}>")
+        await desk.two.answer(f"Жауап <{n}>")
+        await confirm(desk.two, ml)
     t = AUDIT[ml]
     need = await need_row(world, number)
     async with world.kenes.sessionmaker() as session, session.begin():

@@ -5,11 +5,17 @@ skipped (``proxy_next_upstream``)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
 
 from tests.conftest import free_port
+
+if TYPE_CHECKING:
+    from tests.e2e.production.processes import BotProcess, Processes
 
 
 class Balancer:
@@ -56,3 +62,18 @@ class Balancer:
             await self._runner.cleanup()
         if self._http is not None:
             await self._http.close()
+
+
+@asynccontextmanager
+async def behind_balancer(stage: Processes, bots: Sequence[BotProcess]) -> AsyncIterator[Balancer]:
+    """Start webhook ``bots`` behind one balancer, Telegram's webhook pointing at it."""
+    balancer = Balancer([bot.url for bot in bots])
+    await balancer.start()
+    for bot in bots:
+        bot.env["KENES_WEBHOOK_URL"] = balancer.url + "/telegram/webhook"
+        await stage.start(bot)
+    try:
+        yield balancer
+    finally:
+        stage.stop_all()
+        await balancer.stop()

@@ -13,7 +13,7 @@ from playground.emulator import Emulator, EmulatorServer, Limits
 from playground.runner import emulator_server
 from tests.e2e.production.processes import BotProcess, Processes
 
-SECRET = "two-instances_Secret-1"
+SECRET = "two-instances_Secret-1-" + "0123456789abcdef" * 2
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def bot_process(api: EmulatorServer, tmp_path: Path) -> Callable[..., BotProcess
             "KENES_LOG_JSON": "true",
             "KENES_POLLING_TIMEOUT": "5",
             "KENES_PULSE_ENABLED": "false",  # its questions would depend on today's date
+            "KENES_PSEUDONYM_KEY": "production-test-pseudonym-key-" + "0" * 32,  # shared
         }
         env |= {f"KENES_{key.upper()}": value for key, value in settings.items()}
         return BotProcess(name, env, tmp_path, webhook=webhook)

@@ -15,7 +15,7 @@ import pytest
 
 from playground.emulator import EmulatorServer
 from playground.people import Person
-from tests.e2e.production.balancer import Balancer
+from tests.e2e.production.balancer import Balancer, behind_balancer
 from tests.e2e.production.conftest import SECRET, check_stored
 from tests.e2e.production.conversations import CONVERSATIONS, GREETING, play
 from tests.e2e.production.processes import BotProcess, Processes
@@ -47,16 +47,8 @@ async def pair(
         )
         for name in ("a", "b")
     ]
-    balancer = Balancer([bot.url for bot in bots])
-    await balancer.start()
-    for bot in bots:
-        bot.env["KENES_WEBHOOK_URL"] = balancer.url + "/telegram/webhook"
-        await stage.start(bot)
-    try:
+    async with behind_balancer(stage, bots) as balancer:
         yield bots[0], bots[1], balancer
-    finally:
-        stage.stop_all()
-        await balancer.stop()
 
 
 async def leaders(bots: tuple[BotProcess, ...]) -> list[str]:

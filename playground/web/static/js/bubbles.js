@@ -39,10 +39,16 @@ function media(message, bubble, t, describeLocation) {
     bubble.append(place);
   }
   if (message.sticker) bubble.append(el("div", "sticker", `${message.sticker.emoji || ""} ${t("sticker")}`));
-  if (message.voice) {
-    const seconds = message.voice.duration || 0;
+  const spoken = [
+    ["voice", "🎤", "voice"],
+    ["video_note", "⏺", "videoNote"],
+    ["audio", "🎵", "audio"],
+  ].find(([field]) => message[field]);
+  if (spoken) {
+    const [field, mark, word] = spoken;
+    const seconds = message[field].duration || 0;
     const length = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    bubble.append(el("div", "voice", `🎤 ${t("voice")} · ${length}`));
+    bubble.append(el("div", "voice", `${mark} ${t(word)} · ${length}`));
   }
 }
 

@@ -1,5 +1,6 @@
-// The bottom of a chat: the command menu, a photo from disk, a location, the text field, the
-// reply keyboard's toggle and the send button. It acts through its chat panel.
+// The bottom of a chat: the command menu, a photo from disk, a location, a voice message (or a
+// video message or an audio file, of a chosen length), the text field, the reply keyboard's
+// toggle and the send button. It acts through its chat panel.
 
 import { api } from "./api.js";
 import { button, el } from "./dom.js";
@@ -27,6 +28,8 @@ export class Composer {
     this.fileInput.addEventListener("change", () => this.pickPhoto());
     const locate = iconButton("location-button", "location", t("shareLocation"));
     locate.addEventListener("click", () => this.shareLocation());
+    const speak = iconButton("voice-button", "microphone", t("sendVoice"));
+    speak.addEventListener("click", () => this.sendVoice());
     this.input = el("textarea", "message-input");
     Object.assign(this.input, { rows: 1, placeholder: t("message"), maxLength: 4096 });
     this.input.setAttribute("aria-label", t("message"));
@@ -40,7 +43,7 @@ export class Composer {
     this.keyboardToggle.hidden = true;
     const send = iconButton("send-button", "send", t("send"));
     send.type = "submit";
-    this.form.append(commands, attach, this.fileInput, locate, this.input, this.keyboardToggle, send);
+    this.form.append(commands, attach, this.fileInput, locate, speak, this.input, this.keyboardToggle, send);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = this.input.value;
@@ -59,6 +62,12 @@ export class Composer {
     const point = await this.panel.dialogs.location();
     if (!point) return;
     await this.panel.act(() => api.send({ ...this.where(), kind: "location", ...point }));
+  }
+
+  async sendVoice() {
+    const voice = await this.panel.dialogs.voice();
+    if (!voice) return;
+    await this.panel.act(() => api.send({ ...this.where(), ...voice }));
   }
 
   async pickPhoto() {

@@ -138,6 +138,17 @@ export class Dialogs {
     }));
   }
 
+  // Resolves with {kind (voice, video_note or audio), duration}, or null when cancelled.
+  voice() {
+    const dialog = document.getElementById("voice-dialog");
+    const form = dialog.querySelector("form");
+    form.reset();
+    return this.ask(dialog, () => ({
+      kind: form.elements.kind.value,
+      duration: Math.max(0, Math.round(Number(form.elements.duration.value) || 0)),
+    }));
+  }
+
   // Resolves with {data (base64), caption}, or null when cancelled.
   async photo(file) {
     const dialog = document.getElementById("photo-dialog");

@@ -33,6 +33,11 @@ const WORDS = {
   download: ["Жүктеп алу", "Скачать", "Download"],
   sticker: ["Стикер", "Стикер", "Sticker"],
   voice: ["Дауыстық хабарлама", "Голосовое сообщение", "Voice message"],
+  sendVoice: ["Дауыстық хабарлама жіберу", "Отправить голосовое", "Send a voice message"],
+  voiceKind: ["Түрі", "Что", "What"],
+  videoNote: ["Бейнехабарлама", "Видеосообщение", "Video message"],
+  audio: ["Аудиофайл", "Аудиофайл", "Audio file"],
+  seconds: ["Ұзақтығы, секунд", "Длительность, секунд", "Length, seconds"],
   document: ["Файл", "Файл", "File"],
   empty: [
     "Әзірге хабарлама жоқ. /start жіберіңіз.",
