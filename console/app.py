@@ -22,7 +22,7 @@ from bot.broadcast import Broadcaster
 from bot.catalog import Catalog, Entry
 from bot.desk import Desk
 from bot.i18n import CONTENT_LANGUAGES, LANGUAGE_NAMES, LANGUAGES, format_datetime
-from bot.render import status_label
+from bot.render import need_voice, status_label, voice_label
 from bot.settings import Settings
 from console.photos import PhotoCache
 from models.need import NeedStatus
@@ -130,6 +130,8 @@ def _environment(app: web.Application, console: Console) -> None:
         "when": when,
         "short": short,
         "status_label": status_label,
+        "need_voice": need_voice,
+        "voice_label": voice_label,
         "category_name": lambda code: named(console.catalog.category(code), code),
         "district_name": lambda code: named(console.catalog.district(code), code),
         "language": lambda: i18n.current_locale,

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.base import utcnow
 from models.console import ConsoleLink, ConsoleSession
 from models.resident import Resident
-from services import audit, staff
+from services import audit, pseudonym, staff
 from services.staff import Role
 
 if TYPE_CHECKING:  # imported where used: a console without Redis never loads it
@@ -189,9 +189,12 @@ async def sign_in(
 async def _refused(
     session: AsyncSession, telegram_id: int, role: Role | None, refusal: Refusal
 ) -> None:
+    """Anyone but staff is logged under the keyed pseudonym of their Telegram id, never the
+    id (as ``staff.record_refusal``)."""
     await audit.record(
         session,
-        actor_id=telegram_id,
+        actor_id=None if role is None else telegram_id,
+        actor_pseudonym=pseudonym.of(telegram_id) if role is None else None,
         actor_role=role,
         action="access.refused",
         object_type="action",

@@ -1,7 +1,8 @@
 """The console's other pages in Chromium: the dashboard's numbers equal counts made here from
 the raw rows (and its CSV holds exactly what is shown), a failed export is tried again from
 its page, the audit log is filtered, the hearings and polls are listed; and the queue and a
-need's page on a phone, with nothing wider than the screen."""
+need's page (with its voice message's length) on a phone, with nothing wider than the
+screen."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ T = {
     "kk": {"retry": "Қайталау", "exported": "Экспортталды.", "show": "Көрсету"},
     "ru": {"retry": "Повторить", "exported": "Выгружено.", "show": "Показать"},
 }
+VOICE = {"kk": "🎤 дауыстық хабарлама, 1:05", "ru": "🎤 голосовое сообщение, 1:05"}
 
 
 @pytest.fixture
@@ -177,6 +179,12 @@ async def test_the_queue_and_a_need_on_a_phone(
     await staff(world, language)
     await world.resident(RESIDENT, language)
     needs = await _needs(world)
+    async with world.kenes.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Need)
+            .where(Need.id == needs[0].id)
+            .values(voice_file_id="voice-1", voice_file_unique_id="v1", voice_duration=65)
+        )
     await sign_in(phone, await console_link(private(world, ONE)), language)
     wide = "document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -186,6 +194,7 @@ async def test_the_queue_and_a_need_on_a_phone(
     await shots(phone, "queue-results")
     await phone.get_by_role("link", name=needs[0].number).click()
     await expect(phone.locator("h1")).to_contain_text(needs[0].number)
+    await expect(phone.locator("[data-field=voice]")).to_have_text(VOICE[language])
     assert await phone.evaluate(wide)
     await shots(phone, "need")
 

@@ -12,9 +12,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import ConsoleSession, Need, NeedStatus
+from models.audit import AuditEntry
 from models.base import utcnow
 from models.repositories import needs as repo
-from services import console_access, console_queue, staff, statuses
+from services import console_access, console_queue, pseudonym, staff, statuses
 from services.console_access import Refusal, SignedIn, Visitor
 from services.console_queue import QueueQuery
 from services.staff import Actor, Role
@@ -125,6 +126,14 @@ async def test_a_link_signs_in_once_in_time_and_only_staff(
     assert await use(token) is Refusal.USED
     assert await use(await link(MODERATOR, at=utcnow() - timedelta(minutes=11))) is Refusal.EXPIRED
     assert await use(await link(RESIDENT)) is Refusal.NOT_STAFF
+    async with sessionmaker() as session, session.begin():
+        refused = await session.scalar(
+            select(AuditEntry).where(
+                AuditEntry.action == "access.refused", AuditEntry.actor_role.is_(None)
+            )
+        )
+    assert refused is not None  # a resident is logged under a pseudonym, never their id
+    assert (refused.actor_id, refused.actor_pseudonym) == (None, pseudonym.of(RESIDENT))
     assert await use(await link(MODERATOR), key=b"another key") is Refusal.INVALID
     assert await use(token.replace(str(MODERATOR), str(ADMIN), 1)) is Refusal.INVALID
 
