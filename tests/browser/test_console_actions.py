@@ -46,7 +46,7 @@ T: dict[str, dict[str, Any]] = {
         "action": "Әрекет",
         "route": "🏢 Бөлімге жіберу",
         "done": "Орындалды: 2",
-        "preview": "Автор мынаны оқиды (тілі: {language}):",
+        "preview": "Автор мынаны оқиды ({language}):",
         "names": {"kk": "Қазақша", "ru": "Русский"},
         "conflict": "Бұл өтінішті басқа қызметкер қарап қойған. Қазіргі мәртебесі: «{status}».",
     },
@@ -136,7 +136,8 @@ async def test_a_race_between_the_console_and_a_press_in_telegram(
     # Telegram first: the console's page still shows "new"; its press loses and says so
     await page.get_by_role("link", name=first).click()
     [card] = await cards_of(world, first)
-    await team.two.press(BUTTONS["kk"]["acc"], card)  # the group's cards are in kk
+    [question] = await team.two.press(BUTTONS["kk"]["acc"], card)  # the group's cards: kk
+    await team.two.press(SAY[language]["category_only"], question)  # publish the category only
     await page.get_by_role("button", name=t["accept"]).click()
     accepted = STATUS[language]["accepted"]
     await expect(page.locator(".result")).to_have_text(t["conflict"].format(status=accepted))
