@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCHMARKS = ("dispatch", "broadcast", "export", "memory", "startup", "burst")
+BENCHMARKS = ("dispatch", "broadcast", "export", "memory", "startup", "burst", "console")
 HERE = Path(__file__).resolve().parent
 
 

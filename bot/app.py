@@ -36,11 +36,15 @@ from bot.settings import Settings
 from bot.telegram import create_bot
 from bot.web import Operations, WebServer, create_web_app, database_check, redis_check
 from bot.webhook import WebhookEndpoint
+from console import Console, create_console_app
+from console import mount as mount_console
+from console.app import PREFIX as CONSOLE_PREFIX
 from scheduler import create_scheduler
 from scheduler.exports import setup_exports
 from scheduler.leader import Leader, create_leader
 from scheduler.retention import setup_retention
 from services import pseudonym
+from services.console_access import RedisSessions
 
 if TYPE_CHECKING:  # imported where used: a bot without Redis never loads it
     from redis.asyncio import Redis
@@ -64,8 +68,10 @@ class Kenes:
     leader: Leader
     claims: UpdateClaims
     operations: Operations
+    console: Console | None = None  # the akimat's console (None: KENES_CONSOLE_ENABLED=false)
     redis: Redis | None = None  # a client of Kenes' own (not the FSM storage's)
     server: WebServer | None = None
+    console_server: WebServer | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start_server(self, *, webhook: bool) -> WebServer:
@@ -74,14 +80,46 @@ class Kenes:
         app = create_web_app(
             self.operations, webhook_path=self.settings.webhook_path if webhook else None
         )
+        if webhook and self.console is not None:
+            mount_console(app, self.console)  # behind the same reverse proxy as the webhook
         self.server = WebServer(app, self.settings.http_host, port, grace=SHUTDOWN_GRACE_SECONDS)
         await self.server.start()
         logger.info("HTTP server on %s", self.server.url)
+        if webhook and self.console is not None and not self.console.base_url:
+            self.console.base_url = self.server.url + CONSOLE_PREFIX
         return self.server
+
+    async def start_console(self) -> None:
+        """Serve the console on its own address (polling mode)."""
+        if self.console is None or self.console_server is not None:
+            return
+        app = create_console_app(self.console)
+        self.console_server = WebServer(
+            app,
+            self.settings.console_host,
+            self.settings.console_port,
+            grace=SHUTDOWN_GRACE_SECONDS,
+        )
+        try:
+            await self.console_server.start()
+        except OSError as error:  # the port is taken: the bot itself matters more
+            logger.error(
+                "the console could not listen on %s:%s (%s); set KENES_CONSOLE_PORT, or "
+                "KENES_CONSOLE_ENABLED=false",
+                self.settings.console_host,
+                self.settings.console_port,
+                error,
+            )
+            self.console_server = None
+            return
+        if not self.console.base_url:
+            self.console.base_url = self.console_server.url + CONSOLE_PREFIX
+        logger.info("the console on %s/", self.console.base_url)
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
         if self.settings.listen_port is not None:
             await self.start_server(webhook=False)
+        await self.start_console()
         await self.bot.delete_webhook(drop_pending_updates=False)
         await self.dispatcher.start_polling(
             self.bot,
@@ -130,6 +168,8 @@ class Kenes:
         await self.broadcaster.close()
         if self.server is not None:
             await self.server.stop()
+        if self.console_server is not None:
+            await self.console_server.stop()
         await self.bot.session.close()
         await self.dispatcher.storage.close()
         if self.redis is not None:
@@ -179,8 +219,20 @@ async def build(settings: Settings) -> Kenes:
     exports = setup_exports(settings, bot, i18n, sessionmaker, scheduler, metrics, leader)
     dispatcher["exports"] = exports  # the exporter and the digests (scheduler/exports.py)
     dispatcher.shutdown.register(exports.close)
-    install_desk(dispatcher, bot, scheduler)  # cards of needs for moderators, queue job
+    desk = install_desk(dispatcher, bot, scheduler)  # cards of needs for moderators, queue job
+    console = None
+    if settings.console_enabled:
+        console = Console(settings, sessionmaker, i18n, desk, dispatcher["catalog"], bot)
+        console.exporter = exports.exporter
+        console.broadcaster = broadcaster  # starts the notices the console's actions queue
+    dispatcher["console"] = console
     redis = shared_redis(settings, dispatcher.storage)
+    if console is not None and redis is not None:  # sessions in Redis when it is there
+        console.sessions = RedisSessions(redis, settings.redis_prefix)
+    if console is not None:
+        scheduler.add_job(
+            console.prune, "interval", hours=1, id="prune-console", replace_existing=True
+        )
     claims = create_claims(settings, sessionmaker, redis)
     scheduler.add_job(claims.prune, "interval", hours=1, id="prune-claims", replace_existing=True)
     # docs/privacy.md: what is kept only for a while is deleted daily
@@ -210,6 +262,7 @@ async def build(settings: Settings) -> Kenes:
         leader,
         claims,
         operations,
+        console,
         None if redis is getattr(dispatcher.storage, "redis", None) else redis,
     )
 

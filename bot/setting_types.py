@@ -80,6 +80,12 @@ def _webhook_url(value: str | None) -> str | None:
     return value
 
 
+def _console_url(value: str | None) -> str | None:
+    if value is not None and not _HTTP_URL.match(value):
+        raise ValueError("must be the console's public URL, e.g. https://kenes.example.kz/console")
+    return value.rstrip("/") if value else value
+
+
 def _redis_prefix(value: str) -> str:
     if not _REDIS_PREFIX.match(value):
         raise ValueError("must be 1-64 characters of A-Z, a-z, 0-9, _ . : -")
@@ -127,6 +133,7 @@ ApiUrl = Annotated[str, AfterValidator(_api_url)]
 DatabaseUrl = Annotated[str, AfterValidator(_db_url)]
 RedisUrl = Annotated[str | None, AfterValidator(_redis_url)]
 WebhookUrl = Annotated[str | None, AfterValidator(_webhook_url)]
+ConsoleUrl = Annotated[str | None, AfterValidator(_console_url)]
 RedisPrefix = Annotated[str, AfterValidator(_redis_prefix)]
 TelegramIds = Annotated[
     list[int],

@@ -20,6 +20,7 @@ from bot.setting_types import (
     ApiUrl,
     BotToken,
     City,
+    ConsoleUrl,
     DatabaseUrl,
     Language,
     OptionalLanguage,
@@ -125,6 +126,14 @@ class Settings(BaseSettings):
     pulse_day: int = Field(default=15, ge=1, le=28)
     pulse_hour: int = Field(default=10, ge=0, le=23)
     pulse_open_days: int = Field(default=14, ge=1, le=60)
+    # The akimat's console (console/, docs/console.md): served by `kenes run` on its own
+    # address (port 0: any free port), or in webhook mode on the webhook's server.
+    console_enabled: bool = True
+    console_host: str = "127.0.0.1"
+    console_port: int = Field(default=8081, ge=0, le=65535)
+    console_url: ConsoleUrl = None  # the public base URL of sign-in links; default: host:port
+    console_idle_minutes: int = Field(default=480, ge=1, le=10_080)
+    console_secret: SecretStr | None = None  # signs sign-in links; default: from the token
     # Public hearings: reminders this many minutes before (24 h and 1 h).
     hearing_reminders: ReminderMinutes = Field(default_factory=lambda: [1440, 60])
 

@@ -42,6 +42,7 @@ MODERATOR_COMMANDS: Commands = (
     ("newpoll", __("A new poll")),
     ("pollstats", __("Poll results, closing a poll early")),
     ("pulse", __("The SDG 16.7.2 indicator")),
+    ("console", __("A link to the akimat's console in a browser")),
 )
 ADMIN_COMMANDS: Commands = (
     ("moderators", __("Moderators")),

@@ -81,7 +81,7 @@ async def _probe(check: Check) -> str:
 
 
 def create_web_app(operations: Operations, *, webhook_path: str | None) -> web.Application:
-    app = web.Application()
+    app = web.Application(client_max_size=11 * 1024 * 1024)  # the console's photo uploads
     app.router.add_get("/healthz", operations.healthz)
     app.router.add_get("/readyz", operations.readyz)
     app.router.add_get("/metrics", operations.metrics_page)

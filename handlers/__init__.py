@@ -8,6 +8,7 @@ from aiogram import Router
 from handlers import (
     admin,
     cancel,
+    console,
     errors,
     fallback,
     group_guard,
@@ -44,6 +45,7 @@ def get_routers() -> list[Router]:
         moderators.router,
         admin.router,
         staff_panel.router,
+        console.router,
         poll_admin.router,
         moderation.router,
         needs.router,

@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from models import Base
+from models.need import kept_out_of_autogenerate
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +21,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=lambda name, type_, parents: not kept_out_of_autogenerate(name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -3,6 +3,7 @@
 from models.audit import AuditEntry
 from models.base import Base, TimestampMixin, UtcDateTime, utcnow
 from models.broadcast import Broadcast, BroadcastState, Delivery, DeliveryState
+from models.console import ConsoleLink, ConsoleSession, NeedNote
 from models.export import ExportKind, ExportPeriod, ExportState
 from models.fsm import FsmRecord
 from models.hearing import (
@@ -48,6 +49,8 @@ __all__ = [
     "Broadcast",
     "BroadcastState",
     "CardMedia",
+    "ConsoleLink",
+    "ConsoleSession",
     "Delivery",
     "DeliveryState",
     "Department",
@@ -68,6 +71,7 @@ __all__ = [
     "ModeratorPrompt",
     "Need",
     "NeedEvent",
+    "NeedNote",
     "NeedPhoto",
     "NeedStatus",
     "NeedSupporter",

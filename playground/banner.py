@@ -7,7 +7,7 @@ from __future__ import annotations
 from playground.cast import Cast
 
 
-def banner(url: str, cast: Cast) -> str:
+def banner(url: str, cast: Cast, *, console: str | None = None) -> str:
     rows = [
         "Kenes playground is running",
         "",
@@ -16,6 +16,11 @@ def banner(url: str, cast: Cast) -> str:
         f"                     (or pick «{cast.moderator_name}» under People; the moderators'",
         "                     group is the Moderators tab)",
         f"Bot API emulator:    {url}/bot<token>/<method>",
+        *(
+            [f"Akimat's console:    {console}/", "                     (send /console to the bot)"]
+            if console
+            else []
+        ),
         "Stop:                Ctrl+C",
     ]
     width = max(len(row) for row in rows)

@@ -47,6 +47,7 @@ def make_settings(**overrides: Any) -> Settings:
         "default_language": "kk",
         "city": "almaty",
         "pulse_enabled": False,
+        "console_port": 0,  # the console on any free port: tests run side by side
     } | overrides
     return Settings(_env_file=None, **values)
 

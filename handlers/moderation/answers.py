@@ -10,6 +10,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, User
 from aiogram.utils.i18n import gettext as _
 
+from bot.desk import actions
+from bot.desk.actions import Result
 from bot.desk.notices import Texts, same_in_every_language
 from handlers.moderation.common import (
     AnswersPrompt,
@@ -23,11 +25,8 @@ from handlers.moderation.preview import Pending, preview
 from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import SKIP_PHOTO, choices_keyboard
 from models.need import NeedStatus
-from services import moderation
 from services.library import TEMPLATE_LENGTH
-from services.moderation import NotAllowed
 from services.needs import check_text
-from services.statuses import StatusError
 
 router = Router(name="moderation.answers")
 
@@ -60,26 +59,18 @@ async def answer_with(
 
 async def send_answer(message: Message, step: Step, texts: Texts, data: dict[str, Any]) -> None:
     """Confirmed: the answer goes to the need's author."""
-    settings = data["settings"]
-    try:
-        replied = await moderation.reply(
-            data["session"],
-            staffer(data),
-            step["need_id"],
-            texts,
-            admin_ids=settings.admin_ids,
-            default_language=settings.default_language,
-        )
-    except NotAllowed:
+    outcome = await actions.reply(
+        data["desk"], data["session"], staffer(data), step["need_id"], texts
+    )  # the answer goes out through the outbox
+    if outcome.result is Result.REFUSED:
         await message.answer(refused())
         return
-    except StatusError:
+    if not outcome.done:
         problem = await still_as_seen(data, step["need_id"], step["seen"])
         await message.answer(problem or _("This need no longer exists."))
         return
-    await data["desk"].refresh(step["need_id"])  # the answer goes out through the outbox
     await message.answer(
-        _("Done: the answer to need {number} is sent.").format(number=replied.number)
+        _("Done: the answer to need {number} is sent.").format(number=outcome.number)
     )
 
 

@@ -12,6 +12,8 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from bot.desk import actions
+from bot.desk.actions import Result
 from bot.i18n import LANGUAGE_NAMES
 from handlers.buttons import take_buttons_away
 from handlers.moderation import summary
@@ -23,9 +25,7 @@ from handlers.moderation.states import Moderating, Step
 from keyboards.moderation import OWN_TEXT, SEND_AS_IS, SKIP_PHOTO, Abort, Choice, choices_keyboard
 from models.moderation import ReplyTemplate
 from models.need import NeedStatus
-from services import cards, library, moderation
-from services.moderation import NotAllowed
-from services.statuses import StatusError
+from services import cards, library
 
 router = Router(name="moderation.choices")
 LISTED = {"rej": (REASONS, NeedStatus.REJECTED), "noc": (PLACES, NeedStatus.NOT_OUR_COMPETENCE)}
@@ -79,20 +79,17 @@ async def chosen(
 
 
 async def _route(data: dict[str, Any], need_id: int, department_id: int) -> str:
-    settings = data["settings"]
-    try:
-        routed = await moderation.route(
-            data["session"], staffer(data), need_id, department_id, admin_ids=settings.admin_ids
-        )
-    except NotAllowed:
+    outcome = await actions.route(
+        data["desk"], data["session"], staffer(data), need_id, department_id
+    )
+    if outcome.result is Result.REFUSED:
         return refused()
-    except StatusError:
+    if outcome.result is Result.CLOSED:
         return _("This need is closed already.")
-    if routed is None:
+    if outcome.department is None:
         return _("This department has been deleted.")
-    await data["desk"].refresh(need_id)  # the author is told through the outbox
     return _("Done: need {number} is routed to {department}.").format(
-        number=routed.number, department=routed.department.name(data["i18n"].current_locale)
+        number=outcome.number, department=outcome.department.name(data["i18n"].current_locale)
     )
 
 

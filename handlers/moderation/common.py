@@ -13,7 +13,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message, User
 from aiogram.utils.i18n import gettext as _
 
-from bot.desk import Desk
+from bot.desk import actions
+from bot.desk.actions import Result, seen_status
 from bot.desk.notices import Texts
 from bot.desk.prompts import addressed, expired_text
 from bot.render import status_label
@@ -22,11 +23,9 @@ from handlers.moderation.states import Step
 from keyboards.moderation import abort_keyboard
 from models.base import utcnow
 from models.need import NeedStatus
-from services import cards, moderation, prompts, staff
-from services.moderation import NotAllowed, Staffer
+from services import cards, prompts
+from services.moderation import Staffer
 from services.prompts import Asked
-from services.staff import Role
-from services.statuses import StatusConflict, StatusError, TransitionNotAllowed
 
 
 class DeskChat(Filter):
@@ -42,13 +41,6 @@ class DeskChat(Filter):
 def staffer(data: dict[str, Any]) -> Staffer:
     user: User = data["event_from_user"]
     return Staffer(data["actor"], user.full_name)
-
-
-def seen_status(seen: str) -> NeedStatus | None:
-    try:
-        return NeedStatus(seen)
-    except ValueError:
-        return None
 
 
 async def ask(
@@ -161,46 +153,26 @@ async def change(
     photo: str | None = None,
     public_summary: str | None = None,
 ) -> str:
-    """Change the need's status as the moderator asked; return what to tell them."""
-    desk: Desk = data["desk"]
-    settings: Settings = data["settings"]
-    card = await cards.load(data["session"], need_id)
-    expected = seen_status(seen)
-    if card is None or expected is None:
-        return _("This need no longer exists.")
-    comment = texts[card.author_language or settings.default_language] if texts else None
-    try:
-        done = await moderation.set_status(
-            data["session"],
-            staffer(data),
-            need_id,
-            to,
-            seen=expected,
-            admin_ids=settings.admin_ids,
-            comment=comment,
-            duplicate_of=duplicate_of,
-            details={"photo": photo} if photo else None,
-            public_summary=public_summary,
-            comments=texts,
-            photo=photo,
-        )
-    except (StatusConflict, TransitionNotAllowed):
-        await desk.refresh(need_id)
-        fresh = await cards.load(data["session"], need_id)
-        return already_handled(card.need.number, fresh.need.status if fresh else seen)
-    except NotAllowed:
-        await staff.record_refusal(
-            data["session"],
-            data["actor"].telegram_id,
-            None,  # no longer a moderator: refused as anyone else is
-            required=Role.MODERATOR,
-            attempted=f"need:{need_id}:{to.value}",
-            per_hour=settings.refusals_audited_per_hour,
-        )
+    """Change the need's status as the moderator asked (``bot.desk.actions``, the console's
+    code path too); return what to tell them."""
+    outcome = await actions.change_status(
+        data["desk"],
+        data["session"],
+        staffer(data),
+        need_id,
+        to,
+        seen=seen,
+        texts=texts,
+        duplicate_of=duplicate_of,
+        photo=photo,
+        public_summary=public_summary,
+    )
+    if outcome.result is Result.CONFLICT:
+        return already_handled(outcome.number, outcome.status)
+    if outcome.result is Result.REFUSED:
         return refused()
-    except StatusError:
+    if outcome.result is not Result.DONE:
         return _("This need no longer exists.")
-    await desk.refresh(need_id)  # the residents are told by the outbox (services.notices)
     return _("Done: need {number} is now “{status}”.").format(
-        number=done.number, status=status_label(done.to_status)
+        number=outcome.number, status=status_label(outcome.status)
     )

@@ -38,6 +38,7 @@ async def serve(settings: Settings, *, host: str, port: int) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with web_playground(settings, Emulator(), host=host, port=port) as (server, _):
-        print(banner(server.url, Cast.for_settings(settings)), flush=True)
+    async with web_playground(settings, Emulator(), host=host, port=port) as (server, kenes):
+        console = kenes.console.base_url if kenes.console is not None else None
+        print(banner(server.url, Cast.for_settings(settings), console=console), flush=True)
         await stop.wait()

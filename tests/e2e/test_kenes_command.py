@@ -27,6 +27,7 @@ def _environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KENES_")}
     env["PYTHONPATH"] = str(ROOT)
     env["KENES_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'kenes.db'}"
+    env["KENES_CONSOLE_PORT"] = "0"  # tests run side by side
     env.update({f"KENES_{name.upper()}": value for name, value in settings.items()})
     return env
 

@@ -25,6 +25,7 @@ DESCRIPTIONS = {
         "newpoll": "Жаңа сауалнама",
         "pollstats": "Сауалнама нәтижелері, мерзімінен бұрын жабу",
         "pulse": "ТДМ 16.7.2 көрсеткіші",
+        "console": "Браузердегі әкімдік консоліне сілтеме",
         "moderators": "Модераторлар",
         "templates": "Жауап үлгілері",
         "departments": "Бөлімдер",
@@ -42,6 +43,7 @@ DESCRIPTIONS = {
         "newpoll": "Новый опрос",
         "pollstats": "Результаты опросов, досрочное закрытие опроса",
         "pulse": "Показатель ЦУР 16.7.2",
+        "console": "Ссылка на консоль акимата в браузере",
         "moderators": "Модераторы",
         "templates": "Шаблоны ответов",
         "departments": "Отделы",
@@ -53,9 +55,9 @@ DESCRIPTIONS = {
 }
 GROUP_MENU = ["queue", "audit", "comments", "blocked", "cancel"]
 MODERATOR_MENU = ["staff", "queue", "audit", "comments", "blocked", "newpoll", "pollstats"]
-MODERATOR_MENU += ["pulse", "start", "help", "language", "cancel"]
-ADMIN_MENU = [*MODERATOR_MENU[:8], "moderators", "templates", "departments"]
-ADMIN_MENU += MODERATOR_MENU[8:]
+MODERATOR_MENU += ["pulse", "console", "start", "help", "language", "cancel"]
+ADMIN_MENU = [*MODERATOR_MENU[:9], "moderators", "templates", "departments"]
+ADMIN_MENU += MODERATOR_MENU[9:]
 LANGUAGES = pytest.mark.parametrize("language", ["kk", "ru"])
 
 

@@ -45,6 +45,7 @@ class BotProcess:
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KENES_")}
         env |= self.env | {"KENES_HTTP_HOST": "127.0.0.1", "KENES_HTTP_PORT": str(self.port)}
+        env.setdefault("KENES_CONSOLE_PORT", "0")  # instances side by side on one machine
         command = [KENES, "run"] + (["--webhook"] if self.webhook else [])
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
