@@ -31,7 +31,7 @@ from tests.e2e.needs_kit import change, submit_direct
 __all__ = ["emulator", "world"]  # fixtures
 LANGUAGES = pytest.mark.parametrize("language", ["kk", "ru"])
 T = {
-    "kk": {"retry": "Қайталау", "exported": "Экспортталды.", "show": "Көрсету"},
+    "kk": {"retry": "Қайталап көру", "exported": "Экспортталды.", "show": "Көрсету"},
     "ru": {"retry": "Повторить", "exported": "Выгружено.", "show": "Показать"},
 }
 VOICE = {"kk": "🎤 дауыстық хабарлама, 1:05", "ru": "🎤 голосовое сообщение, 1:05"}
