@@ -93,16 +93,25 @@ class JsonFormatter(LocalTimeFormatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+_STILL_RUNNING = "skipped: maximum number of running instances reached"
+
+
 class SchedulerRoutine(logging.Filter):
     """APScheduler's routine (a job added, started, run, done: ten lines a minute) is logged
-    at DEBUG; its warnings (a run missed, skipped) and errors (a job failed) stay as they are."""
+    at DEBUG; its warnings (a run missed) and errors (a job failed) stay as they are.
+
+    A run skipped because the job's previous run is still going is routine too: it happens
+    to the queue's one-second tick whenever the machine is busy, the next run follows, and a
+    job that runs long is logged with its duration (``scheduler.timing``)."""
 
     def __init__(self, level: int) -> None:
         super().__init__()
         self.level = level
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.name.startswith("apscheduler") and record.levelno == logging.INFO:
+        if record.name.startswith("apscheduler") and (
+            record.levelno == logging.INFO or _STILL_RUNNING in str(record.msg)
+        ):
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
             return self.level <= logging.DEBUG
         return True

@@ -43,6 +43,11 @@ def log_routine_and_failures() -> None:
         logging.getLogger(name).info(message)
     executor = logging.getLogger("apscheduler.executors.default")
     executor.warning('Run time of job "Desk.tick" was missed by 0:00:07')
+    logging.getLogger("apscheduler.scheduler").warning(  # its last run still going: routine
+        'Execution of job "%s" skipped: maximum number of running instances reached (%d)',
+        "Desk.tick (trigger: interval[0:00:01])",
+        1,
+    )
     try:
         raise RuntimeError("database is down")
     except RuntimeError:
@@ -67,9 +72,14 @@ def test_at_debug_the_routine_shows_as_debug() -> None:
     with captured("DEBUG") as stream:
         log_routine_and_failures()
 
-    routine = [line for line in stream.getvalue().splitlines() if "apscheduler" in line][:3]
-    assert [line.split(" ", 3)[2:] for line in routine] == [
+    routine = [line for line in stream.getvalue().splitlines() if "apscheduler" in line]
+    assert [line.split(" ", 3)[2:] for line in routine[:3]] == [
         ["DEBUG", f"{name}: {message}"] for name, message in ROUTINE
+    ]
+    assert routine[4].split(" ", 3)[2:] == [
+        "DEBUG",
+        'apscheduler.scheduler: Execution of job "Desk.tick (trigger: interval[0:00:01])" '
+        "skipped: maximum number of running instances reached (1)",
     ]
 
 
