@@ -15,7 +15,7 @@ from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
 from bot.latin import written_in
 from bot.render import hidden_figure
-from models.poll import PulseItem, Visibility
+from models.poll import PulseItem
 from services.poll_results import OTHER, UNKNOWN, Group, Results, hidden_figures
 from services.polls import PollView
 
@@ -41,7 +41,7 @@ def district_name(code: str, catalog: Catalog, language: str) -> str:
 
 
 def results_visible(view: PollView, answered: bool, now: datetime) -> bool:
-    return view.is_closed(now) or (answered and view.poll.visibility == Visibility.ANSWERED)
+    return view.results_visible(answered, now)
 
 
 def results_block(results: Results, catalog: Catalog, language: str, min_cell: int) -> str:

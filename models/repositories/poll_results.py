@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.poll import PollAnswer, PollChoice
@@ -36,3 +36,26 @@ async def votes(session: AsyncSession, poll_ids: Sequence[int]) -> Votes:
         (poll_id, district, position): int(count)
         for poll_id, district, position, count in result.all()
     }
+
+
+async def counts(session: AsyncSession, poll_id: int) -> tuple[Respondents, Votes]:
+    """:func:`respondents` and :func:`votes` of one poll, in one statement."""
+    by_district = (
+        select(PollAnswer.district, literal(-1).label("position"), func.count(PollAnswer.id))
+        .where(PollAnswer.poll_id == poll_id)
+        .group_by(PollAnswer.district)
+    )
+    by_option = (
+        select(PollAnswer.district, PollChoice.position, func.count())
+        .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+        .where(PollAnswer.poll_id == poll_id)
+        .group_by(PollAnswer.district, PollChoice.position)
+    )
+    respondents: Respondents = {}
+    votes: Votes = {}
+    for district, position, count in await session.execute(union_all(by_district, by_option)):
+        if position < 0:
+            respondents[poll_id, district] = int(count)
+        else:
+            votes[poll_id, district, position] = int(count)
+    return respondents, votes

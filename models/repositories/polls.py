@@ -66,10 +66,14 @@ async def options_of(
     return grouped
 
 
-def _sent_to(resident_id: int) -> ColumnElement[bool]:
+def sent_to_resident(resident_id: int) -> ColumnElement[bool]:
+    """The poll's broadcast counts the resident among its recipients (in a query of polls)."""
     return exists().where(
         Delivery.broadcast_id == Poll.broadcast_id, Delivery.resident_id == resident_id
     )
+
+
+_sent_to = sent_to_resident
 
 
 async def was_sent(session: AsyncSession, poll: Poll, resident_id: int) -> bool:
