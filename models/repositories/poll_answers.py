@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import BindParameter, Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.poll import Poll, PollAnswer, PollChoice, PollOption
@@ -26,29 +27,57 @@ class Standing:
     choices: frozenset[int]  # its option positions (empty: not answered)
 
 
+# The statements of a vote are built once, with bound parameters: building a statement and
+# its cache key at every call cost SQLAlchemy more than running it (0.6 of 0.9 ms for the
+# standing, issue 19).
+_POLL: BindParameter[int] = bindparam("poll_id")
+_RESIDENT: BindParameter[int] = bindparam("resident_id")
+_DISTRICT = select(resident_district()).where(Resident.id == _RESIDENT).scalar_subquery()
+_STANDING = (
+    select(
+        Poll,
+        PollOption,
+        sent_to_resident(_RESIDENT).label("sent"),
+        _DISTRICT.label("district"),
+        PollAnswer.id,
+        PollChoice.position,
+    )
+    .join(PollOption, PollOption.poll_id == Poll.id)
+    .outerjoin(
+        PollAnswer, and_(PollAnswer.poll_id == Poll.id, PollAnswer.resident_id == _RESIDENT)
+    )
+    .outerjoin(PollChoice, PollChoice.answer_id == PollAnswer.id)
+    .where(Poll.id == _POLL)
+    .execution_options(populate_existing=True)
+)
+_ANSWERS = cast(
+    Table, PollAnswer.__table__
+)  # Core, not the ORM's bulk insert: a third of the cost
+_ADD = (
+    insert(_ANSWERS)
+    .values(
+        poll_id=_POLL,
+        resident_id=_RESIDENT,
+        district=bindparam("district"),
+        answered_at=bindparam("now"),
+    )
+    .returning(_ANSWERS.c.id)
+)
+_CHANGE = (
+    update(_ANSWERS)
+    .where(_ANSWERS.c.id == bindparam("answer_id"))
+    .values(district=bindparam("district"), changed_at=bindparam("now"))
+)
+_CHOICES = cast(Table, PollChoice.__table__)
+_UNCHOOSE = delete(_CHOICES).where(_CHOICES.c.answer_id == bindparam("answer_id"))
+_CHOOSE = insert(_CHOICES)
+
+
 async def standing(session: AsyncSession, poll_id: int, resident_id: int) -> Standing | None:
     """The poll (``None``: no such poll), its options, whether it was sent to the resident,
     their district and their current answer: one statement (a row per option and chosen
     option), where answering used to take five."""
-    district = select(resident_district()).where(Resident.id == resident_id).scalar_subquery()
-    result = await session.execute(
-        select(
-            Poll,
-            PollOption,
-            sent_to_resident(resident_id).label("sent"),
-            district.label("district"),
-            PollAnswer.id,
-            PollChoice.position,
-        )
-        .join(PollOption, PollOption.poll_id == Poll.id)
-        .outerjoin(
-            PollAnswer,
-            and_(PollAnswer.poll_id == Poll.id, PollAnswer.resident_id == resident_id),
-        )
-        .outerjoin(PollChoice, PollChoice.answer_id == PollAnswer.id)
-        .where(Poll.id == poll_id)
-        .execution_options(populate_existing=True)
-    )
+    result = await session.execute(_STANDING, {"poll_id": poll_id, "resident_id": resident_id})
     rows = result.all()
     if not rows:
         return None
@@ -109,13 +138,8 @@ async def add(
     now: datetime,
 ) -> None:
     """Record a first answer (a second one at the same moment fails: unique)."""
-    answer_id = (
-        await session.execute(
-            insert(PollAnswer)
-            .values(poll_id=poll_id, resident_id=resident_id, district=district, answered_at=now)
-            .returning(PollAnswer.id)
-        )
-    ).scalar_one()
+    values = {"poll_id": poll_id, "resident_id": resident_id, "district": district, "now": now}
+    answer_id = (await session.execute(_ADD, values)).scalar_one()
     await _choose(session, answer_id, positions)
 
 
@@ -128,19 +152,14 @@ async def change(
     now: datetime,
 ) -> None:
     """Replace the options (and the district) of an answer."""
-    await session.execute(
-        update(PollAnswer)
-        .where(PollAnswer.id == answer_id)
-        .values(district=district, changed_at=now)
-    )
-    await session.execute(delete(PollChoice).where(PollChoice.answer_id == answer_id))
+    await session.execute(_CHANGE, {"answer_id": answer_id, "district": district, "now": now})
+    await session.execute(_UNCHOOSE, {"answer_id": answer_id})
     await _choose(session, answer_id, positions)
 
 
 async def _choose(session: AsyncSession, answer_id: int, positions: frozenset[int]) -> None:
     await session.execute(
-        insert(PollChoice),
-        [{"answer_id": answer_id, "position": position} for position in sorted(positions)],
+        _CHOOSE, [{"answer_id": answer_id, "position": position} for position in sorted(positions)]
     )
 
 

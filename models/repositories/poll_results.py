@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import BindParameter, bindparam, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.poll import PollAnswer, PollChoice
@@ -38,22 +38,24 @@ async def votes(session: AsyncSession, poll_ids: Sequence[int]) -> Votes:
     }
 
 
+_POLL: BindParameter[int] = bindparam("poll_id")
+_COUNTS = union_all(
+    select(PollAnswer.district, literal(-1).label("position"), func.count(PollAnswer.id))
+    .where(PollAnswer.poll_id == _POLL)
+    .group_by(PollAnswer.district),
+    select(PollAnswer.district, PollChoice.position, func.count())
+    .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+    .where(PollAnswer.poll_id == _POLL)
+    .group_by(PollAnswer.district, PollChoice.position),
+)  # built once: a card's results are counted at every vote (issue 19)
+
+
 async def counts(session: AsyncSession, poll_id: int) -> tuple[Respondents, Votes]:
-    """:func:`respondents` and :func:`votes` of one poll, in one statement."""
-    by_district = (
-        select(PollAnswer.district, literal(-1).label("position"), func.count(PollAnswer.id))
-        .where(PollAnswer.poll_id == poll_id)
-        .group_by(PollAnswer.district)
-    )
-    by_option = (
-        select(PollAnswer.district, PollChoice.position, func.count())
-        .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
-        .where(PollAnswer.poll_id == poll_id)
-        .group_by(PollAnswer.district, PollChoice.position)
-    )
+    """:func:`respondents` (position -1 in the statement) and :func:`votes` of one poll, in
+    one statement."""
     respondents: Respondents = {}
     votes: Votes = {}
-    for district, position, count in await session.execute(union_all(by_district, by_option)):
+    for district, position, count in await session.execute(_COUNTS, {"poll_id": poll_id}):
         if position < 0:
             respondents[poll_id, district] = int(count)
         else:
