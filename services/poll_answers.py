@@ -64,7 +64,9 @@ async def _shown(
     """The answer, with the results when asked for and the resident may see them."""
     results = None
     if min_cell is not None and view.results_visible(bool(choices), now):
-        results = await poll_results.results_in(session, view.id, len(view.options), min_cell)
+        results = await poll_results.results_in(
+            session, view.id, len(view.options), min_cell, multiple=view.poll.multiple
+        )
     return Answer(outcome, view, choices, results)
 
 

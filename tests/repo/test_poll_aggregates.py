@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import Broadcast, Delivery, Poll, PollAnswer, Resident, utcnow
 from models.repositories import poll_answers
+from models.repositories import poll_results as poll_results_repo
 from services import poll_answers as services_answers
 from services import poll_results, polls
 from services.polls import NewPoll
@@ -183,3 +184,16 @@ async def test_a_vote_in_one_transaction_counts_itself_and_twice_at_once_is_one_
             select(func.count()).select_from(PollAnswer).where(PollAnswer.poll_id == poll_id)
         )
     assert rows == 3
+
+
+async def test_a_poll_of_one_choice_counts_its_respondents_from_its_votes(
+    sessionmaker: Maker,
+) -> None:
+    new = new_poll(3, multiple=False, opens_in=-1, closes_in=1)
+    answers = [("almaly", {0}), ("almaly", {2}), ("medeu", {1}), (None, {0}), (None, {0})]
+    poll_id = await opened(sessionmaker, new, answers)
+    async with sessionmaker() as session, session.begin():
+        both = await poll_results_repo.counts(session, poll_id)
+        votes_only = await poll_results_repo.counts(session, poll_id, multiple=False)
+    assert votes_only == both
+    assert both[0] == {(poll_id, "almaly"): 2, (poll_id, "medeu"): 1, (poll_id, None): 2}
