@@ -4,6 +4,8 @@ field is checked again by the service."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
@@ -55,20 +57,31 @@ def answer_keyboard(
     view: PollView, language: str, choices: frozenset[int]
 ) -> InlineKeyboardMarkup:
     """A button per option (✅ on the chosen ones); with multiple choice the buttons tick and
-    untick, and “Done” records the ticked ones."""
+    untick, and “Done” records the ticked ones. The same poll, texts and choices give the
+    same keyboard, built once (a poll's burst shows a few of them thousands of times): the
+    caller must not change it."""
+    labels = tuple((option.position, option.text(language)) for option in view.options)
+    done = _("✔️ Done") if view.poll.multiple else None
+    return _answer_keyboard(view.id, labels, done, to_mask(choices))
+
+
+@lru_cache(maxsize=1024)
+def _answer_keyboard(
+    poll_id: int, labels: tuple[tuple[int, str], ...], done: str | None, mask: int
+) -> InlineKeyboardMarkup:
+    """``labels``: (position, text) of each option; ``done``: the label of “Done”, for a
+    poll of multiple choice (``None``: one choice)."""
     builder = InlineKeyboardBuilder()
-    mask = to_mask(choices)
-    for option in view.options:
-        mark = "✅ " if option.position in choices else ""
-        label = f"{mark}{option.position + 1}. {option.text(language)}"
+    for position, text in labels:
+        mark = "✅ " if mask >> position & 1 else ""
         data: CallbackData = (
-            PollToggle(poll=view.id, mask=mask, option=option.position)
-            if view.poll.multiple
-            else PollVote(poll=view.id, option=option.position)
+            PollToggle(poll=poll_id, mask=mask, option=position)
+            if done is not None
+            else PollVote(poll=poll_id, option=position)
         )
-        builder.button(text=label, callback_data=data)
-    if view.poll.multiple:
-        builder.button(text=_("✔️ Done"), callback_data=PollDone(poll=view.id, mask=mask))
+        builder.button(text=f"{mark}{position + 1}. {text}", callback_data=data)
+    if done is not None:
+        builder.button(text=done, callback_data=PollDone(poll=poll_id, mask=mask))
     builder.adjust(1)
     return builder.as_markup()
 

@@ -9,7 +9,7 @@ given with, so results do not move when a resident moves."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,9 @@ from models.base import utcnow
 from models.poll import Poll
 from models.repositories import poll_answers as repo
 from models.repositories import polls as polls_repo
-from services.polls import PollView, view_in
+from services import poll_results
+from services.poll_results import Results
+from services.polls import PollView
 
 RECENTLY_CLOSED = timedelta(days=30)
 
@@ -38,6 +40,9 @@ class Answer:
     outcome: Outcome
     view: PollView | None = None
     choices: frozenset[int] = field(default_factory=frozenset)
+    # The poll's results as the resident may see them now (``PollView.results_visible``),
+    # counted in the same transaction, when the caller asked for them (``min_cell``).
+    results: Results | None = None
 
 
 def valid(view: PollView, choices: frozenset[int], *, multiple: bool) -> bool:
@@ -48,15 +53,21 @@ def valid(view: PollView, choices: frozenset[int], *, multiple: bool) -> bool:
     return all(0 <= position < len(view.options) for position in choices)
 
 
-async def _seen(session: AsyncSession, resident_id: int, poll_id: int) -> Answer:
-    """``NOT_SENT``, or the poll (``SHOWN`` while open, else ``CLOSED``) with the resident's
-    current answer."""
-    view = await view_in(session, poll_id)
-    if view is None or not await polls_repo.was_sent(session, view.poll, resident_id):
-        return Answer(Outcome.NOT_SENT)
-    current = await repo.choices_of(session, poll_id, resident_id)
-    outcome = Outcome.CLOSED if view.is_closed(utcnow()) else Outcome.SHOWN
-    return Answer(outcome, view, current)
+async def _shown(
+    session: AsyncSession,
+    outcome: Outcome,
+    view: PollView,
+    choices: frozenset[int],
+    min_cell: int | None,
+    now: datetime,
+) -> Answer:
+    """The answer, with the results when asked for and the resident may see them."""
+    results = None
+    if min_cell is not None and view.results_visible(bool(choices), now):
+        results = await poll_results.results_in(
+            session, view.id, len(view.options), min_cell, multiple=view.poll.multiple
+        )
+    return Answer(outcome, view, choices, results)
 
 
 async def answer(
@@ -66,11 +77,15 @@ async def answer(
     choices: frozenset[int],
     *,
     multiple: bool,
+    min_cell: int | None = None,
 ) -> Answer:
-    """Record (or change) the resident's answer; every check is made again here."""
+    """Record (or change) the resident's answer; every check is made again here. With
+    ``min_cell``, the results the resident may see come with it (same transaction)."""
     for attempt in range(2):
         try:
-            return await _answer(session, resident_id, poll_id, choices, multiple=multiple)
+            return await _answer(
+                session, resident_id, poll_id, choices, multiple=multiple, min_cell=min_cell
+            )
         except IntegrityError:  # the same resident answered twice at the same moment
             if attempt:
                 raise
@@ -84,27 +99,47 @@ async def _answer(
     choices: frozenset[int],
     *,
     multiple: bool,
+    min_cell: int | None,
 ) -> Answer:
+    """One transaction: the poll and the resident's standing in one statement, the write,
+    and the results."""
     async with session.begin():
-        seen = await _seen(session, resident_id, poll_id)
-        if seen.outcome != Outcome.SHOWN or seen.view is None:
-            return seen
-        if not valid(seen.view, choices, multiple=multiple):
-            return Answer(Outcome.INVALID, seen.view, seen.choices)
-        if choices == seen.choices:
-            return seen
-        district, _chosen = await repo.district_of(session, resident_id)
-        changed = await repo.save(
-            session, poll_id, resident_id, choices, district=district, now=utcnow()
-        )
-        return Answer(Outcome.CHANGED if changed else Outcome.SAVED, seen.view, choices)
+        now = utcnow()
+        found = await repo.standing(session, poll_id, resident_id)
+        if found is None or not found.sent:
+            return Answer(Outcome.NOT_SENT)
+        view = PollView(found.poll, found.options)
+        if view.is_closed(now):
+            return await _shown(session, Outcome.CLOSED, view, found.choices, min_cell, now)
+        if not valid(view, choices, multiple=multiple):
+            return Answer(Outcome.INVALID, view, found.choices)
+        if choices == found.choices:
+            return await _shown(session, Outcome.SHOWN, view, choices, min_cell, now)
+        if found.answer_id is None:
+            await repo.add(
+                session, poll_id, resident_id, choices, district=found.district, now=now
+            )
+            outcome = Outcome.SAVED
+        else:
+            await repo.change(session, found.answer_id, choices, district=found.district, now=now)
+            outcome = Outcome.CHANGED
+        return await _shown(session, outcome, view, choices, min_cell, now)
 
 
-async def look(session: AsyncSession, resident_id: int, poll_id: int) -> Answer:
+async def look(
+    session: AsyncSession, resident_id: int, poll_id: int, *, min_cell: int | None = None
+) -> Answer:
     """The poll as the resident may see it now, with their current answer (``SHOWN``), or
-    why not (``NOT_SENT``; ``CLOSED`` once it has closed)."""
+    why not (``NOT_SENT``; ``CLOSED`` once it has closed); with ``min_cell``, the results
+    they may see."""
     async with session.begin():
-        return await _seen(session, resident_id, poll_id)
+        now = utcnow()
+        found = await repo.standing(session, poll_id, resident_id)
+        if found is None or not found.sent:
+            return Answer(Outcome.NOT_SENT)
+        view = PollView(found.poll, found.options)
+        outcome = Outcome.CLOSED if view.is_closed(now) else Outcome.SHOWN
+        return await _shown(session, outcome, view, found.choices, min_cell, now)
 
 
 @dataclass(frozen=True)

@@ -115,8 +115,15 @@ def hidden_figures(results: Results, min_cell: int) -> set[Shown]:
 
 async def results(session: AsyncSession, poll_id: int, options: int, min_cell: int) -> Results:
     async with session.begin():
-        respondents = await repo.respondents(session, [poll_id])
-        votes = await repo.votes(session, [poll_id])
+        return await results_in(session, poll_id, options, min_cell)
+
+
+async def results_in(
+    session: AsyncSession, poll_id: int, options: int, min_cell: int, *, multiple: bool = True
+) -> Results:
+    """:func:`results` in the caller's transaction (one statement); ``multiple=False`` for a
+    poll of one choice counts less (``repo.counts``)."""
+    respondents, votes = await repo.counts(session, poll_id, multiple=multiple)
     return tally(poll_id, options, respondents, votes, min_cell)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
-from models.poll import Poll, PollAnswer, PollOption
+from models.poll import Poll, PollAnswer, PollOption, Visibility
 from models.repositories import polls as repo
 from models.repositories.broadcasts import announceable
 from models.resident import Resident
@@ -37,6 +37,11 @@ class PollView:
 
     def is_closed(self, now: datetime) -> bool:
         return now >= self.poll.closes_at
+
+    def results_visible(self, answered: bool, now: datetime) -> bool:
+        """A resident sees the results once it has closed, or once they answered when the
+        poll shows them right after answering."""
+        return self.is_closed(now) or (answered and self.poll.visibility == Visibility.ANSWERED)
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,19 @@ the results when they may see them) and to staff (the results), in the current l
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from aiogram import html
 from aiogram.utils.i18n import gettext as _
 from babel import Locale
-from babel.numbers import format_percent
+from babel.numbers import NumberPattern, parse_pattern
 
 from bot.catalog import Catalog
 from bot.i18n import format_datetime, format_number
 from bot.latin import written_in
 from bot.render import hidden_figure
-from models.poll import PulseItem, Visibility
+from models.poll import PulseItem
 from services.poll_results import OTHER, UNKNOWN, Group, Results, hidden_figures
 from services.polls import PollView
 
@@ -24,11 +25,23 @@ PULSE_NUMBER = {PulseItem.SAY: 1, PulseItem.INFLUENCE: 2}
 
 def share(part: int, whole: int, language: str, *, decimals: int = 0) -> str:
     """``58%`` / ``58 %``: the locale's percent sign and spacing."""
-    locale = written_in(language)
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    pattern, locale = _percent_pattern(written_in(language), decimals)
+    return str(pattern.apply(part / whole if whole else 0, locale))  # as format_percent
+
+
+@cache
+def _percent_pattern(locale: str, decimals: int) -> tuple[NumberPattern, Locale]:
+    """The locale's percent pattern, parsed once (babel parses it at every call: a poll card
+    shows a dozen shares, issue 19)."""
+    parsed = Locale.parse(locale)
+    pattern = parsed.percent_formats[None].pattern
     if decimals:  # the pattern has one "0": the last integer digit
         pattern = pattern.replace("0", "0." + "#" * decimals, 1)
-    return format_percent(part / whole if whole else 0, format=pattern, locale=locale)
+    return parse_pattern(pattern), parsed
+
+
+# Counts of residents and votes, as they grow during a poll: each is formatted once.
+_number = lru_cache(maxsize=16_384)(format_number)
 
 
 def district_name(code: str, catalog: Catalog, language: str) -> str:
@@ -41,7 +54,7 @@ def district_name(code: str, catalog: Catalog, language: str) -> str:
 
 
 def results_visible(view: PollView, answered: bool, now: datetime) -> bool:
-    return view.is_closed(now) or (answered and view.poll.visibility == Visibility.ANSWERED)
+    return view.results_visible(answered, now)
 
 
 def results_block(results: Results, catalog: Catalog, language: str, min_cell: int) -> str:
@@ -64,7 +77,7 @@ def results_block(results: Results, catalog: Catalog, language: str, min_cell: i
                 "📊 <b>Results</b>: {count} resident answered",
                 "📊 <b>Results</b>: {count} residents answered",
                 total.respondents,
-            ).format(count=format_number(total.respondents, language))
+            ).format(count=_number(total.respondents, language))
         ]
     for position, votes in enumerate(total.votes):
         if (masked := unknown(total, position)) is not None:
@@ -75,7 +88,7 @@ def results_block(results: Results, catalog: Catalog, language: str, min_cell: i
                 "{number}. {count} vote — {share}", "{number}. {count} votes — {share}", votes
             ).format(
                 number=position + 1,
-                count=format_number(votes, language),
+                count=_number(votes, language),
                 share=share(votes, total.respondents, language),
             )
         )
@@ -89,7 +102,7 @@ def results_block(results: Results, catalog: Catalog, language: str, min_cell: i
             for position, votes in enumerate(group.votes)
         )
         name = district_name(group.district, catalog, language)
-        respondents = unknown(group, None) or format_number(group.respondents, language)
+        respondents = unknown(group, None) or _number(group.respondents, language)
         lines.append(f"{name} ({respondents}): {shares}")
     if results.hidden:
         lines.append(

@@ -29,6 +29,7 @@ async def vote(query: CallbackQuery, callback_data: PollVote, **data: Any) -> No
         callback_data.poll,
         frozenset({callback_data.option}),
         multiple=False,
+        min_cell=data["settings"].export_min_cell,
     )
     await _show(query, result, data)
 
@@ -36,7 +37,12 @@ async def vote(query: CallbackQuery, callback_data: PollVote, **data: Any) -> No
 @router.callback_query(PollDone.filter())
 async def done(query: CallbackQuery, callback_data: PollDone, **data: Any) -> None:
     if callback_data.mask == 0:
-        seen = await poll_answers.look(data["session"], data["resident"].id, callback_data.poll)
+        seen = await poll_answers.look(
+            data["session"],
+            data["resident"].id,
+            callback_data.poll,
+            min_cell=data["settings"].export_min_cell,
+        )
         if seen.outcome == Outcome.SHOWN:
             data["callback_answer"].text = _("Tick at least one answer, then press “Done”.")
             return
@@ -49,6 +55,7 @@ async def done(query: CallbackQuery, callback_data: PollDone, **data: Any) -> No
         callback_data.poll,
         choices if choices is not None else frozenset({-1}),
         multiple=True,
+        min_cell=data["settings"].export_min_cell,
     )
     await _show(query, result, data)
 
@@ -105,5 +112,6 @@ async def _show(query: CallbackQuery, result: Answer, data: dict[str, Any]) -> N
         data["i18n"].current_locale,
         data["settings"],
         data["catalog"],
+        results=result.results,
     )
     await message.edit_text(text, reply_markup=keyboard)

@@ -91,7 +91,13 @@ async def show_polls(message: Message, **data: Any) -> None:
 
 @router.callback_query(PollOpen.filter())
 async def open_poll(query: CallbackQuery, callback_data: PollOpen, **data: Any) -> None:
-    seen = await poll_answers.look(data["session"], data["resident"].id, callback_data.poll)
+    settings: Settings = data["settings"]
+    seen = await poll_answers.look(
+        data["session"],
+        data["resident"].id,
+        callback_data.poll,
+        min_cell=settings.export_min_cell,  # the results in the same transaction
+    )
     if (
         seen.view is None
         or seen.outcome == Outcome.NOT_SENT
@@ -100,10 +106,15 @@ async def open_poll(query: CallbackQuery, callback_data: PollOpen, **data: Any) 
         data["callback_answer"].text = _("This poll was not sent to you, so you cannot answer it.")
         data["callback_answer"].show_alert = True
         return
-    settings: Settings = data["settings"]
     language = data["i18n"].current_locale
     text, keyboard = await card(
-        data["session"], seen.view, seen.choices, language, settings, data["catalog"]
+        data["session"],
+        seen.view,
+        seen.choices,
+        language,
+        settings,
+        data["catalog"],
+        results=seen.results,
     )
     await query.message.answer(text, reply_markup=keyboard)
 

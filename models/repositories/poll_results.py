@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, bindparam, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.poll import PollAnswer, PollChoice
@@ -36,3 +36,39 @@ async def votes(session: AsyncSession, poll_ids: Sequence[int]) -> Votes:
         (poll_id, district, position): int(count)
         for poll_id, district, position, count in result.all()
     }
+
+
+_POLL: BindParameter[int] = bindparam("poll_id")
+_VOTES = (
+    select(PollAnswer.district, PollChoice.position, func.count())
+    .join(PollChoice, PollChoice.answer_id == PollAnswer.id)
+    .where(PollAnswer.poll_id == _POLL)
+    .group_by(PollAnswer.district, PollChoice.position)
+)
+_COUNTS = union_all(
+    select(PollAnswer.district, literal(-1).label("position"), func.count(PollAnswer.id))
+    .where(PollAnswer.poll_id == _POLL)
+    .group_by(PollAnswer.district),
+    _VOTES,
+)  # built once: a card's results are counted at every vote (issue 19)
+
+
+async def counts(
+    session: AsyncSession, poll_id: int, *, multiple: bool = True
+) -> tuple[Respondents, Votes]:
+    """:func:`respondents` (position -1 in the statement) and :func:`votes` of one poll, in
+    one statement. An answer to a poll of one choice has exactly one option, so there the
+    respondents of a district are the sum of its votes and only the votes are counted (a
+    third less work for PostgreSQL, at every vote of a burst)."""
+    respondents: Respondents = {}
+    votes: Votes = {}
+    statement = _COUNTS if multiple else _VOTES
+    for district, position, count in await session.execute(statement, {"poll_id": poll_id}):
+        if position < 0:
+            respondents[poll_id, district] = int(count)
+        else:
+            votes[poll_id, district, position] = int(count)
+            if not multiple:
+                key = (poll_id, district)
+                respondents[key] = respondents.get(key, 0) + int(count)
+    return respondents, votes

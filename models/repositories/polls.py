@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, union
+from sqlalchemy import BindParameter, ColumnElement, Select, exists, func, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.broadcast import Delivery
@@ -66,10 +66,14 @@ async def options_of(
     return grouped
 
 
-def _sent_to(resident_id: int) -> ColumnElement[bool]:
+def sent_to_resident(resident_id: int | BindParameter[int]) -> ColumnElement[bool]:
+    """The poll's broadcast counts the resident among its recipients (in a query of polls)."""
     return exists().where(
         Delivery.broadcast_id == Poll.broadcast_id, Delivery.resident_id == resident_id
     )
+
+
+_sent_to = sent_to_resident
 
 
 async def was_sent(session: AsyncSession, poll: Poll, resident_id: int) -> bool:

@@ -12,8 +12,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import Broadcast, PollAnswer, Resident, utcnow
+from models import Broadcast, Delivery, Poll, PollAnswer, Resident, utcnow
 from models.repositories import poll_answers
+from models.repositories import poll_results as poll_results_repo
+from services import poll_answers as services_answers
 from services import poll_results, polls
 from services.polls import NewPoll
 
@@ -144,3 +146,54 @@ async def test_one_answer_per_resident_and_poll(sessionmaker: Maker) -> None:
         with pytest.raises(IntegrityError):
             async with session.begin():
                 session.add(PollAnswer(poll_id=poll_id, resident_id=resident_id, answered_at=NOW))
+
+
+async def test_a_vote_in_one_transaction_counts_itself_and_twice_at_once_is_one_answer(
+    sessionmaker: Maker,
+) -> None:
+    """``services.poll_answers.answer`` (issue 19: one transaction, results counted in it):
+    the first vote is saved and the results it returns count it; the same resident's two
+    first votes at the same moment leave one answer (the loser is retried as a change)."""
+    new = new_poll(3, multiple=False, opens_in=-1, closes_in=1)
+    poll_id = await opened(sessionmaker, new, [("almaly", {0})])  # one answer already
+    ids = await residents(sessionmaker, 2)
+    async with sessionmaker() as session, session.begin():
+        poll = await session.get(Poll, poll_id)
+        assert poll is not None and poll.broadcast_id is not None
+        session.add_all(Delivery(broadcast_id=poll.broadcast_id, resident_id=i) for i in ids)
+
+    async def vote(resident_id: int, option: int) -> services_answers.Answer:
+        async with sessionmaker() as session:
+            return await services_answers.answer(
+                session, resident_id, poll_id, frozenset({option}), multiple=False, min_cell=1
+            )
+
+    first = await vote(ids[0], 1)
+    assert first.outcome == services_answers.Outcome.SAVED
+    assert first.results is not None and first.results.total.votes == (1, 1, 0)
+    again = await vote(ids[0], 2)
+    assert again.outcome == services_answers.Outcome.CHANGED
+    assert again.results is not None and again.results.total.votes == (1, 0, 1)
+
+    both = await asyncio.gather(vote(ids[1], 0), vote(ids[1], 2))
+    assert sorted(answer.outcome for answer in both) == sorted(
+        [services_answers.Outcome.SAVED, services_answers.Outcome.CHANGED]
+    )
+    async with sessionmaker() as session, session.begin():
+        rows = await session.scalar(
+            select(func.count()).select_from(PollAnswer).where(PollAnswer.poll_id == poll_id)
+        )
+    assert rows == 3
+
+
+async def test_a_poll_of_one_choice_counts_its_respondents_from_its_votes(
+    sessionmaker: Maker,
+) -> None:
+    new = new_poll(3, multiple=False, opens_in=-1, closes_in=1)
+    answers = [("almaly", {0}), ("almaly", {2}), ("medeu", {1}), (None, {0}), (None, {0})]
+    poll_id = await opened(sessionmaker, new, answers)
+    async with sessionmaker() as session, session.begin():
+        both = await poll_results_repo.counts(session, poll_id)
+        votes_only = await poll_results_repo.counts(session, poll_id, multiple=False)
+    assert votes_only == both
+    assert both[0] == {(poll_id, "almaly"): 2, (poll_id, "medeu"): 1, (poll_id, None): 2}

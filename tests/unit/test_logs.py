@@ -86,3 +86,11 @@ def test_a_record_reaching_two_handlers_is_scrubbed_once() -> None:
 
     assert JsonFormatter().format(record).count("tg_") == 1
     assert record.getMessage() == "id " + scrubber.pseudonym("5550001234")
+
+
+def test_no_line_per_callback_query_answered_at_info(output: io.StringIO) -> None:
+    """aiogram says "Answer to callback query id=…" at INFO for every button pressed: a line
+    per update, as costly as the update's own work in a poll's burst (issue 19)."""
+    logging.getLogger("aiogram.middlewares").info("Answer to callback query id=%s", "123")
+    logging.getLogger("aiogram.middlewares").warning("something worth reading")
+    assert [line["message"] for line in lines(output)] == ["something worth reading"]
