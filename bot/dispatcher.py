@@ -32,7 +32,7 @@ from bot.middlewares import (
 )
 from bot.middlewares.throttling import Buckets, LocalBuckets, RedisBuckets
 from bot.resident_cache import ResidentCache
-from bot.routing import skip_unreachable_routers
+from bot.routing import index_routes
 from bot.settings import Settings
 from bot.staff_commands import start_staff_menus, stop_staff_menus
 from bot.storage import DatabaseStorage, create_storage
@@ -88,7 +88,7 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(CallbackAnswerer())
     dispatcher.include_routers(*get_routers())
     run_filters_inline(dispatcher)
-    skip_unreachable_routers(dispatcher)
+    index_routes(dispatcher)
     dispatcher.startup.register(_on_startup)
     dispatcher.shutdown.register(_on_shutdown)
     return dispatcher
