@@ -20,8 +20,9 @@ transaction is over (committed or not), as it empties its own memory; every inst
 its memory when it hears it. The message is sent as the handler goes on to its reply (a task
 started when the transaction ends) and heard within milliseconds, while the resident's next
 update needs that reply to reach them and a tap: whichever instance takes it has been told, so
-a language chosen, consent given, a block by a moderator are seen there as here. While an instance does not listen (Redis unreachable, reconnecting) it keeps
-nothing and reads every row, as without a cache. Left to the TTL: a write by a process that is
+a language chosen, consent given, a block by a moderator are seen there as here. While an
+instance does not listen (Redis unreachable, reconnecting) it keeps nothing and reads every
+row, as without a cache. Left to the TTL: a write by a process that is
 not a running instance (a ``kenes`` command with its own engine), and a message lost while
 Redis itself is failing.
 """
