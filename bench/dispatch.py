@@ -32,6 +32,7 @@ from sqlalchemy import text
 from bench.feeding import Feeder, need_flow, trivial_flow
 from bench.nullsession import NullSession
 from bot import migrate
+from bot.broadcast import create_broadcaster
 from bot.database import create_engine, create_sessionmaker
 from bot.desk import install as install_desk
 from bot.i18n import create_i18n
@@ -168,6 +169,7 @@ async def run(residents_count: int = RESIDENTS) -> dict[str, Any]:
             tracker = UpdateTracker()
             dispatcher = create_dispatcher(settings, sessionmaker, i18n, scheduler, tracker)
             bot = bot_with(session)
+            dispatcher["broadcaster"] = create_broadcaster(settings, bot, sessionmaker, i18n)
             install_desk(dispatcher, bot, scheduler)  # as bot.app.build does: the moderators
             return dispatcher, bot, session
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, Dispatcher
-from aiogram.fsm.storage.base import BaseStorage
 from aiogram.utils.i18n import I18n
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -31,14 +31,17 @@ from bot.middlewares import (
     UpdateTracker,
 )
 from bot.middlewares.throttling import Buckets, LocalBuckets, RedisBuckets
-from bot.resident_cache import ResidentCache
-from bot.routing import skip_unreachable_routers
+from bot.resident_cache import ResidentCache, SharedResidentCache
+from bot.routing import index_routes
 from bot.settings import Settings
 from bot.staff_commands import start_staff_menus, stop_staff_menus
 from bot.storage import DatabaseStorage, create_storage
 from handlers import get_routers
 from scheduler import drain, follow_leader
 from scheduler.leader import Leader, SoleLeader
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 10.0
@@ -80,37 +83,47 @@ def create_dispatcher(
         dispatcher.update.outer_middleware(StateWrites(storage))
     dispatcher.errors.outer_middleware(tracker)
     dispatcher.update.outer_middleware(DatabaseSession(sessionmaker))
-    dispatcher.update.outer_middleware(ResidentLoader(_resident_cache(settings, sessionmaker)))
+    redis = shared_redis(settings, storage)
+    cache = _resident_cache(settings, sessionmaker, redis)
+    if isinstance(cache, SharedResidentCache):
+        dispatcher.startup.register(cache.start)
+        dispatcher.shutdown.register(cache.stop)
+    dispatcher.update.outer_middleware(ResidentLoader(cache))
     ResidentLocale(i18n, languages).setup(dispatcher)
-    throttle = Throttle(_flood_buckets(settings, storage))
+    throttle = Throttle(_flood_buckets(settings, redis))
     dispatcher.message.outer_middleware(throttle)
     dispatcher.callback_query.outer_middleware(throttle)
     dispatcher.callback_query.middleware(CallbackAnswerer())
     dispatcher.include_routers(*get_routers())
     run_filters_inline(dispatcher)
-    skip_unreachable_routers(dispatcher)
+    index_routes(dispatcher)
     dispatcher.startup.register(_on_startup)
     dispatcher.shutdown.register(_on_shutdown)
     return dispatcher
 
 
-def _flood_buckets(settings: Settings, storage: BaseStorage) -> Buckets:
+def _flood_buckets(settings: Settings, redis: Redis | None) -> Buckets:
     """Per-person flood control: in Redis when there is one (shared by every instance)."""
     burst, rate = settings.flood_burst, settings.flood_rate
-    redis = shared_redis(settings, storage)
     if redis is not None:
         return RedisBuckets(redis, burst=burst, rate=rate, prefix=settings.redis_prefix)
     return LocalBuckets(burst=burst, rate=rate)
 
 
 def _resident_cache(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], redis: Redis | None
 ) -> ResidentCache | None:
-    """Residents in memory only where this process is the database's only writer (SQLite);
-    with PostgreSQL other instances change residents too, so every update reads its row."""
+    """Residents in memory where this process is the database's only writer (SQLite); with
+    PostgreSQL, where other instances change residents too, for a few seconds and only while
+    Redis tells this instance of their writes (``bot.resident_cache``); without Redis every
+    update reads its row."""
     engine = sessionmaker.kw.get("bind")
-    if is_sqlite(settings.database_url) and isinstance(engine, AsyncEngine):
+    if not isinstance(engine, AsyncEngine):
+        return None
+    if is_sqlite(settings.database_url):
         return ResidentCache(engine)
+    if redis is not None:
+        return SharedResidentCache(engine, redis, settings.redis_prefix)
     return None
 
 

@@ -15,12 +15,20 @@ from typing import Any
 from aiogram import Router
 from aiogram.dispatcher.event.handler import HandlerObject
 
+_ORIGINAL = "__kenes_original__"
+
 
 def _inline(function: Callable[..., Any]) -> Callable[..., Any]:
     async def call(*args: Any, **kwargs: Any) -> Any:
         return function(*args, **kwargs)
 
+    setattr(call, _ORIGINAL, function)
     return call
+
+
+def original_callback(callback: Any) -> Any:
+    """The filter a callback made awaitable here stands for (``callback`` itself if not)."""
+    return getattr(callback, _ORIGINAL, callback)
 
 
 def _handlers(router: Router) -> Iterator[HandlerObject]:

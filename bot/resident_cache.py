@@ -1,4 +1,6 @@
-"""The residents' rows in memory, for the one process that owns a SQLite database.
+"""The residents' rows in memory: for the one process that owns a SQLite database
+(:class:`ResidentCache`), and, for a few seconds, on PostgreSQL with Redis
+(:class:`SharedResidentCache`).
 
 Every update starts by loading its sender's row (language, consent, blocked); from memory that
 costs no transaction. It is only ever used where no other process writes the database (SQLite:
@@ -10,13 +12,31 @@ Nothing is served stale: every statement this process sends that writes ``reside
 memory, and so does the end of the transaction that sent it; a row read while such a
 transaction is open, or read before one ended, is not kept. A resident blocked by a moderator
 is therefore blocked on their very next update.
+
+Several instances on PostgreSQL (:class:`SharedResidentCache`): each keeps the rows it read for
+``ttl`` seconds at most, and only while it listens to the other instances on a Redis channel.
+An instance whose transaction wrote ``residents`` publishes on that channel when the
+transaction is over (committed or not), as it empties its own memory; every instance empties
+its memory when it hears it. The message is sent as the handler goes on to its reply (a task
+started when the transaction ends) and heard within milliseconds, while the resident's next
+update needs that reply to reach them and a tap: whichever instance takes it has been told, so
+a language chosen, consent given, a block by a moderator are seen there as here. While an
+instance does not listen (Redis unreachable, reconnecting) it keeps nothing and reads every
+row, as without a cache. Left to the TTL: a write by a process that is
+not a running instance (a ``kenes`` command with its own engine), and a message lost while
+Redis itself is failing.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import math
 import re
+import time
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -24,6 +44,11 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from models.repositories import residents
 from models.resident import Resident
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+logger = logging.getLogger(__name__)
 
 _WRITES = re.compile(
     r"\s*(?:UPDATE|INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM)\s+\"?residents\b",
@@ -34,9 +59,11 @@ _COLUMNS = [attribute.key for attribute in Resident.__mapper__.column_attrs]
 
 
 class ResidentCache:
+    ttl = math.inf  # seconds a row is kept
+
     def __init__(self, engine: AsyncEngine, size: int = 20_000) -> None:
         self.size = size  # a row takes ~400 bytes: 8 MB at most
-        self._rows: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self._rows: OrderedDict[int, tuple[float, tuple[Any, ...]]] = OrderedDict()
         self._generation = 0  # changes whenever what is in the table may have changed
         self._writing = 0  # connections in a transaction that wrote residents
         event.listen(engine.sync_engine, "before_cursor_execute", self._on_statement)
@@ -57,21 +84,128 @@ class ResidentCache:
         if record.info.pop(_WROTE, False):  # its transaction is over: committed or not
             self._writing -= 1
             self._forget()
+            self._wrote()
+
+    def _wrote(self) -> None:
+        """A transaction of this process that wrote residents is over."""
+
+    def _keeping(self) -> bool:
+        """Whether rows read now may be kept."""
+        return True
 
     async def load(self, session: AsyncSession, telegram_id: int) -> Resident | None:
         """The resident, attached to ``session`` as if it had been read there (call it in a
         transaction of ``session``); ``None`` for someone Kenes does not know."""
-        row = self._rows.get(telegram_id)
-        if row is not None:
+        kept = self._rows.get(telegram_id)
+        if kept is not None and kept[0] <= time.monotonic():
+            del self._rows[telegram_id]
+            kept = None
+        if kept is not None:
             self._rows.move_to_end(telegram_id)
-            known = Resident(**dict(zip(_COLUMNS, row, strict=True)))
+            known = Resident(**dict(zip(_COLUMNS, kept[1], strict=True)))
             make_transient_to_detached(known)  # a row of the table, unchanged
             session.add(known)
             return known
-        generation = self._generation
+        generation, read_at = self._generation, time.monotonic()
         resident = await residents.by_telegram_id(session, telegram_id)
-        if resident is not None and generation == self._generation and not self._writing:
-            self._rows[telegram_id] = tuple(getattr(resident, name) for name in _COLUMNS)
+        if (
+            resident is not None
+            and generation == self._generation
+            and not self._writing
+            and self._keeping()
+        ):
+            row = tuple(getattr(resident, name) for name in _COLUMNS)
+            self._rows[telegram_id] = (read_at + self.ttl, row)
             if len(self._rows) > self.size:
                 self._rows.popitem(last=False)
         return resident
+
+
+class SharedResidentCache(ResidentCache):
+    """Rows kept for ``ttl`` seconds while listening on Redis for the other instances' writes
+    (see above). :meth:`start` and :meth:`stop` with the dispatcher."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        redis: Redis,
+        prefix: str,
+        *,
+        ttl: float = 15.0,
+        size: int = 20_000,
+        retry: float = 1.0,
+    ) -> None:
+        super().__init__(engine, size)
+        self.redis, self.ttl, self.retry = redis, ttl, retry
+        self.channel = f"{prefix}:residents-written"
+        self.listening = False
+        self._listener: asyncio.Task[None] | None = None
+        self._publishing: set[asyncio.Task[None]] = set()
+
+    def _keeping(self) -> bool:
+        return self.listening
+
+    def _wrote(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside the event loop (disposing the engine at exit)
+            return
+        task = loop.create_task(self._publish())
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
+
+    async def _publish(self) -> None:
+        from redis.exceptions import RedisError
+
+        try:
+            await self.redis.publish(self.channel, b"1")
+        except RedisError as error:  # the others stop keeping rows when Redis fails them too
+            logger.warning("residents written, but the other instances not told: %s", error)
+
+    async def start(self) -> None:
+        if self._listener is None:
+            self._listener = asyncio.create_task(self._listen())
+
+    async def stop(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listener
+        if self._publishing:
+            await asyncio.gather(*self._publishing, return_exceptions=True)
+
+    async def _listen(self) -> None:
+        while True:
+            pubsub = self.redis.pubsub()
+            try:
+                await pubsub.subscribe(self.channel)
+                while True:  # until the subscription is confirmed, keep nothing
+                    message = await pubsub.get_message(timeout=self.retry)
+                    if message is not None and message["type"] == "subscribe":
+                        break
+                self._forget()
+                self.listening = True
+                idle = 0.0
+                while True:
+                    message = await pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=self.retry
+                    )
+                    if message is not None:
+                        self._forget()
+                        idle = 0.0
+                        continue
+                    idle += self.retry
+                    if idle >= self.ttl / 3:  # a dead connection is found out in time
+                        await pubsub.ping()
+                        idle = 0.0
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # Redis down or gone: keep nothing until back
+                logger.warning("not hearing other instances' resident writes: %s", error)
+            finally:
+                self.listening = False
+                self._forget()
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await asyncio.sleep(self.retry)

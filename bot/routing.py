@@ -1,37 +1,214 @@
-"""Routing that skips the routers an update cannot reach a handler in.
+"""Routing by the resident's FSM state first, past the routers an update cannot reach a
+handler in.
 
 aiogram propagates an update through every router in order until a handler takes it: for each
 router it wraps the router's outer middlewares (a partial and a wrapper each time), copies the
-handler data twice, checks the router's own filters, tries its handlers, then recurses into its
-sub-routers. Kenes has ~60 routers; a callback query from the need flow visited all of them up
-to the needs router, most of which have no callback query handler at all, and a text message
-most of those without a message handler.
+handler data twice, checks the router's own filters, tries every handler's filters in turn,
+then recurses into its sub-routers. Kenes has ~60 routers and ~150 handlers, and most of the
+filters an update met were state filters that failed: a press in the need flow was checked
+against the states of the poll editor, the hearing editor, the moderators' steps...
 
-Here each router keeps, per update type, the sub-routers whose subtree has a handler or an
-outer middleware for that type, and tries its own handlers only when it has some. What a
-skipped router would have done is return "unhandled" (after checking filters; Kenes' filters
-only look at the event: see ``bot.inline_filters``), so the outcome is the same. The lists are
-made on the first update of each type, so routers included before then (``bot.desk``) count.
+Here, for each router, update type and raw FSM state (``raw_state``, what the FSM middleware
+put in the handler data), a *plan* is made on first use and kept:
+
+- the router's handlers whose state filters accept that state, in their order, each with the
+  filters left to check (the state filters, known to pass, dropped), and the handler's inner
+  middleware chain, wrapped once (aiogram wraps it on every call);
+- the router's own filters, likewise without those known to pass (a router whose own state
+  filter fails for the state is not entered);
+- the sub-routers that have something for the update type in that state: a handler whose state
+  filters accept it, or an outer middleware (which runs whatever the state, as in aiogram).
+
+A sub-router without outer middlewares is entered directly (aiogram's ``propagate_event``
+would wrap an empty middleware list around it); one with outer middlewares goes through
+aiogram's ``propagate_event``. The dispatcher itself is entered by aiogram as before (its outer
+middlewares: flood control, language).
+
+Same outcome as aiogram's routing: a state filter (``StateFilter``, a ``State`` or a states
+group instance given as a filter) depends on nothing but ``raw_state``, and the state filters
+are evaluated here by aiogram's own code, so a handler left out is one whose filters would
+have failed; the other filters (Kenes' only look at the event and the handler data, without
+side effects: see ``bot.inline_filters``) are called as aiogram calls them, in the same order,
+with the same data, and the handler data seen by a filter, a middleware or a handler is built
+the same way (the router's filter results for its sub-routers, the handler's for itself, the
+earlier handler's kept after a ``SkipHandler`` as in aiogram). ``tests/unit/test_routing.py``
+compares the decisions over every handler and state Kenes has.
+
+Plans are made lazily, on the first update of a type in a state, so routers included after
+the dispatcher was built (``bot.desk``) count; :func:`index_routes` forgets them.
 """
 
 from __future__ import annotations
 
 import types
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED
+from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
+from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
+from aiogram.dispatcher.middlewares.manager import MiddlewareManager
+from aiogram.filters.state import StateFilter
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import TelegramObject
 
+from bot.inline_filters import original_callback
 
-def _reaches(router: Router, update_type: str) -> bool:
-    """Whether an update of this type can do anything in ``router`` or under it."""
-    for each in router.chain_tail:
-        observer = each.observers.get(update_type)
-        if observer is not None and (observer.handlers or len(observer.outer_middleware)):
-            return True
-    return False
+_PLANS = "_kenes_plans"  # in a router's __dict__: {(update type, raw state): _Plan}
+_MAX_STATES = 512  # plans kept per router and update type (states are few; a guard)
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    handler: HandlerObject
+    filters: tuple[FilterObject, ...]  # what is left to check
+    call: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]  # inner middlewares
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    observer: TelegramEventObserver | None
+    closed: bool  # the router's own state filter fails: aiogram stops there
+    root_filters: tuple[FilterObject, ...]  # the router's own, left to check
+    steps: tuple[_Step, ...]
+    sub_routers: tuple[tuple[Router, bool], ...]  # (router, has outer middlewares)
+    useful: bool  # anything to do for the update here or below
+
+
+async def state_verdict(event_filter: FilterObject, raw_state: str | None) -> bool | None:
+    """Whether a state filter accepts ``raw_state`` (by aiogram's own code); ``None`` for a
+    filter that is not a state filter."""
+    callback = original_callback(event_filter.callback)
+    if isinstance(callback, StateFilter):
+        return bool(await callback(None, raw_state=raw_state))  # type: ignore[arg-type]
+    if isinstance(callback, (State, StatesGroup)):
+        return bool(callback(event=None, raw_state=raw_state))  # type: ignore[arg-type]
+    return None
+
+
+async def _left_to_check(
+    filters: list[FilterObject] | None, raw_state: str | None
+) -> tuple[FilterObject, ...] | None:
+    """The filters still to check in ``raw_state``; ``None`` if a state filter fails."""
+    left = []
+    for event_filter in filters or ():
+        verdict = await state_verdict(event_filter, raw_state)
+        if verdict is None:
+            left.append(event_filter)
+        elif not verdict:
+            return None
+    return tuple(left)
+
+
+def _has_outer_middleware(router: Router, update_type: str) -> bool:
+    observer = router.observers.get(update_type)
+    return observer is not None and len(observer.outer_middleware) > 0
+
+
+async def _plan(router: Router, update_type: str, raw_state: str | None) -> _Plan:
+    plans: dict[tuple[str, str | None], _Plan] = router.__dict__.setdefault(_PLANS, {})
+    plan = plans.get((update_type, raw_state))
+    if plan is not None:
+        return plan
+    observer = router.observers.get(update_type)
+    root_filters: tuple[FilterObject, ...] | None = ()
+    steps: list[_Step] = []
+    if observer is not None:
+        root_filters = await _left_to_check(observer._handler.filters, raw_state)
+        if root_filters is not None and observer.handlers:
+            middlewares = observer._resolve_middlewares()
+            for handler in observer.handlers:
+                filters = await _left_to_check(handler.filters, raw_state)
+                if filters is not None:
+                    call = MiddlewareManager.wrap_middlewares(middlewares, handler.call)
+                    steps.append(_Step(handler, filters, call))
+    sub_routers: list[tuple[Router, bool]] = []
+    if root_filters is not None:
+        for sub_router in router.sub_routers:
+            outer = _has_outer_middleware(sub_router, update_type)
+            if outer or (await _plan(sub_router, update_type, raw_state)).useful:
+                sub_routers.append((sub_router, outer))
+    plan = _Plan(
+        observer,
+        root_filters is None,
+        root_filters or (),
+        tuple(steps),
+        tuple(sub_routers),
+        useful=bool(steps or sub_routers),
+    )
+    if len(plans) < _MAX_STATES:
+        plans[(update_type, raw_state)] = plan
+    return plan
+
+
+async def _check(
+    filters: tuple[FilterObject, ...], event: TelegramObject, kwargs: dict[str, Any]
+) -> dict[str, Any] | None:
+    """``HandlerObject.check`` over ``filters``: the data with what the filters added, or
+    ``None`` if one fails."""
+    data = kwargs
+    for event_filter in filters:
+        check = await event_filter.call(event, **data)
+        if not check:
+            return None
+        if isinstance(check, dict):
+            if data is kwargs:
+                data = dict(kwargs)
+            data.update(check)
+    return data
+
+
+async def _trigger(plan: _Plan, event: TelegramObject, kwargs: dict[str, Any]) -> Any:
+    # aiogram's TelegramEventObserver.trigger over the plan's steps (``kwargs`` is its own)
+    for step in plan.steps:
+        kwargs["handler"] = step.handler
+        if step.filters:
+            data = await _check(step.filters, event, kwargs)
+            if data is None:
+                continue
+            if data is not kwargs:
+                kwargs.update(data)
+        try:
+            return await step.call(event, kwargs)
+        except SkipHandler:
+            continue
+    return UNHANDLED
+
+
+async def _route(
+    router: Router, update_type: str, event: TelegramObject, kwargs: dict[str, Any]
+) -> Any:
+    # aiogram's Router._propagate_event by the plan (``kwargs`` is this router's own)
+    plan = await _plan(router, update_type, kwargs.get("raw_state"))
+    if plan.closed:
+        return UNHANDLED
+    if plan.root_filters:
+        data = await _check(plan.root_filters, event, kwargs)
+        if data is None:
+            return UNHANDLED
+        if data is not kwargs:
+            kwargs.update(data)
+    response = UNHANDLED
+    if plan.steps:
+        response = await _trigger(plan, event, dict(kwargs))
+        if response is REJECTED:
+            return UNHANDLED
+        if response is not UNHANDLED:
+            return response
+    for sub_router, outer in plan.sub_routers:
+        if outer:
+            response = await sub_router.propagate_event(
+                update_type=update_type, event=event, **kwargs
+            )
+        else:
+            response = await _route(
+                sub_router, update_type, event, {**kwargs, "event_router": sub_router}
+            )
+        if response is not UNHANDLED:
+            break
+    return response
 
 
 async def _propagate_event(
@@ -41,37 +218,20 @@ async def _propagate_event(
     event: TelegramObject,
     **kwargs: Any,
 ) -> Any:
-    # aiogram's Router._propagate_event, trying only the sub-routers that can take it
-    response = UNHANDLED
-    if observer:
-        result, data = await observer.check_root_filters(event, **kwargs)
-        if not result:
-            return UNHANDLED
-        kwargs.update(data)
-        if observer.handlers:
-            response = await observer.trigger(event, **kwargs)
-            if response is REJECTED:
-                return UNHANDLED
-            if response is not UNHANDLED:
-                return response
-    reachable: dict[str, tuple[Router, ...]] = self.__dict__.setdefault("_kenes_reachable", {})
-    routers = reachable.get(update_type)
-    if routers is None:
-        routers = tuple(r for r in self.sub_routers if _reaches(r, update_type))
-        reachable[update_type] = routers
-    for router in routers:
-        response = await router.propagate_event(update_type=update_type, event=event, **kwargs)
-        if response is not UNHANDLED:
-            break
-    return response
+    # in place of Router._propagate_event: what aiogram calls after the router's outer
+    # middlewares (the dispatcher's, and a sub-router's that has some)
+    return await _route(self, update_type, event, kwargs)
 
 
-def skip_unreachable_routers(root: Router) -> int:
-    """Route the updates of ``root`` and the routers under it past the routers that have
-    nothing for them; how many routers now do."""
+def index_routes(root: Router) -> int:
+    """Route the updates of ``root`` and the routers under it by plans (see above); how many
+    routers now are. Safe to call again: the plans are made anew."""
     count = 0
     for router in root.chain_tail:
-        router.__dict__.pop("_kenes_reachable", None)
+        router.__dict__.pop(_PLANS, None)
         router._propagate_event = types.MethodType(_propagate_event, router)  # type: ignore[method-assign]
         count += 1
     return count
+
+
+skip_unreachable_routers = index_routes  # the earlier name

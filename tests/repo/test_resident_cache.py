@@ -3,6 +3,8 @@ way this process writes the table is seen on the very next load."""
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,7 +14,7 @@ from sqlalchemy import event, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.database import create_engine, create_sessionmaker
-from bot.resident_cache import ResidentCache
+from bot.resident_cache import ResidentCache, SharedResidentCache
 from models.resident import Resident
 from services import erasure, residents
 
@@ -90,3 +92,104 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
     async with sessionmaker() as session:
         await erasure.erase(session, TELEGRAM_ID, tz=TZ)
     assert await load(cache, sessionmaker) is None
+
+
+# Several instances on PostgreSQL: rows kept a few seconds, while Redis tells of writes.
+
+
+async def shared_caches(
+    url: str, redis_url: str, prefix: str
+) -> tuple[list[AsyncEngine], list[SharedResidentCache]]:
+    from redis.asyncio import Redis
+
+    engines = [create_engine(url), create_engine(url)]  # two instances
+    caches = [SharedResidentCache(e, Redis.from_url(redis_url), prefix) for e in engines]
+    for cache in caches:
+        await cache.start()
+    for _ in range(200):
+        if all(cache.listening for cache in caches):
+            break
+        await asyncio.sleep(0.01)
+    assert all(cache.listening for cache in caches)
+    return engines, caches
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+async def test_an_instance_sees_another_instances_write_on_the_next_load(
+    migrated_postgres_url: str, redis_url: str
+) -> None:
+    """A resident's language changed on instance b is what instance a loads next, though a
+    had their row in memory: b tells a when its transaction is over."""
+    engines, (a, b) = await shared_caches(
+        migrated_postgres_url, redis_url, f"test-{uuid.uuid4().hex[:8]}"
+    )
+    here, there = (create_sessionmaker(engine) for engine in engines)
+    try:
+        async with there() as session:
+            await residents.choose_language(session, TELEGRAM_ID, "kk")
+        await asyncio.gather(*b._publishing)
+        await asyncio.sleep(0.2)  # a has heard of that write, not yet of the next
+        reads = count_reads(engines[0])
+        first = await load(a, here)
+        again = await load(a, here)
+        assert first is not None and again is not None and again.language == "kk"
+        assert len(reads) == 1  # the second load from memory
+
+        async with there() as session:  # instance b: the resident chose Russian
+            await residents.choose_language(session, TELEGRAM_ID, "ru")
+        await asyncio.gather(*b._publishing)  # sent before b's handler goes on to Telegram
+        changed = None
+        for _ in range(100):  # a hears it within milliseconds
+            changed = await load(a, here)
+            if changed is not None and changed.language == "ru":
+                break
+            await asyncio.sleep(0.01)
+        assert changed is not None and changed.language == "ru"
+    finally:
+        for cache in (a, b):
+            await cache.stop()
+            await cache.redis.aclose()
+        for engine in engines:
+            await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_an_instance_that_does_not_hear_the_others_keeps_nothing(
+    migrated_postgres_url: str,
+) -> None:
+    from redis.asyncio import Redis
+
+    engine = create_engine(migrated_postgres_url)
+    cache = SharedResidentCache(
+        engine, Redis.from_url("redis://127.0.0.1:1"), "nowhere", retry=0.05
+    )
+    await cache.start()
+    sessionmaker = create_sessionmaker(engine)
+    try:
+        async with sessionmaker() as session:
+            await residents.choose_language(session, TELEGRAM_ID, "kk")
+        reads = count_reads(engine)
+        await asyncio.sleep(0.2)  # it tries to listen, and fails
+        for _ in range(3):
+            resident = await load(cache, sessionmaker)
+            assert resident is not None and resident.language == "kk"
+        assert not cache.listening and len(reads) == 3  # every load read the row
+    finally:
+        await cache.stop()
+        await cache.redis.aclose()
+        await engine.dispose()
+
+
+async def test_a_kept_row_is_read_again_after_its_time(engine: AsyncEngine) -> None:
+    sessionmaker = create_sessionmaker(engine)
+    cache = ResidentCache(engine)
+    cache.ttl = 0.05
+    async with sessionmaker() as session:
+        await residents.choose_language(session, TELEGRAM_ID, "kk")
+    reads = count_reads(engine)
+    await load(cache, sessionmaker)
+    await load(cache, sessionmaker)
+    await asyncio.sleep(0.06)
+    await load(cache, sessionmaker)
+    assert len(reads) == 2

@@ -1,0 +1,102 @@
+"""A function run on a pooled SQLite connection without SQLAlchemy's transaction handling:
+on the event loop's thread when the database lets it through at once, else in one trip to
+aiosqlite's thread.
+
+Through a session, a write of one row on SQLite is three trips to aiosqlite's thread
+(``BEGIN IMMEDIATE``, the statement, ``COMMIT``) and SQLAlchemy's unit of work around them:
+about 0.4 ms of CPU, and under load each trip (a queue put that wakes the thread, a future set
+from there that wakes the loop, the GIL passed back and forth) costs more. The FSM storage
+(``bot.fsm_database``) writes a resident's place and draft on nearly every update, so it runs
+its statements here instead, in a function that begins, writes and commits.
+
+The function is first run right here, with SQLite's busy timeout at 0: a statement of a few
+rows in WAL mode with ``synchronous=NORMAL`` takes microseconds and waits for no disk flush
+(a checkpoint now and then does). If the database is locked by another process (a ``kenes``
+command, a backup), it fails at once, is rolled back, and is run again on aiosqlite's thread,
+where waiting out the busy timeout blocks nobody: the event loop never waits for a lock.
+
+The connection is checked out of the engine's pool as any other and used under the adapter's
+own mutex, so aiosqlite's thread is idle meanwhile and the pool's one-writer order holds
+(SQLAlchemy's adapter opens the connection with ``check_same_thread=False``). Errors come back
+as SQLAlchemy's (``DBAPIError.instance``), so ``bot.failures`` recognises an unreachable
+database as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import greenlet_spawn
+
+T = TypeVar("T")
+
+
+def supported(engine: AsyncEngine) -> bool:
+    """Whether ``engine`` is SQLite through aiosqlite (the only driver this knows)."""
+    return engine.dialect.name == "sqlite" and engine.dialect.driver == "aiosqlite"
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _at_once(connection: sqlite3.Connection, function: Callable[..., T], *args: Any) -> T:
+    """``function`` with SQLite's busy timeout at 0 (``sqlite3.OperationalError`` if the
+    database is locked), the timeout restored after."""
+    (timeout,) = connection.execute("PRAGMA busy_timeout").fetchone()
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        return function(connection, *args)
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+async def run(engine: AsyncEngine, function: Callable[..., T], *args: Any) -> T:
+    """``function(sqlite3_connection, *args)`` on a connection from the pool: here if the
+    database lets it through at once, else on the connection's thread (see above). It must
+    leave no transaction open when it fails, so that it may be run again."""
+    pooled = await greenlet_spawn(engine.sync_engine.raw_connection)  # no Connection around
+    try:
+        adapter: Any = pooled.dbapi_connection  # SQLAlchemy's aiosqlite adapter
+        async with adapter._execute_mutex:  # as the adapter's own cursors do
+            sqlite = adapter._connection._conn
+            try:
+                try:
+                    return _at_once(sqlite, function, *args)
+                except sqlite3.Error as error:
+                    if not _busy(error):
+                        raise
+                result: T = await adapter._connection._execute(function, sqlite, *args)
+            except sqlite3.Error as error:
+                raise DBAPIError.instance(
+                    getattr(function, "__name__", "sqlite"), None, error, sqlite3.Error
+                ) from error
+            return result
+    finally:
+        await greenlet_spawn(pooled.close)  # back to the pool (its reset may need a trip)
+
+
+def write(
+    connection: sqlite3.Connection, statements: Iterable[tuple[str, Sequence[Sequence[Any]]]]
+) -> None:
+    """Each ``(sql, rows)`` run for its rows, in one transaction (``BEGIN IMMEDIATE``, as
+    ``bot.database`` begins every transaction on SQLite)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, rows in statements:
+            if rows:
+                connection.executemany(sql, rows)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+
+
+def read_one(connection: sqlite3.Connection, sql: str, parameters: Sequence[Any]) -> Any:
+    """The first row of a query (autocommit: one statement reads a consistent snapshot)."""
+    return connection.execute(sql, parameters).fetchone()
