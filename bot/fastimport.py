@@ -1,6 +1,6 @@
 """Faster, leaner start-up: build aiogram's pydantic models when first used, not at import;
-load the CA certificates of aiohttp's default TLS contexts when first used, not at import;
-compile the libraries without their docstrings.
+load the CA certificates of aiohttp's default TLS contexts when first used, not at import
+(and, ``bot.bytecode``, compile the libraries without their docstrings).
 
 ``import aiogram.types`` calls ``model_rebuild()`` on all ~440 Telegram types, which took
 3.4 s and ~100 MB here (``python -X importtime``; RSS via getrusage); Kenes uses a few dozen.
@@ -17,138 +17,14 @@ every type once to prove none is broken by this.
 :func:`defer_aiohttp_certificates` has them load the bundle before their first handshake.
 ``tests/unit/test_tls.py`` checks that such a context still verifies.
 
-The libraries' docstrings (SQLAlchemy's 2 MB, aiogram's 1 MB, the standard library's 1 MB:
-5 MB of strings in all) are never read by a running bot: :func:`compile_without_docstrings`
-imports the libraries of :data:`WITHOUT_DOCSTRINGS` and the standard library as ``python -OO``
-would (``compile(optimize=2)``, docstrings and ``assert`` left out, cached in the
-``.opt-2.pyc`` files that ``-OO`` uses), about 6 MB less idle RSS. Kenes' own modules, and
-every other library, are compiled as usual.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib.machinery
-import importlib.util
-import marshal
 import re
 import ssl
 import sys
-import sysconfig
-from collections.abc import Sequence
-from pathlib import Path
-from types import CodeType, ModuleType
 from typing import Any
-
-# Libraries a running bot imports that work under ``python -OO`` (their docstrings are
-# documentation only); the standard library is compiled so too.
-WITHOUT_DOCSTRINGS = frozenset(
-    {
-        "aiofiles",
-        "aiogram",
-        "aiohappyeyeballs",
-        "aiohttp",
-        "aiosignal",
-        "aiosqlite",
-        "annotated_types",
-        "apscheduler",
-        "asyncpg",
-        "attr",
-        "babel",
-        "certifi",
-        "frozenlist",
-        "idna",
-        "magic_filter",
-        "multidict",
-        "prometheus_client",
-        "propcache",
-        "pydantic",
-        "pydantic_core",
-        "pydantic_settings",
-        "redis",
-        "sqlalchemy",
-        "typing_extensions",
-        "typing_inspection",
-        "tzlocal",
-        "yarl",
-    }
-)
-_STDLIB = str(Path(sysconfig.get_paths()["stdlib"]).resolve()) + "/"
-_PYC_HEADER = 16  # magic number, flags, source mtime, source size
-
-
-class DocstringlessLoader(importlib.machinery.SourceFileLoader):
-    """A source loader that compiles as ``python -OO`` and caches in ``.opt-2.pyc``."""
-
-    def get_code(self, fullname: str) -> CodeType:
-        source_path = self.get_filename(fullname)
-        cache = importlib.util.cache_from_source(source_path, optimization=2)
-        stats = self.path_stats(source_path)
-        mtime, size = int(stats["mtime"]) & 0xFFFFFFFF, int(stats["size"]) & 0xFFFFFFFF
-        header = (
-            importlib.util.MAGIC_NUMBER
-            + (0).to_bytes(4, "little")  # a timestamp-based .pyc
-            + mtime.to_bytes(4, "little")
-            + size.to_bytes(4, "little")
-        )
-        try:
-            cached = self.get_data(cache)
-        except OSError:
-            pass
-        else:
-            if cached[:_PYC_HEADER] == header:
-                code = marshal.loads(memoryview(cached)[_PYC_HEADER:])
-                if isinstance(code, CodeType):
-                    return code
-        code = compile(
-            self.get_data(source_path), source_path, "exec", dont_inherit=True, optimize=2
-        )
-        if not sys.dont_write_bytecode:  # (a read-only installation: compiled again next time)
-            with contextlib.suppress(OSError, NotImplementedError):
-                self.set_data(cache, header + marshal.dumps(code))
-        return code
-
-
-class _WithoutDocstrings:
-    """Finds the modules of :data:`WITHOUT_DOCSTRINGS` and of the standard library as the
-    path finder does, and loads their source with :class:`DocstringlessLoader`."""
-
-    # top-level packages imported before: the rest of their modules are compiled as they
-    # were (SQLAlchemy asserts that a docstring is there when its assert is compiled in)
-    imported: frozenset[str] = frozenset()
-
-    @classmethod
-    def find_spec(
-        cls, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
-        if spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
-            return spec
-        package = fullname.partition(".")[0]
-        if package in cls.imported:
-            return spec
-        if package not in WITHOUT_DOCSTRINGS and not _in_stdlib(spec.origin):
-            return spec
-        spec.loader = DocstringlessLoader(fullname, spec.loader.path)
-        return spec
-
-
-def _in_stdlib(origin: str | None) -> bool:
-    return origin is not None and origin.startswith(_STDLIB) and "/site-packages/" not in origin
-
-
-def compile_without_docstrings() -> None:
-    """From now on, import the libraries of :data:`WITHOUT_DOCSTRINGS` and the standard
-    library without docstrings (a package imported already, in part or whole, stays as it is:
-    some check their own docstrings in asserts)."""
-    if sys.flags.optimize >= 2 or _WithoutDocstrings in sys.meta_path:
-        return
-    finders = [
-        type(finder) if not isinstance(finder, type) else finder for finder in sys.meta_path
-    ]
-    position = finders.index(importlib.machinery.PathFinder)
-    _WithoutDocstrings.imported = frozenset(name.partition(".")[0] for name in sys.modules)
-    sys.meta_path.insert(position, _WithoutDocstrings)
 
 
 def defer_aiogram_models() -> None:
