@@ -121,7 +121,7 @@ def caller_retries() -> Iterator[None]:
 
 class TelegramSession(AiohttpSession):
     """aiogram's session, but with a plain-HTTP Bot API (a local server, the emulator) it
-    neither makes a TLS context (aiogram's loads certifi's CA bundle: 3 MB of RSS) nor waits
+    neither makes a TLS context (aiogram's loads certifi's CA bundle into memory) nor waits
     for TLS connections to shut down when closing (aiogram always sleeps 250 ms)."""
 
     def __init__(self, api: TelegramAPIServer, *, timeout: float) -> None:
