@@ -18,6 +18,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
@@ -32,6 +33,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiohttp import TCPConnector
 
 from bot.metrics import Metrics
 
@@ -132,13 +134,23 @@ def caller_retries() -> Iterator[None]:
 
 
 class TelegramSession(AiohttpSession):
-    """aiogram's session, but closing waits for TLS connections to shut down only when
-    there are any: aiogram always sleeps 250 ms after closing, which a plain-HTTP Bot API
-    (a local server, the emulator) does not need."""
+    """aiogram's session, but with a plain-HTTP Bot API (a local server, the emulator) it
+    neither makes a TLS context (aiogram's loads certifi's CA bundle into memory) nor waits
+    for TLS connections to shut down when closing (aiogram always sleeps 250 ms)."""
 
     def __init__(self, api: TelegramAPIServer, *, timeout: float) -> None:
-        super().__init__(api=api, timeout=timeout)
         self._tls = api.base.startswith("https:")
+        if self._tls:
+            super().__init__(api=api, timeout=timeout)
+            return
+        # AiohttpSession.__init__ (aiogram 3.31) without its "ssl" context; the unit test
+        # test_telegram.py checks that both set the same attributes
+        BaseSession.__init__(self, api=api, timeout=timeout)
+        self._session = None
+        self._connector_type = TCPConnector
+        self._connector_init = {"limit": 100, "ttl_dns_cache": 3600}
+        self._should_reset_connector = True
+        self._proxy = None
 
     async def close(self) -> None:
         if self._tls:

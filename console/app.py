@@ -1,5 +1,9 @@
 """The console's aiohttp application: routes, templates, static files, and the middlewares
-that make every page safe (:mod:`console.security`)."""
+that make every page safe (:mod:`console.security`).
+
+An idle bot does not pay for the console (issue 19): Jinja2 and the templates are loaded by
+the first page rendered, each page's module (and what it needs, openpyxl for a spreadsheet)
+by the first request to it (:func:`console.views.routes`)."""
 
 from __future__ import annotations
 
@@ -7,12 +11,11 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import aiohttp_jinja2
-import jinja2
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from aiohttp import web
@@ -28,7 +31,11 @@ from console.photos import PhotoCache
 from models.need import NeedStatus
 from services import console_access
 from services.console_access import RedisSessions
-from services.export.run import Exporter
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from services.export.run import Exporter
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -83,6 +90,11 @@ class Console:
     def link(self, token: str) -> str:
         return f"{self.base_url}/signin?{urlencode({'t': token})}"
 
+    @cached_property
+    def templates(self) -> jinja2.Environment:
+        """The pages' templates, made by the first page rendered."""
+        return _environment(self)
+
 
 def _versions() -> dict[str, str]:
     """Static files are linked with a hash of their content, so browsers never keep an old one."""
@@ -93,9 +105,10 @@ def _versions() -> dict[str, str]:
     }
 
 
-def _environment(app: web.Application, console: Console) -> None:
-    environment = aiohttp_jinja2.setup(
-        app,
+def _environment(console: Console) -> jinja2.Environment:
+    import jinja2
+
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -143,6 +156,7 @@ def _environment(app: web.Application, console: Console) -> None:
         "LANGUAGE_NAMES": LANGUAGE_NAMES,
         "catalog": console.catalog,
     }
+    return environment
 
 
 def create_console_app(console: Console) -> web.Application:
@@ -159,7 +173,6 @@ def mount(app: web.Application, console: Console) -> None:
 
     app[CONSOLE_KEY] = console
     app.middlewares.extend([security.headers, security.signed_in])
-    _environment(app, console)
     app.router.add_static(f"{PREFIX}/static", STATIC, append_version=False)
     for method, path, handler in routes():
         app.router.add_route(method, PREFIX + path, handler)
@@ -170,11 +183,12 @@ def console_of(request: web.Request) -> Console:
 
 
 def render(
-    request: web.Request, template: str, context: dict[str, Any], **kwargs: Any
+    request: web.Request, template: str, context: dict[str, Any], *, status: int = 200
 ) -> web.Response:
     """A page or fragment: the visitor and their CSRF token are in every template."""
     from console.security import VISITOR
 
     visitor = request.get(VISITOR)
     base = {"visitor": visitor, "csrf": visitor.csrf if visitor else "", "request": request}
-    return aiohttp_jinja2.render_template(template, request, base | context, **kwargs)
+    page = console_of(request).templates.get_template(template).render(base | context)
+    return web.Response(text=page, status=status, content_type="text/html", charset="utf-8")

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
-from openpyxl import Workbook
 
 from console.app import PREFIX, console_of, render
 from console.security import VISITOR
@@ -109,6 +108,8 @@ async def dashboard_csv(request: web.Request) -> web.StreamResponse:
 
 
 async def dashboard_xlsx(request: web.Request) -> web.StreamResponse:
+    from openpyxl import Workbook  # only here: an idle bot does not load it (issue 19)
+
     shown, rows = await _table(request)
     book = Workbook()
     sheet = book.active

@@ -1,4 +1,4 @@
-"""Deferred model building (bot/fastimport.py) leaves every aiogram type buildable."""
+"""Deferred model building (bot/fastimport.py) leaves every aiogram type and method buildable."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from aiogram.methods.base import Response
 import aiogram.types as types
 from pydantic import BaseModel
 assert not types.Update.__pydantic_complete__, "models were built at import"
+assert not methods.SendMessage.__pydantic_complete__, "methods were built at import"
+assert not methods.Close.__pydantic_complete__, "methods were built at import"
 # First uses while everything is unbuilt: a generic response, and a method whose types
 # name others only under TYPE_CHECKING.
 polled = Response[list[types.Update]].model_validate({"ok": True, "result": [{

@@ -1,6 +1,7 @@
 """An idle bot does not load what only a job, a command or a rare button needs (issue 19
 part 3): building the whole application (``bot.app.build``, what ``kenes run`` does before
-polling) on a new SQLite database leaves these modules unimported."""
+polling) on a new SQLite database, and the console's web application, leave these modules
+unimported."""
 
 from __future__ import annotations
 
@@ -26,14 +27,25 @@ HEAVY = (
     "services.export.aggregates",
     "services.export.akimat",
     "sqlalchemy.dialects.postgresql",  # with SQLite
+    "numpy",  # openpyxl's, when installed
+    "PIL",
+    "jinja2",  # the console's templates: with its first page
+    "aiohttp_jinja2",
+    "console.views.act",  # the console's pages: with the first request to each
+    "console.views.need",
+    "console.views.queue",
+    "console.views.reports",
+    "console.views.signin",
 )
 
 CHECK = f"""
 import asyncio, sys
 from bot.app import build
 from bot.settings import load_settings
+from console import create_console_app
 
 kenes = asyncio.run(build(load_settings()))
+create_console_app(kenes.console)  # what kenes run serves (KENES_CONSOLE_ENABLED=true)
 print(" ".join(name for name in {HEAVY!r} if name in sys.modules))
 asyncio.run(kenes.close())
 """
