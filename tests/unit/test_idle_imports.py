@@ -30,7 +30,6 @@ HEAVY = (
     "numpy",  # openpyxl's, when installed
     "PIL",
     "jinja2",  # the console's templates: with its first page
-    "aiohttp_jinja2",
     "console.views.act",  # the console's pages: with the first request to each
     "console.views.need",
     "console.views.queue",
