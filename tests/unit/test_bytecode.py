@@ -4,7 +4,6 @@ stripped, what is kept, the ``.opt-2.pyc`` cache, and line numbers that stay rig
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 import traceback
 from pathlib import Path
@@ -13,8 +12,7 @@ from types import CodeType
 import pytest
 
 from bot.bytecode import DocstringlessLoader, lines_only
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.fresh_python import fresh_python
 
 CHECK = """
 import email  # imported before bot: its modules keep their docstrings
@@ -29,17 +27,7 @@ print(aiogram.Bot.send_message.__doc__ is None, sqlalchemy.select.__doc__ is Non
 
 @pytest.mark.slow
 def test_libraries_lose_their_docstrings_and_kenes_keeps_its_own() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True"] * 5
+    assert fresh_python(CHECK).split() == ["True"] * 5
 
 
 def _lines(code: CodeType) -> list[int | None]:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.fresh_python import fresh_python
 
 CHECK = """
 import bot  # defers aiogram's models
@@ -50,14 +46,4 @@ print(len(broken), broken[:3])
 
 @pytest.mark.slow
 def test_every_aiogram_type_builds_on_first_use() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0 []"
+    assert fresh_python(CHECK) == "0 []"

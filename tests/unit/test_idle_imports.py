@@ -6,13 +6,11 @@ unimported."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.fresh_python import ROOT, fresh_python
 
 HEAVY = (
     "alembic",  # migrations run in a child process, and only when the database is behind
@@ -58,15 +56,5 @@ def test_an_idle_bot_imports_none_of_the_heavy_modules(tmp_path: Path) -> None:
         "KENES_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'kenes.db'}",
         "KENES_LOG_LEVEL": "WARNING",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        cwd=tmp_path,
-        env=env | {"PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"imported by an idle bot: {result.stdout.strip()}"
+    imported = fresh_python(CHECK, cwd=tmp_path, env=env | {"PYTHONPATH": str(ROOT)}, timeout=180)
+    assert imported == "", f"imported by an idle bot: {imported}"

@@ -8,7 +8,6 @@ import os
 import shutil
 import ssl
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.telegram import TelegramSession
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.unit.fresh_python import fresh_python
 
 
 def test_an_https_bot_api_gets_a_verifying_context_with_certificates() -> None:
@@ -60,17 +58,7 @@ print(before, after > 0)
 
 @pytest.mark.slow
 def test_aiohttp_s_default_contexts_load_their_certificates_on_first_use() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", CONTEXTS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "True"]
+    assert fresh_python(CONTEXTS).split() == ["0", "True"]
 
 
 HANDSHAKE = """
@@ -119,17 +107,7 @@ def test_the_deferred_default_context_verifies_the_server(tmp_path: Path) -> Non
     env = {k: v for k, v in os.environ.items() if k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
 
     def handshake(**extra: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-c", HANDSHAKE, str(cert), str(key)],
-            cwd=ROOT,
-            env=env | extra,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
+        return fresh_python(HANDSHAKE, str(cert), str(key), env=env | extra)
 
     assert handshake() == "refused"  # not in the system's bundle: not trusted
     assert handshake(SSL_CERT_FILE=str(cert)) == "verified"  # the bundle read on first use
