@@ -13,7 +13,13 @@ from services import notices
 class DatabaseSession(BaseMiddleware):
     """One session per update; services open and commit its transactions. The notices to
     residents they wrote are sent once the handler is done (``services.notices``): the update
-    does not wait for Telegram."""
+    does not wait for Telegram.
+
+    The session is closed only if a transaction is still open (a handler cut short): every
+    transaction is opened with ``async with session.begin()`` and over when it ends, and a
+    session without one holds no connection and no reference cycle, so dropping it frees it.
+    ``AsyncSession.close`` costs ~0.11 ms of CPU even then (a greenlet, the sync session's
+    close), ~2 % of an update (issue 19)."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
@@ -24,10 +30,14 @@ class DatabaseSession(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        async with self.sessionmaker() as session:
-            data["session"] = session
+        session = self.sessionmaker()
+        data["session"] = session
+        try:
+            return await handler(event, data)
+        finally:
             try:
-                return await handler(event, data)
+                if session.in_transaction():
+                    await session.close()  # rolls back; the connection goes back to the pool
             finally:
                 broadcaster = data.get("broadcaster")
                 for broadcast_id in notices.queued(session):
