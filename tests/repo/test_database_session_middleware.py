@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DatabaseSession
-from models.resident import Resident
 from models.repositories import residents
+from models.resident import Resident
 
 
 async def _count(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
