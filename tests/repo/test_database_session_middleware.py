@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.types import TelegramObject
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DatabaseSession
 from models.repositories import residents
 from models.resident import Resident
+
+EVENT = TelegramObject()
 
 
 async def _count(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
@@ -30,7 +33,7 @@ async def test_a_transaction_left_open_is_rolled_back_and_its_connection_returne
         await residents.add(session, 9_100_001, "kk")
         return "done"
 
-    assert await DatabaseSession(sessionmaker)(careless, object(), {}) == "done"
+    assert await DatabaseSession(sessionmaker)(careless, EVENT, {}) == "done"
     assert not seen["session"].in_transaction()
     pool = sessionmaker.kw["bind"].sync_engine.pool
     assert pool.checkedout() == 0
@@ -47,7 +50,7 @@ async def test_a_session_whose_transactions_ended_is_left_as_it_is(
         async with session.begin():
             seen["resident"] = await residents.add(session, 9_100_002, "ru")
 
-    await DatabaseSession(sessionmaker)(tidy, object(), {})
+    await DatabaseSession(sessionmaker)(tidy, EVENT, {})
     pool = sessionmaker.kw["bind"].sync_engine.pool
     assert pool.checkedout() == 0
     assert await _count(sessionmaker) == 1
