@@ -35,26 +35,10 @@ earlier handler's kept after a ``SkipHandler`` as in aiogram). ``tests/unit/test
 compares the decisions over every handler and state Kenes has.
 
 A plan is narrowed further by a *key* of the event, worked out once per update where the
-dispatcher enters (:class:`_Index`), from a bounded set of values:
-
-- a press: the prefix of its callback data (the text before the first ``:``, aiogram's
-  ``CallbackData`` separator) if a ``CallbackData`` filter has it, else "other" (or "none"
-  for a press without data);
-- a message: the command its text or caption starts with, split as aiogram's ``Command``
-  splits it (the name if a ``Command`` filter has it, else "other", or "none" if it is no
-  ``/`` command), and its text if it is a ``MenuButton``'s in some language, else "none".
-
-The handlers whose first filters cannot take that key are left out: a ``CallbackQueryFilter``
-of another prefix (aiogram's ``unpack`` would fail on the prefix, before the filter's rule), a
-``Command`` of other names (its prefix and name are checked before its mention, deep link and
-magic), a ``MenuButton`` of other texts. A filter that may pass stays in the plan to be called
-(it makes ``callback_data``, ``command``), except a ``MenuButton`` that passes for sure (it adds
-nothing). Only the leading filters of these kinds are judged (state filters aside): the first
-filter of another kind, and all after it, are left to be called. A ``Command`` that ignores
-case, takes a pattern or another prefix, a ``CallbackData`` with another separator, a value
-the index did not know (a router included after the first update) keep the handler. The one
-thing not done for a handler left out: a ``Command`` given ``/name@bot`` awaits ``bot.me()``
-(cached by aiogram, fetched at start) before the name is compared.
+dispatcher enters: a press's callback data prefix, a message's command and menu text, each
+bounded to the values Kenes' filters know (``bot.route_keys``). The handlers whose first
+``CallbackData``, ``Command`` or ``MenuButton`` filters cannot take an event of that key are
+left out, without calling those filters.
 
 Plans are made lazily, on the first update of a type in a state (and key), so routers
 included after the dispatcher was built (``bot.desk``) count; :func:`index_routes` forgets
@@ -63,7 +47,6 @@ them.
 
 from __future__ import annotations
 
-import enum
 import types
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
@@ -74,20 +57,16 @@ from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
 from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.dispatcher.middlewares.manager import MiddlewareManager
-from aiogram.filters import Command, CommandStart
-from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.filters.state import StateFilter
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.i18n import I18n
+from aiogram.types import TelegramObject
 
 from bot.inline_filters import original_callback
-from keyboards.menu import MenuButton
+from bot.route_keys import Index
 
 _PLANS = "_kenes_plans"  # in a router's __dict__: {(update type, raw state, key): _Plan}
-_INDEX = "_kenes_index"  # in a router's __dict__: the _Index of the tree it was indexed in
+_INDEX = "_kenes_index"  # in a router's __dict__: the Index of the tree it was indexed in
 _MAX_PLANS = 8192  # plans kept per router (states x keys are bounded; a guard)
-_SEPARATOR = ":"  # CallbackData's default separator
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,148 +87,6 @@ class _Plan:
 
 
 _NOTHING = _Plan(None, True, (), (), (), useful=False)  # no handler can take the update here
-
-
-class Mark(enum.Enum):
-    """The values of a key other than a known prefix, command name or menu text."""
-
-    OTHER = "other"  # a prefix or command no filter knows
-    NONE = "none"  # no callback data, no command, not a menu text
-
-
-class _Verdict(enum.Enum):
-    FAILS = "fails"  # the filter fails for every event of the key
-    PASSES = "passes"  # it passes for every one, adding nothing
-    MAY = "may"  # it has work to do: kept, and the filters after it may still be judged
-    UNKNOWN = "unknown"  # not a filter judged here: it and all after it are kept
-
-
-class _Index:
-    """The callback data prefixes, command names and menu texts the filters of a tree of
-    routers know, gathered on the first update (routers included by then count), and the key
-    of an update by them."""
-
-    def __init__(self, root: Router) -> None:
-        self.root = root
-        self.ready = False
-        self.prefixes: frozenset[str] = frozenset()
-        self.commands: frozenset[str] = frozenset()
-        self.buttons: tuple[MenuButton, ...] = ()
-        self.i18n: I18n | None = None  # the one the menu texts are known by
-        self.texts: frozenset[str] = frozenset()
-
-    def _gather(self, data: dict[str, Any]) -> None:
-        prefixes: set[str] = set()
-        commands: set[str] = set()
-        buttons: list[MenuButton] = []
-        for router in self.root.chain_tail:
-            for observer in router.observers.values():
-                for handler in [observer._handler, *observer.handlers]:
-                    for event_filter in handler.filters or ():
-                        callback = original_callback(event_filter.callback)
-                        if isinstance(callback, CallbackQueryFilter):
-                            prefixes.add(callback.callback_data.__prefix__)
-                        elif isinstance(callback, Command):
-                            commands.update(c for c in callback.commands if isinstance(c, str))
-                        elif isinstance(callback, MenuButton):
-                            buttons.append(callback)
-        self.prefixes, self.commands, self.buttons = (
-            frozenset(prefixes),
-            frozenset(commands),
-            tuple(buttons),
-        )
-        i18n = data.get("i18n")
-        if isinstance(i18n, I18n):
-            self.i18n = i18n
-            self.texts = frozenset(t for button in buttons for t in button.texts(i18n))
-        self.ready = True
-
-    def key(self, update_type: str, event: TelegramObject, data: dict[str, Any]) -> Hashable:
-        """The update's key (``None``: not narrowed)."""
-        if not self.ready:
-            self._gather(data)
-        if update_type == "callback_query" and isinstance(event, CallbackQuery):
-            if not event.data:
-                return Mark.NONE
-            prefix = event.data.partition(_SEPARATOR)[0]
-            return prefix if prefix in self.prefixes else Mark.OTHER
-        if update_type == "message" and isinstance(event, Message):
-            return self._command(event.text or event.caption), self._text(event.text, data)
-        return None
-
-    def _command(self, text: str | None) -> str | Mark:
-        # as Command.extract_command splits it
-        words = text.split(maxsplit=1) if text else None
-        if not words or words[0][0] != "/":
-            return Mark.NONE
-        name = words[0][1:].partition("@")[0]
-        return name if name in self.commands else Mark.OTHER
-
-    def _text(self, text: str | None, data: dict[str, Any]) -> str | Mark | None:
-        if self.i18n is None or data.get("i18n") is not self.i18n:
-            return None  # menu texts not known by this i18n: buttons not judged
-        return text if text in self.texts else Mark.NONE
-
-    def verdict(self, callback: Any, update_type: str, key: Hashable) -> _Verdict:
-        """What a filter does with every event of ``key``."""
-        kind = type(callback)
-        if kind is CallbackQueryFilter and update_type == "callback_query":
-            return self._press_verdict(callback, key)
-        if isinstance(key, tuple) and update_type == "message":
-            if kind is Command or kind is CommandStart:
-                return self._command_verdict(callback, key[0])
-            if kind is MenuButton:
-                return self._button_verdict(callback, key[1])
-        return _Verdict.UNKNOWN
-
-    def _press_verdict(self, callback: CallbackQueryFilter, key: Hashable) -> _Verdict:
-        prefix = callback.callback_data.__prefix__
-        if callback.callback_data.__separator__ != _SEPARATOR:
-            return _Verdict.MAY
-        if key is Mark.NONE or (key is Mark.OTHER and prefix in self.prefixes):
-            return _Verdict.FAILS
-        if isinstance(key, str) and key != prefix:
-            return _Verdict.FAILS
-        return _Verdict.MAY
-
-    def _command_verdict(self, callback: Command, key: str | Mark) -> _Verdict:
-        names = callback.commands
-        if (
-            callback.prefix != "/"
-            or callback.ignore_case
-            or not all(isinstance(name, str) for name in names)
-        ):
-            return _Verdict.MAY
-        if key is Mark.NONE or (key is Mark.OTHER and self.commands.issuperset(names)):
-            return _Verdict.FAILS
-        if isinstance(key, str) and key not in names:
-            return _Verdict.FAILS
-        return _Verdict.MAY
-
-    def _button_verdict(self, callback: MenuButton, key: str | Mark | None) -> _Verdict:
-        if key is None or self.i18n is None:
-            return _Verdict.MAY
-        texts = callback.texts(self.i18n)
-        if isinstance(key, str):
-            return _Verdict.PASSES if key in texts else _Verdict.FAILS
-        return _Verdict.FAILS if texts <= self.texts else _Verdict.MAY
-
-    def narrow(
-        self, filters: tuple[FilterObject, ...], update_type: str, key: Hashable
-    ) -> tuple[FilterObject, ...] | None:
-        """``filters`` left to check for an event of ``key`` (``filters`` itself if all);
-        ``None`` if one fails."""
-        left: list[FilterObject] = []
-        for position, event_filter in enumerate(filters):
-            verdict = self.verdict(original_callback(event_filter.callback), update_type, key)
-            if verdict is _Verdict.FAILS:
-                return None
-            if verdict is _Verdict.UNKNOWN:
-                left.extend(filters[position:])
-                break
-            if verdict is _Verdict.MAY:
-                left.append(event_filter)
-        return filters if len(left) == len(filters) else tuple(left)
 
 
 async def state_verdict(event_filter: FilterObject, raw_state: str | None) -> bool | None:
@@ -332,7 +169,7 @@ async def _key_plan(
 ) -> _Plan:
     """The state's plan without the handlers that cannot take an event of ``key``."""
     plan = await _plan(router, update_type, raw_state)
-    index: _Index | None = router.__dict__.get(_INDEX)
+    index: Index | None = router.__dict__.get(_INDEX)
     if index is None:  # included after the tree was indexed: its filters are not judged
         return plan
     steps: list[_Step] = []
@@ -440,7 +277,7 @@ async def _propagate_event(
 ) -> Any:
     # in place of Router._propagate_event: what aiogram calls after the router's outer
     # middlewares (the dispatcher's, and a sub-router's that has some)
-    index: _Index = self.__dict__[_INDEX]
+    index: Index = self.__dict__[_INDEX]
     return await _route(self, update_type, event, kwargs, index.key(update_type, event, kwargs))
 
 
@@ -448,7 +285,7 @@ def index_routes(root: Router) -> int:
     """Route the updates of ``root`` and the routers under it by plans (see above); how many
     routers now are. Safe to call again: the plans are made anew."""
     count = 0
-    index = _Index(root)
+    index = Index(root)
     for router in root.chain_tail:
         router.__dict__.pop(_PLANS, None)
         router.__dict__[_INDEX] = index

@@ -33,10 +33,11 @@ from aiogram.types import (
     Voice,
 )
 
-from bot import routing
+from bot import route_keys, routing
 from bot.database import create_engine, create_sessionmaker
 from bot.inline_filters import original_callback
-from bot.routing import Mark, skip_unreachable_routers
+from bot.route_keys import Mark
+from bot.routing import skip_unreachable_routers
 from keyboards import menu
 from keyboards.menu import MenuButton
 
@@ -292,7 +293,7 @@ def sample_callback_data(kind: type[CallbackData]) -> list[str]:
     return [packed, packed.replace(":1", ":0")]
 
 
-# Texts and callback data the keys must tell apart (bot.routing._Index.key): commands with
+# Texts and callback data the keys must tell apart (bot.route_keys.Index.key): commands with
 # arguments, for this bot and for another, after spaces, in capitals; prefixes no filter knows,
 # data without ":", a known prefix alone.
 ODD_TEXTS = {
@@ -452,7 +453,7 @@ async def test_kenes_routes_every_sample_update_in_every_state_as_aiogram_does(
     await compare(sqlite_url, monkeypatch, lambda states: states[part::3])
 
 
-KEY = routing._Index.key
+KEY = route_keys.Index.key
 
 
 def captions_not_read(index: Any, update_type: str, event: Any, data: dict[str, Any]) -> Any:
@@ -479,7 +480,7 @@ BREAKAGES: dict[str, tuple[str, Callable[..., Any]]] = {
     "the mention kept in the name": ("_command", mention_kept_in_the_name),
     "captions not read": ("key", captions_not_read),
     "the prefix after the last separator": ("key", prefix_after_the_last_separator),
-    "menu buttons failing": ("_button_verdict", lambda *args: routing._Verdict.FAILS),
+    "menu buttons failing": ("_button_verdict", lambda *args: route_keys.Verdict.FAILS),
 }
 
 
@@ -488,7 +489,7 @@ async def test_a_broken_index_is_caught(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch, breakage: str
 ) -> None:
     name, broken = BREAKAGES[breakage]
-    monkeypatch.setattr(routing._Index, name, broken)
+    monkeypatch.setattr(route_keys.Index, name, broken)
     with pytest.raises(AssertionError, match=r"^\(None, '(message|callback_query)', \["):
         await compare(sqlite_url, monkeypatch, lambda states: states[:1])  # no state
 
