@@ -34,14 +34,21 @@ the same way (the router's filter results for its sub-routers, the handler's for
 earlier handler's kept after a ``SkipHandler`` as in aiogram). ``tests/unit/test_routing.py``
 compares the decisions over every handler and state Kenes has.
 
-Plans are made lazily, on the first update of a type in a state, so routers included after
-the dispatcher was built (``bot.desk``) count; :func:`index_routes` forgets them.
+A plan is narrowed further by a *key* of the event, worked out once per update where the
+dispatcher enters: a press's callback data prefix, a message's command and menu text, each
+bounded to the values Kenes' filters know (``bot.route_keys``). The handlers whose first
+``CallbackData``, ``Command`` or ``MenuButton`` filters cannot take an event of that key are
+left out, without calling those filters.
+
+Plans are made lazily, on the first update of a type in a state (and key), so routers
+included after the dispatcher was built (``bot.desk``) count; :func:`index_routes` forgets
+them.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,9 +62,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import TelegramObject
 
 from bot.inline_filters import original_callback
+from bot.route_keys import Index
 
-_PLANS = "_kenes_plans"  # in a router's __dict__: {(update type, raw state): _Plan}
-_MAX_STATES = 512  # plans kept per router and update type (states are few; a guard)
+_PLANS = "_kenes_plans"  # in a router's __dict__: {(update type, raw state, key): _Plan}
+_INDEX = "_kenes_index"  # in a router's __dict__: the Index of the tree it was indexed in
+_MAX_PLANS = 8192  # plans kept per router (states x keys are bounded; a guard)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,9 @@ class _Plan:
     steps: tuple[_Step, ...]
     sub_routers: tuple[tuple[Router, bool], ...]  # (router, has outer middlewares)
     useful: bool  # anything to do for the update here or below
+
+
+_NOTHING = _Plan(None, True, (), (), (), useful=False)  # no handler can take the update here
 
 
 async def state_verdict(event_filter: FilterObject, raw_state: str | None) -> bool | None:
@@ -107,11 +119,23 @@ def _has_outer_middleware(router: Router, update_type: str) -> bool:
     return observer is not None and len(observer.outer_middleware) > 0
 
 
-async def _plan(router: Router, update_type: str, raw_state: str | None) -> _Plan:
-    plans: dict[tuple[str, str | None], _Plan] = router.__dict__.setdefault(_PLANS, {})
-    plan = plans.get((update_type, raw_state))
+async def _plan(
+    router: Router, update_type: str, raw_state: str | None, key: Hashable = None
+) -> _Plan:
+    plans: dict[tuple[str, str | None, Hashable], _Plan] = router.__dict__.setdefault(_PLANS, {})
+    plan = plans.get((update_type, raw_state, key))
     if plan is not None:
         return plan
+    if key is None:
+        plan = await _state_plan(router, update_type, raw_state)
+    else:
+        plan = await _key_plan(router, update_type, raw_state, key)
+    if len(plans) < _MAX_PLANS:
+        plans[(update_type, raw_state, key)] = plan
+    return plan
+
+
+async def _state_plan(router: Router, update_type: str, raw_state: str | None) -> _Plan:
     observer = router.observers.get(update_type)
     root_filters: tuple[FilterObject, ...] | None = ()
     steps: list[_Step] = []
@@ -130,7 +154,7 @@ async def _plan(router: Router, update_type: str, raw_state: str | None) -> _Pla
             outer = _has_outer_middleware(sub_router, update_type)
             if outer or (await _plan(sub_router, update_type, raw_state)).useful:
                 sub_routers.append((sub_router, outer))
-    plan = _Plan(
+    return _Plan(
         observer,
         root_filters is None,
         root_filters or (),
@@ -138,9 +162,38 @@ async def _plan(router: Router, update_type: str, raw_state: str | None) -> _Pla
         tuple(sub_routers),
         useful=bool(steps or sub_routers),
     )
-    if len(plans) < _MAX_STATES:
-        plans[(update_type, raw_state)] = plan
-    return plan
+
+
+async def _key_plan(
+    router: Router, update_type: str, raw_state: str | None, key: Hashable
+) -> _Plan:
+    """The state's plan without the handlers that cannot take an event of ``key``."""
+    plan = await _plan(router, update_type, raw_state)
+    index: Index | None = router.__dict__.get(_INDEX)
+    if index is None:  # included after the tree was indexed: its filters are not judged
+        return plan
+    steps: list[_Step] = []
+    same = True
+    for step in plan.steps:
+        filters = index.narrow(step.filters, update_type, key)
+        if filters is step.filters:
+            steps.append(step)
+        else:
+            same = False
+            if filters is not None:
+                steps.append(_Step(step.handler, filters, step.call))
+    sub_routers = [
+        (sub_router, outer)
+        for sub_router, outer in plan.sub_routers
+        if outer or (await _plan(sub_router, update_type, raw_state, key)).useful
+    ]
+    if same and len(sub_routers) == len(plan.sub_routers):
+        return plan  # the same: shared, not copied
+    if not steps and not sub_routers:
+        return _NOTHING  # the router's own filters are not checked: nothing would follow
+    return _Plan(
+        plan.observer, plan.closed, plan.root_filters, tuple(steps), tuple(sub_routers), True
+    )
 
 
 async def _check(
@@ -178,10 +231,14 @@ async def _trigger(plan: _Plan, event: TelegramObject, kwargs: dict[str, Any]) -
 
 
 async def _route(
-    router: Router, update_type: str, event: TelegramObject, kwargs: dict[str, Any]
+    router: Router,
+    update_type: str,
+    event: TelegramObject,
+    kwargs: dict[str, Any],
+    key: Hashable,
 ) -> Any:
     # aiogram's Router._propagate_event by the plan (``kwargs`` is this router's own)
-    plan = await _plan(router, update_type, kwargs.get("raw_state"))
+    plan = await _plan(router, update_type, kwargs.get("raw_state"), key)
     if plan.closed:
         return UNHANDLED
     if plan.root_filters:
@@ -204,7 +261,7 @@ async def _route(
             )
         else:
             response = await _route(
-                sub_router, update_type, event, {**kwargs, "event_router": sub_router}
+                sub_router, update_type, event, {**kwargs, "event_router": sub_router}, key
             )
         if response is not UNHANDLED:
             break
@@ -220,15 +277,18 @@ async def _propagate_event(
 ) -> Any:
     # in place of Router._propagate_event: what aiogram calls after the router's outer
     # middlewares (the dispatcher's, and a sub-router's that has some)
-    return await _route(self, update_type, event, kwargs)
+    index: Index = self.__dict__[_INDEX]
+    return await _route(self, update_type, event, kwargs, index.key(update_type, event, kwargs))
 
 
 def index_routes(root: Router) -> int:
     """Route the updates of ``root`` and the routers under it by plans (see above); how many
     routers now are. Safe to call again: the plans are made anew."""
     count = 0
+    index = Index(root)
     for router in root.chain_tail:
         router.__dict__.pop(_PLANS, None)
+        router.__dict__[_INDEX] = index
         router._propagate_event = types.MethodType(_propagate_event, router)  # type: ignore[method-assign]
         count += 1
     return count

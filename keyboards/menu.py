@@ -45,16 +45,24 @@ def cancel_keyboard() -> ReplyKeyboardMarkup:
 
 
 class MenuButton(Filter):
-    """Matches a menu button's text in any of Kenes' languages."""
+    """Matches a menu button's text in any of Kenes' languages: one set lookup, the texts
+    being worked out once for an ``I18n`` (``bot.routing`` also reads them, to leave out the
+    buttons a text cannot be)."""
 
     def __init__(self, label: LazyProxy) -> None:
         self.label = label
+        self._texts: tuple[I18n, frozenset[str]] | None = None
+
+    def texts(self, i18n: I18n) -> frozenset[str]:
+        """The button's text in every language, as ``i18n`` translates it."""
+        if self._texts is None or self._texts[0] is not i18n:
+            texts = set()
+            with i18n.context():
+                for language in LANGUAGES:
+                    with i18n.use_locale(language):
+                        texts.add(str(self.label))
+            self._texts = (i18n, frozenset(texts))
+        return self._texts[1]
 
     async def __call__(self, message: Message, i18n: I18n) -> bool:
-        if not message.text:
-            return False
-        for language in LANGUAGES:
-            with i18n.use_locale(language):
-                if message.text == str(self.label):
-                    return True
-        return False
+        return message.text is not None and message.text in self.texts(i18n)

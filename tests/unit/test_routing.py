@@ -1,10 +1,12 @@
 """Routing past the routers that have nothing for an update (bot/routing.py) picks the same
-handler as aiogram's own routing, and visits fewer routers."""
+handler as aiogram's own routing, with the same data, and visits fewer routers; the plans
+narrowed by a key of the event (callback data prefix, command, menu text) too."""
 
 from __future__ import annotations
 
 import enum
 import typing
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,10 +33,12 @@ from aiogram.types import (
     Voice,
 )
 
-from bot import routing
+from bot import route_keys, routing
 from bot.database import create_engine, create_sessionmaker
 from bot.inline_filters import original_callback
+from bot.route_keys import Mark
 from bot.routing import skip_unreachable_routers
+from keyboards import menu
 from keyboards.menu import MenuButton
 
 USER = User(id=5, is_bot=False, first_name="R")
@@ -236,14 +240,14 @@ async def aiogram_candidates(
 
 
 async def planned_candidates(
-    router: Router, update_type: str, raw_state: str | None
+    router: Router, update_type: str, raw_state: str | None, key: Any = None
 ) -> list[tuple[HandlerObject, list[FilterObject]]]:
-    plan = await routing._plan(router, update_type, raw_state)
+    plan = await routing._plan(router, update_type, raw_state, key)
     if plan.closed:
         return []
     found = [(step.handler, list(step.filters)) for step in plan.steps]
     for sub_router, _outer in plan.sub_routers:
-        found.extend(await planned_candidates(sub_router, update_type, raw_state))
+        found.extend(await planned_candidates(sub_router, update_type, raw_state, key))
     return found
 
 
@@ -289,12 +293,35 @@ def sample_callback_data(kind: type[CallbackData]) -> list[str]:
     return [packed, packed.replace(":1", ":0")]
 
 
+# Texts and callback data the keys must tell apart (bot.route_keys.Index.key): commands with
+# arguments, for this bot and for another, after spaces, in capitals; prefixes no filter knows,
+# data without ":", a known prefix alone.
+ODD_TEXTS = {
+    "/start@kenes_bot",
+    "/start@Kenes_Bot h_1",
+    "/start@other_bot",
+    "/x@other",
+    "/help@other_bot",
+    "/help extra words",
+    "  /help",
+    "/help\nsecond line",
+    "/HELP",
+    "/",
+    "/@kenes_bot",
+    "//start",
+    "start",
+    "!start",
+}
+ODD_DATA = {"", "zz", "zz:1", "zz:1:2", ":", "nd1c", "nd1c:", "nd1c:1:2:3:4:5", "ND1C:1"}
+
+
 def sample_updates(dispatcher: Dispatcher, i18n: Any) -> list[tuple[str, Any]]:
-    """Events of every kind Kenes routes: texts (every command and menu button in both
-    languages), photos, locations and voice messages, in private and in the moderators'
-    group; presses of every kind of button."""
+    """Events of every kind Kenes routes: texts (every command, with arguments too, and menu
+    button in both languages, and the odd ones above), photos with and without a caption (a
+    command or a menu text), locations and voice messages, in private and in the moderators'
+    group; presses of every kind of button, with odd data and without data."""
     chat, group = Chat(id=5, type="private"), Chat(id=-100777, type="supergroup")
-    texts = {"hello", "42", "/start", "/start h_1", "/unknown", "Жол, 5"}
+    texts = {"hello", "42", "/start", "/start h_1", "/unknown", "Жол, 5", *ODD_TEXTS}
     kinds: set[type[CallbackData]] = set()
     for router in dispatcher.chain_tail:
         for observer in router.observers.values():
@@ -302,31 +329,39 @@ def sample_updates(dispatcher: Dispatcher, i18n: Any) -> list[tuple[str, Any]]:
                 for event_filter in handler.filters or ():
                     callback = original_callback(event_filter.callback)
                     if isinstance(callback, Command):
-                        texts.update(f"/{c}" for c in callback.commands if isinstance(c, str))
+                        for c in callback.commands:
+                            if isinstance(c, str):
+                                texts.update((f"/{c}", f"/{c} 1"))
                     elif isinstance(callback, MenuButton):
                         for language in ("kk", "ru"):
                             with i18n.use_locale(language):
-                                texts.add(str(callback.label))
+                                texts.update((str(callback.label), f"{callback.label} "))
                     elif isinstance(callback, CallbackQueryFilter):
                         kinds.add(callback.callback_data)
     now = datetime.now(UTC)
+    photo = [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]
+    with i18n.use_locale("ru"):
+        captions = [None, "/start", "/help@kenes_bot", "/x", "hello", str(menu.REPORT_NEED)]
     updates: list[tuple[str, Any]] = []
     for where in (chat, group):
         for text in sorted(texts):
             updates.append(
                 ("message", Message(message_id=1, date=now, chat=where, from_user=USER, text=text))
             )
-        for extra in (
-            {"photo": [PhotoSize(file_id="p", file_unique_id="p", width=1, height=1)]},
+        extras: list[dict[str, Any]] = [
+            *({"photo": photo, "caption": caption} for caption in captions),
             {"location": Location(latitude=43.2, longitude=76.9)},
             {"voice": Voice(file_id="v", file_unique_id="v", duration=3)},
-        ):
+        ]
+        for extra in extras:
             updates.append(
                 ("message", Message(message_id=1, date=now, chat=where, from_user=USER, **extra))
             )
         shown = Message(message_id=2, date=now, chat=where, from_user=USER, text="…")
         for data in [
             "nope",
+            None,
+            *sorted(ODD_DATA),
             *(d for k in sorted(kinds, key=str) for d in sample_callback_data(k)),
         ]:
             updates.append(
@@ -340,17 +375,134 @@ def sample_updates(dispatcher: Dispatcher, i18n: Any) -> list[tuple[str, Any]]:
     return updates
 
 
+async def test_keys_tell_commands_menu_texts_and_prefixes_apart(sqlite_url: str) -> None:
+    dispatcher = kenes_dispatcher(sqlite_url)
+    index = dispatcher.__dict__["_kenes_index"]
+    i18n = dispatcher["i18n"]
+    data = {"i18n": i18n}
+    now = datetime.now(UTC)
+
+    def key(text: str | None = None, caption: str | None = None, i18n: Any = i18n) -> Any:
+        event = Message(
+            message_id=1, date=now, chat=Chat(id=5, type="private"), text=text, caption=caption
+        )
+        return index.key("message", event, {"i18n": i18n})
+
+    def press(data: str | None) -> Any:
+        event = CallbackQuery(id="1", from_user=USER, chat_instance="1", data=data)
+        return index.key("callback_query", event, {"i18n": i18n})
+
+    with i18n.context(), i18n.use_locale("ru"):
+        report = str(menu.REPORT_NEED)
+    assert key("/start h_1") == ("start", Mark.NONE)
+    assert key("  /help@other_bot more") == ("help", Mark.NONE)
+    assert key("/x@other") == key("/HELP") == (Mark.OTHER, Mark.NONE)
+    assert key("/") == key("/@kenes_bot") == (Mark.OTHER, Mark.NONE)  # no command is ""
+    assert key("start") == key("!start") == key(None) == (Mark.NONE, Mark.NONE)
+    assert key(None, caption="/start") == ("start", Mark.NONE)
+    assert key(report) == (Mark.NONE, report)
+    assert key(None, caption=report) == key(report + " ") == (Mark.NONE, Mark.NONE)
+    assert key(report, i18n=None) == (Mark.NONE, None)  # texts known by another i18n only
+    assert press("nd1c:1") == press("nd1c") == "nd1c"
+    assert press("zz:nd1c") == press("ND1C:1") == Mark.OTHER
+    assert press("") == press(None) == Mark.NONE
+    assert index.key("my_chat_member", None, data) is None
+
+
+def judged_calls(found: list[tuple[HandlerObject, list[FilterObject]]]) -> int:
+    """How many Command, CallbackData and MenuButton filters would be called."""
+    judged = (Command, CallbackQueryFilter, MenuButton)
+    return sum(isinstance(original_callback(f.callback), judged) for _h, fs in found for f in fs)
+
+
+async def test_plans_call_fewer_filters_for_a_press_and_a_text(sqlite_url: str) -> None:
+    """A press of a need category and a plain text in the need flow: the filters the plans
+    leave to call, against those aiogram calls."""
+    dispatcher = kenes_dispatcher(sqlite_url)
+    i18n = dispatcher["i18n"]
+    now = datetime.now(UTC)
+    text = Message(
+        message_id=1, date=now, chat=Chat(id=5, type="private"), from_user=USER, text="Жол, 5"
+    )
+    category = CallbackQuery(id="1", from_user=USER, chat_instance="1", data="nd1c:1")
+    for update_type, event, raw_state in (
+        ("message", text, "NeedFlow:place"),
+        ("callback_query", category, "NeedFlow:category"),
+    ):
+        index = dispatcher.__dict__["_kenes_index"]
+        key = index.key(update_type, event, {"i18n": i18n})
+        wide = await planned_candidates(dispatcher, update_type, raw_state)
+        narrow = await planned_candidates(dispatcher, update_type, raw_state, key)
+        assert {id(h) for h, _fs in narrow} <= {id(h) for h, _fs in wide}
+        assert judged_calls(narrow) <= 2 < 10 < judged_calls(wide), (
+            update_type,
+            judged_calls(narrow),
+            judged_calls(wide),
+        )
+
+
+@pytest.mark.parametrize("part", range(3))
 async def test_kenes_routes_every_sample_update_in_every_state_as_aiogram_does(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, part: int
 ) -> None:
-    """Every handler whose filters take an event, in the order tried, for each sample event
-    in each state: by aiogram's routing and by the plans. The handlers stand in by noting
-    themselves and passing the event on (``SkipHandler``), so every one that would take it
-    is found, not just the first; middlewares are left out (the same either way)."""
-    taken: list[HandlerObject] = []
+    """Every handler whose filters take an event, in the order tried, with the data it is
+    given, for each sample event in each state (a third of the states in each part): by
+    aiogram's routing and by the plans. The handlers stand in by noting themselves and
+    passing the event on (``SkipHandler``), so every one that would take it is found, not
+    just the first; middlewares are left out (the same either way)."""
+    await compare(sqlite_url, monkeypatch, lambda states: states[part::3])
+
+
+KEY = route_keys.Index.key
+
+
+def captions_not_read(index: Any, update_type: str, event: Any, data: dict[str, Any]) -> Any:
+    if update_type == "message" and event.text is None:
+        return (Mark.NONE, Mark.NONE)
+    return KEY(index, update_type, event, data)
+
+
+def prefix_after_the_last_separator(
+    index: Any, update_type: str, event: Any, data: dict[str, Any]
+) -> Any:
+    if update_type == "callback_query":
+        return (event.data or "").rpartition(":")[0] or Mark.NONE
+    return KEY(index, update_type, event, data)
+
+
+def mention_kept_in_the_name(index: Any, text: str | None) -> Any:
+    words = (text or "").split()
+    return words[0][1:] if words and words[0][0] == "/" else Mark.NONE
+
+
+BREAKAGES: dict[str, tuple[str, Callable[..., Any]]] = {
+    "every command unknown": ("_command", lambda index, text: Mark.OTHER),
+    "the mention kept in the name": ("_command", mention_kept_in_the_name),
+    "captions not read": ("key", captions_not_read),
+    "the prefix after the last separator": ("key", prefix_after_the_last_separator),
+    "menu buttons failing": ("_button_verdict", lambda *args: route_keys.Verdict.FAILS),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+async def test_a_broken_index_is_caught(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, breakage: str
+) -> None:
+    name, broken = BREAKAGES[breakage]
+    monkeypatch.setattr(route_keys.Index, name, broken)
+    with pytest.raises(AssertionError, match=r"^\(None, '(message|callback_query)', \["):
+        await compare(sqlite_url, monkeypatch, lambda states: states[:1])  # no state
+
+
+async def compare(
+    sqlite_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    pick: Callable[[list[str | None]], list[str | None]],
+) -> None:
+    taken: list[Any] = []
 
     async def stand_in(self: HandlerObject, *args: Any, **kwargs: Any) -> Any:
-        taken.append(self)
+        taken.append((self, sorted(kwargs), kwargs.get("command"), kwargs.get("callback_data")))
         raise SkipHandler
 
     monkeypatch.setattr(HandlerObject, "call", stand_in)
@@ -360,16 +512,19 @@ async def test_kenes_routes_every_sample_update_in_every_state_as_aiogram_does(
     bot._me = User(id=42, is_bot=True, first_name="Kenes", username="kenes_bot")
     i18n = dispatcher["i18n"]
     with i18n.context():
-        await compare_decisions(dispatcher, bot, i18n, taken)
+        await compare_decisions(dispatcher, bot, i18n, taken, pick(every_state(dispatcher)))
     await bot.session.close()
 
 
 async def compare_decisions(
-    dispatcher: Dispatcher, bot: Bot, i18n: Any, taken: list[HandlerObject]
+    dispatcher: Dispatcher,
+    bot: Bot,
+    i18n: Any,
+    taken: list[Any],
+    states: list[str | None],
 ) -> None:
     updates = sample_updates(dispatcher, i18n)
-    assert len(updates) > 300
-    states = every_state(dispatcher)
+    assert len(updates) > 400
     storage = MemoryStorage()
 
     def event_chat(event: Any) -> Chat:
@@ -405,6 +560,8 @@ async def compare_decisions(
         routing.index_routes(dispatcher)
         planned = [await takers(kind, event, raw_state) for kind, event in updates]
         for (kind, event), a, b in zip(updates, plain, planned, strict=True):
-            assert a == b, (raw_state, kind, getattr(event, "text", None) or event.data)
-            handlers.update(id(handler) for handler in a)
-    assert len(handlers) > 100  # most of Kenes' handlers take one of the samples somewhere
+            seen = [getattr(event, name, None) for name in ("text", "caption", "data")]
+            assert a == b, (raw_state, kind, seen)
+            handlers.update(id(handler) for handler, *_data in a)
+    if len(states) > 10:
+        assert len(handlers) > 50  # many of Kenes' handlers take one of the samples here
