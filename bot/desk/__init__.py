@@ -25,6 +25,7 @@ def install(dispatcher: Dispatcher, bot: Bot, scheduler: AsyncIOScheduler) -> De
     desk = Desk(
         bot, dispatcher["sessionmaker"], dispatcher["i18n"], dispatcher["catalog"], settings
     )
+    desk.tracker = dispatcher.workflow_data.get("tracker")
     dispatcher["desk"] = desk
     notices.configure(dispatcher["catalog"], settings.tz)  # the renderer of notices
     dispatcher["broadcaster"].when_done(BROADCAST_KIND, desk.notice_done)

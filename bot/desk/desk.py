@@ -11,9 +11,10 @@ lease: if the process dies between the claim and the card, the need is claimed a
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -32,6 +33,9 @@ from services import cards, notices
 from services.cards import CardData
 from services.queue import is_overdue
 
+if TYPE_CHECKING:
+    from bot.middlewares.tracker import UpdateTracker
+
 logger = logging.getLogger(__name__)
 
 
@@ -42,6 +46,8 @@ class Desk:
     i18n: I18n
     catalog: Catalog
     settings: Settings
+    tracker: UpdateTracker | None = None  # counts a card being posted as the update's work
+    _posting: set[asyncio.Task[None]] = field(default_factory=set)
 
     def _render(self, data: CardData, language: str) -> tuple[str, Any]:
         with self.i18n.context(), self.i18n.use_locale(language):
@@ -123,6 +129,28 @@ class Desk:
                 await self.bot.delete_message(chat_id, message_id)
             except TelegramAPIError as error:
                 logger.info("an erased author's photo or voice not deleted: %s", error)
+
+    def publish_soon(self, need_id: int) -> None:
+        """:meth:`publish` in the background, as the update that filed the need goes on: the
+        resident's answer (the button's spinner) does not wait for a call to Telegram per
+        moderators' chat. The tracker counts it as the update's work. Should the process stop
+        first, or the posting fail, the need stays unposted or its claim runs out, and the
+        queue job posts it (see the module's docstring)."""
+        task = asyncio.create_task(self._publish_logged(need_id), name=f"desk-post-{need_id}")
+        self._posting.add(task)  # a task nobody holds may be collected before it ends
+        task.add_done_callback(self._posting.discard)
+        tracker = self.tracker
+        if tracker is not None:
+            tracker.work_started()
+            task.add_done_callback(lambda _task: tracker.work_finished())
+
+    async def _publish_logged(self, need_id: int) -> None:
+        try:
+            await self.publish(need_id)
+        except Exception:
+            logger.exception(
+                "need %s not posted to the moderators now; the queue job will", need_id
+            )
 
     async def publish(self, need_id: int) -> int:
         """Post a new or reopened need to the moderators; how many got its card."""

@@ -73,7 +73,7 @@ async def send(
             ),
         )
     if outcome.created:
-        await data["desk"].publish(need.id)  # the moderators' queue
+        data["desk"].publish_soon(need.id)  # the moderators' queue; the resident is answered
 
 
 @router.callback_query(NeedFlow.confirm, NeedStep.filter(F.action == "edit"))

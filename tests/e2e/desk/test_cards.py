@@ -5,6 +5,7 @@ whatever the resident's; a long description still fits one message."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -19,7 +20,8 @@ from tests.e2e.desk.kit import (
     open_buttons,
     staff,
 )
-from tests.e2e.needs_kit import T, filed, submit_direct
+from playground.emulator.limits import Fault
+from tests.e2e.needs_kit import T, filed, reach, submit_direct
 
 
 def utf16(text: str) -> int:
@@ -109,3 +111,29 @@ async def test_a_description_of_emoji_is_shortened_to_fit_one_message(
     assert shown.endswith("…") and description.startswith(shown[:-1])
     assert utf16(posted.content) > 4096 - 10  # shortened no more than needed
     assert posted.chat.id == GROUP
+
+
+async def test_the_resident_is_answered_before_the_moderators_card_is_posted(
+    world: World,
+) -> None:
+    """Send does not wait for the calls to Telegram that post the card (one per moderators'
+    chat): the resident's confirmation and the button's answer come first, the card after."""
+    desk = await staff(world, "kk")
+    resident = await world.resident(1003, "ru")
+    await reach(resident, "ru", "confirm")
+    world.emulator.faults.add(Fault("sendMessage", delay=2.0, chat_id=GROUP))
+    before, inbox = len(desk.one.inbox), len(resident.inbox)
+    send = resident.inbox[-1]
+
+    pressed = time.monotonic()
+    query = world.emulator.press(resident.id, send, send.button(T["ru"]["send"])["callback_data"])
+    await world.wait_for(
+        lambda: world.emulator.callbacks[query]["answer"] is not None, what="the button's answer"
+    )
+    answered = time.monotonic() - pressed
+    told = [m.content for m in resident.inbox[inbox:]]
+    await world.settle()
+
+    assert answered < 1.5  # the card's sendMessage alone takes 2 s
+    assert any(text.startswith("✅ Ваше обращение") for text in told)
+    assert len(desk.one.inbox) == before + 1  # and the card was posted all the same
