@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from playground.emulator.limits import Fault
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import (
     CARD,
@@ -20,7 +21,6 @@ from tests.e2e.desk.kit import (
     open_buttons,
     staff,
 )
-from playground.emulator.limits import Fault
 from tests.e2e.needs_kit import T, filed, reach, submit_direct
 
 
