@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from models.audit import AuditEntry
 from models.base import utcnow
@@ -226,15 +227,26 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
         resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
 
 
-async def lookups_before_erasure(
-    session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
-) -> int:
+def lookups_before_erasure(telegram_id: int, now: datetime, tz: ZoneInfo) -> ColumnElement[int]:
     """Duplicate look-ups made today by this account before it was erased (they count to
-    the daily limit, so erasing and returning does not open the street to probing again)."""
-    memory = await memory_of_resident(session, resident_id)
-    if memory is None or memory.lookups_day != _day(now, tz):
-        return 0
-    return memory.lookups_today
+    the daily limit, so erasing and returning does not open the street to probing again):
+    an expression for the statement that counts today's look-ups, 0 when none."""
+    return _remembered_today(
+        ErasedAccount.lookups_today, ErasedAccount.lookups_day, telegram_id, now, tz
+    )
+
+
+def _remembered_today(
+    count: InstrumentedAttribute[int],
+    day: InstrumentedAttribute[str | None],
+    telegram_id: int,
+    now: datetime,
+    tz: ZoneInfo,
+) -> ColumnElement[int]:
+    remembered = select(count).where(
+        ErasedAccount.pseudonym == pseudonym.of(telegram_id), day == _day(now, tz)
+    )
+    return func.coalesce(remembered.scalar_subquery(), 0)
 
 
 @dataclass(frozen=True)
@@ -261,14 +273,15 @@ async def erased_author(session: AsyncSession, need_id: int) -> ErasedAuthor | N
     return ErasedAuthor(was_blocked, back)
 
 
-async def needs_filed_before_erasure(
-    session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
-) -> int:
-    """Needs filed today by this account before it was erased (they count to the limit)."""
-    memory = await memory_of_resident(session, resident_id)
-    if memory is None or memory.needs_day != _day(now, tz):
-        return 0
-    return memory.needs_today
+def needs_filed_before_erasure(
+    telegram_id: int, now: datetime, tz: ZoneInfo
+) -> ColumnElement[int]:
+    """Needs filed today by this account before it was erased (they count to the limit): an
+    expression for the statement that counts today's needs, 0 when none. The caller knows
+    the Telegram id (the resident it has), so nothing is read to find it."""
+    return _remembered_today(
+        ErasedAccount.needs_today, ErasedAccount.needs_day, telegram_id, now, tz
+    )
 
 
 async def rating_before_erasure(

@@ -6,8 +6,9 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from models.base import utcnow
 from models.dialects import upsert_insert
@@ -27,12 +28,19 @@ def public_number(need_id: int, year: int) -> str:
 
 async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
     """Insert a need; its public number (the city's ``year`` and the id) is set in the same
-    transaction."""
+    transaction, by a plain ``UPDATE`` of that one column (the ORM's second flush cost more
+    than the statement)."""
     need = Need(number=f"draft-{fields['draft_key'][:14]}", **fields)
     session.add(need)
     await session.flush()
-    need.number = public_number(need.id, year)
-    await session.flush()
+    number = public_number(need.id, year)
+    await session.execute(
+        update(Need)
+        .where(Need.id == need.id)
+        .values(number=number, updated_at=need.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(need, "number", number)
     return need
 
 
@@ -45,11 +53,14 @@ async def by_draft_key(session: AsyncSession, draft_key: str) -> Need | None:
     return result.scalar_one_or_none()
 
 
-async def count_created_since(session: AsyncSession, resident_id: int, since: datetime) -> int:
-    query = select(func.count(Need.id)).where(
-        Need.resident_id == resident_id, Need.created_at >= since
+def created_since(resident_id: int, since: datetime) -> ScalarSelect[int]:
+    """How many needs the resident filed since ``since``: a subquery, for a statement that
+    asks more in the same trip."""
+    return (
+        select(func.count(Need.id))
+        .where(Need.resident_id == resident_id, Need.created_at >= since)
+        .scalar_subquery()
     )
-    return (await session.execute(query)).scalar_one()
 
 
 async def add_photos(session: AsyncSession, need_id: int, file_ids: Sequence[str]) -> None:
@@ -120,20 +131,18 @@ async def set_status(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def count_lookup(session: AsyncSession, resident_id: int, day: date) -> int:
-    """Add one to the resident's duplicate look-ups of ``day``; how many there are now."""
+async def count_lookup(
+    session: AsyncSession, resident_id: int, day: date, *, earlier: ColumnElement[int]
+) -> int:
+    """Add one to the resident's duplicate look-ups of ``day``; how many there are now, plus
+    ``earlier`` (a scalar expression: those made before an erasure), in the same statement."""
     insert = upsert_insert(session.get_bind().dialect.name)
     statement = insert(DuplicateLookup).values(resident_id=resident_id, day=day, lookups=1)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["resident_id", "day"],
-            set_={"lookups": DuplicateLookup.lookups + 1},
-        )
+    upsert = statement.on_conflict_do_update(
+        index_elements=["resident_id", "day"],
+        set_={"lookups": DuplicateLookup.lookups + 1},
     )
-    query = select(DuplicateLookup.lookups).where(
-        DuplicateLookup.resident_id == resident_id, DuplicateLookup.day == day
-    )
-    return int(await session.scalar(query) or 0)
+    return int(await session.scalar(upsert.returning(DuplicateLookup.lookups + earlier)) or 0)
 
 
 async def in_area(

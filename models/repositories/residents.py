@@ -36,7 +36,11 @@ async def forget_voices(session: AsyncSession, resident_id: int) -> None:
 
 
 async def lock(session: AsyncSession, resident_id: int) -> None:
-    """Serialise one resident's writes (PostgreSQL row lock; SQLite has one writer anyway)."""
+    """Serialise one resident's writes: a row lock on PostgreSQL. Nothing to send on SQLite,
+    which has one writer at a time anyway (``BEGIN IMMEDIATE``, ``bot.database``) and has no
+    ``FOR UPDATE``: the statement only read the row."""
+    if session.get_bind().dialect.name == "sqlite":
+        return
     await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())
 
 
