@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -227,26 +227,27 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
         resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
 
 
-def lookups_before_erasure(telegram_id: int, now: datetime, tz: ZoneInfo) -> ColumnElement[int]:
-    """Duplicate look-ups made today by this account before it was erased (they count to
-    the daily limit, so erasing and returning does not open the street to probing again):
-    an expression for the statement that counts today's look-ups, 0 when none."""
-    return _remembered_today(
-        ErasedAccount.lookups_today, ErasedAccount.lookups_day, telegram_id, now, tz
-    )
-
-
 def _remembered_today(
-    count: InstrumentedAttribute[int],
-    day: InstrumentedAttribute[str | None],
-    telegram_id: int,
-    now: datetime,
-    tz: ZoneInfo,
+    count: InstrumentedAttribute[int], day: InstrumentedAttribute[str | None]
 ) -> ColumnElement[int]:
     remembered = select(count).where(
-        ErasedAccount.pseudonym == pseudonym.of(telegram_id), day == _day(now, tz)
+        ErasedAccount.pseudonym == bindparam("erased"), day == bindparam("erased_day")
     )
     return func.coalesce(remembered.scalar_subquery(), 0)
+
+
+# What an erased account did today before its erasure, and counts to the day's limits (so
+# erasing and returning does not open them again): expressions for the statements that count
+# today's needs and duplicate look-ups, 0 when nothing is remembered; their values are
+# ``before_erasure(...)``. The caller knows the Telegram id: nothing is read to find it.
+NEEDS_BEFORE_ERASURE = _remembered_today(ErasedAccount.needs_today, ErasedAccount.needs_day)
+LOOKUPS_BEFORE_ERASURE = _remembered_today(ErasedAccount.lookups_today, ErasedAccount.lookups_day)
+
+
+def before_erasure(telegram_id: int, now: datetime, tz: ZoneInfo) -> dict[str, str]:
+    """The values of :data:`NEEDS_BEFORE_ERASURE` and :data:`LOOKUPS_BEFORE_ERASURE` for
+    this Telegram account on the day of ``now``."""
+    return {"erased": pseudonym.of(telegram_id), "erased_day": _day(now, tz)}
 
 
 @dataclass(frozen=True)
@@ -271,17 +272,6 @@ async def erased_author(session: AsyncSession, need_id: int) -> ErasedAuthor | N
     )
     back = next((r for r in since if pseudonym.of(r.telegram_id) == memory.pseudonym), None)
     return ErasedAuthor(was_blocked, back)
-
-
-def needs_filed_before_erasure(
-    telegram_id: int, now: datetime, tz: ZoneInfo
-) -> ColumnElement[int]:
-    """Needs filed today by this account before it was erased (they count to the limit): an
-    expression for the statement that counts today's needs, 0 when none. The caller knows
-    the Telegram id (the resident it has), so nothing is read to find it."""
-    return _remembered_today(
-        ErasedAccount.needs_today, ErasedAccount.needs_day, telegram_id, now, tz
-    )
 
 
 async def rating_before_erasure(

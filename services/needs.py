@@ -79,11 +79,12 @@ async def _filed_today(
 ) -> int:
     """Needs the resident filed since the start of the city's day, those filed before an
     erasure of their Telegram account included: one statement."""
-    query = select(
-        needs.created_since(resident.id, start_of_day(now, tz))
-        + erasure.needs_filed_before_erasure(resident.telegram_id, now, tz)
-    )
-    return int(await session.scalar(query) or 0)
+    values = {"resident_id": resident.id, "since": start_of_day(now, tz)}
+    values |= erasure.before_erasure(resident.telegram_id, now, tz)
+    return int(await session.scalar(_FILED_TODAY, values) or 0)
+
+
+_FILED_TODAY = select(needs.CREATED_SINCE + erasure.NEEDS_BEFORE_ERASURE)
 
 
 async def needs_left_today(
@@ -192,7 +193,8 @@ async def find_duplicate(
             session,
             resident.id,
             now.astimezone(tz).date(),
-            earlier=erasure.lookups_before_erasure(resident.telegram_id, now, tz),
+            earlier=erasure.LOOKUPS_BEFORE_ERASURE,
+            values=erasure.before_erasure(resident.telegram_id, now, tz),
         )
         if looked_up > limit:
             return None

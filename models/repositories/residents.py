@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.hearing import HearingQuestion
@@ -9,8 +9,12 @@ from models.resident import Resident
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Resident | None:
-    result = await session.execute(select(Resident).where(Resident.telegram_id == telegram_id))
+    result = await session.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
     return result.scalar_one_or_none()
+
+
+# Built once, values bound when it runs: it reads the sender of nearly every update.
+_BY_TELEGRAM_ID = select(Resident).where(Resident.telegram_id == bindparam("telegram_id"))
 
 
 async def add(session: AsyncSession, telegram_id: int, language: str) -> Resident:
