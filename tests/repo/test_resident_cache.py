@@ -13,6 +13,7 @@ import pytest
 from aiogram.types import Update, User
 from sqlalchemy import event, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction
 
 from bot.database import create_engine, create_sessionmaker
 from bot.middlewares import ResidentLoader
@@ -105,23 +106,23 @@ async def test_a_kept_resident_costs_no_transaction_and_joins_the_handlers(
     async with sessionmaker() as session:
         await residents.choose_language(session, TELEGRAM_ID, "kk")
     await load(cache, sessionmaker)
-    begun: list[object] = []
+    begun: list[SessionTransaction] = []
 
-    async def handler(_event: Any, data: dict[str, Any]) -> Resident:
-        resident, session = data["resident"], data["session"]
+    def on_begin(_session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None:  # not a flush's subtransaction
+            begun.append(transaction)
+
+    async def handler(_event: Any, data: dict[str, Any]) -> None:
+        resident: Resident = data["resident"]
+        session: AsyncSession = data["session"]
         assert begun == []  # the loader opened none
         resident.language = "ru"  # a handler changes the resident...
         async with session.begin():  # ...and the next transaction writes it
             assert await residents_repo.by_telegram_id(session, TELEGRAM_ID) is resident
-        return resident
 
     user = User(id=TELEGRAM_ID, is_bot=False, first_name="Aru")
     async with sessionmaker() as session:
-        event.listen(
-            session.sync_session,
-            "after_transaction_create",
-            lambda _session, transaction: transaction.parent or begun.append(transaction),
-        )
+        event.listen(session.sync_session, "after_transaction_create", on_begin)
         await ResidentLoader(cache)(
             handler, Update(update_id=1), {"event_from_user": user, "session": session}
         )
