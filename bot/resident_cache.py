@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached
 
 from models.repositories import residents
 from models.resident import Resident
@@ -56,6 +56,7 @@ _WRITES = re.compile(
 )
 _WROTE = "kenes_wrote_residents"  # in the connection's pool record while its transaction is open
 _COLUMNS = [attribute.key for attribute in Resident.__mapper__.column_attrs]
+_ATTACH = "kenes_attach_resident"  # session info: a kept resident to attach at the next begin
 
 
 class ResidentCache:
@@ -93,17 +94,25 @@ class ResidentCache:
         """Whether rows read now may be kept."""
         return True
 
+    def kept(self, telegram_id: int) -> Resident | None:
+        """The resident as last read, detached (:func:`attach_when_begun` puts it in a
+        session); ``None`` when not kept."""
+        kept = self._rows.get(telegram_id)
+        if kept is None:
+            return None
+        if kept[0] <= time.monotonic():
+            del self._rows[telegram_id]
+            return None
+        self._rows.move_to_end(telegram_id)
+        known = Resident(**dict(zip(_COLUMNS, kept[1], strict=True)))
+        make_transient_to_detached(known)  # a row of the table, unchanged
+        return known
+
     async def load(self, session: AsyncSession, telegram_id: int) -> Resident | None:
         """The resident, attached to ``session`` as if it had been read there (call it in a
         transaction of ``session``); ``None`` for someone Kenes does not know."""
-        kept = self._rows.get(telegram_id)
-        if kept is not None and kept[0] <= time.monotonic():
-            del self._rows[telegram_id]
-            kept = None
-        if kept is not None:
-            self._rows.move_to_end(telegram_id)
-            known = Resident(**dict(zip(_COLUMNS, kept[1], strict=True)))
-            make_transient_to_detached(known)  # a row of the table, unchanged
+        known = self.kept(telegram_id)
+        if known is not None:
             session.add(known)
             return known
         generation, read_at = self._generation, time.monotonic()
@@ -119,6 +128,22 @@ class ResidentCache:
             if len(self._rows) > self.size:
                 self._rows.popitem(last=False)
         return resident
+
+
+def attach_when_begun(session: AsyncSession, resident: Resident) -> None:
+    """Put a kept ``resident`` (:meth:`ResidentCache.kept`) into ``session`` when its next
+    transaction begins, as if it had been read there: a change a handler makes to it is
+    written by that transaction. Until then it is detached, its attributes all loaded;
+    the many updates that open no transaction pay for none (a session begins none by
+    itself: ``bot.database``)."""
+    session.sync_session.info[_ATTACH] = resident
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _attach(session: Session, transaction: SessionTransaction) -> None:
+    resident = session.info.pop(_ATTACH, None)
+    if resident is not None:
+        session.add(resident)  # the transaction is the session's already
 
 
 class SharedResidentCache(ResidentCache):

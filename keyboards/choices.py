@@ -4,7 +4,8 @@ scores from 1 to 5."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from functools import partial
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -13,9 +14,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.catalog import Entry
 
 # Keyboards of a catalog's tuples (categories, districts: loaded once, never changed), per
-# language and callback: the same object for every resident who is shown one. Keyed by the
-# tuple's identity and holding it, so a key is never reused; a few dozen at most.
-_KEYBOARDS: OrderedDict[tuple[int, str, object, int], tuple[object, InlineKeyboardMarkup]] = (
+# language and callback: the same object for every resident who is shown one (only ever
+# sent, never changed). Keyed by the tuple's identity and holding it, so a key is never
+# reused (another catalog has other tuples); a few dozen at most.
+_KEYBOARDS: OrderedDict[tuple[int, str, Hashable, int], tuple[object, InlineKeyboardMarkup]] = (
     OrderedDict()
 )
 _KEYBOARDS_KEPT = 64
@@ -30,7 +32,7 @@ def entries_keyboard(
 ) -> InlineKeyboardMarkup:
     if not isinstance(entries, tuple):
         return _entries_keyboard(entries, language, pick, columns)
-    key = (id(entries), language, pick, columns)
+    key = (id(entries), language, _pick_key(pick), columns)
     kept = _KEYBOARDS.get(key)
     if kept is not None and kept[0] is entries:
         _KEYBOARDS.move_to_end(key)
@@ -40,6 +42,14 @@ def entries_keyboard(
     if len(_KEYBOARDS) > _KEYBOARDS_KEPT:
         _KEYBOARDS.popitem(last=False)
     return markup
+
+
+def _pick_key(pick: Callable[..., CallbackData]) -> Hashable:
+    """The same for two ``partial(SomeData, field=...)`` made apart (handlers make one per
+    prompt), so their keyboards are kept once."""
+    if isinstance(pick, partial):
+        return (pick.func, pick.args, tuple(sorted(pick.keywords.items())))
+    return pick
 
 
 def _entries_keyboard(

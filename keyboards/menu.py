@@ -10,6 +10,7 @@ from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
 from bot.i18n import LANGUAGES
+from keyboards.shared import per_language
 
 REPORT_NEED = __("📝 Report a need")
 RATE_SERVICE = __("⭐ Rate a service")
@@ -29,6 +30,7 @@ MENU_ROWS: tuple[tuple[LazyProxy, ...], ...] = (
 )
 
 
+@per_language
 def main_menu() -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         keyboard=[[KeyboardButton(text=str(label)) for label in row] for row in MENU_ROWS],
@@ -37,6 +39,7 @@ def main_menu() -> ReplyKeyboardMarkup:
     )
 
 
+@per_language
 def cancel_keyboard() -> ReplyKeyboardMarkup:
     """Shown while a flow runs, instead of the menu: its one button leaves the flow."""
     return ReplyKeyboardMarkup(

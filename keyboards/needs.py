@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from keyboards.menu import CANCEL
+from keyboards.shared import per_language
 
 EDITABLE = ("category", "district", "place", "description", "photos")
 
@@ -39,17 +40,28 @@ class SupportNeed(CallbackData, prefix="nd1p"):
 
 
 def place_keyboard(*, private: bool) -> ReplyKeyboardMarkup:
+    return _place_keyboard(private)
+
+
+@per_language
+def _place_keyboard(private: bool) -> ReplyKeyboardMarkup:
     rows = [[KeyboardButton(text=str(CANCEL))]]
     if private:  # location requests work in private chats only
         rows.insert(0, [KeyboardButton(text=_("📍 Send my location"), request_location=True)])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
 
 
-# The need flow's own keyboards are built directly: aiogram's builder deep-copies the whole
-# keyboard on export, which showed in the dispatch profile of every step.
+# The need flow's own keyboards are built directly (aiogram's builder deep-copies the whole
+# keyboard on export, which showed in the dispatch profile of every step), and once per
+# language where they hold nothing of the draft (``keyboards.shared``).
 
 
 def photos_keyboard(added: int) -> InlineKeyboardMarkup:
+    return _photos_keyboard(bool(added))
+
+
+@per_language
+def _photos_keyboard(added: bool) -> InlineKeyboardMarkup:
     text = _("✅ Done") if added else _("⏭ Skip")
     done = NeedStep(action="photos_done").pack()
     return InlineKeyboardMarkup(
@@ -57,6 +69,7 @@ def photos_keyboard(added: int) -> InlineKeyboardMarkup:
     )
 
 
+@per_language
 def voice_keyboard() -> InlineKeyboardMarkup:
     """After a voice message at the description step: on to the photos without a text."""
     builder = InlineKeyboardBuilder()
@@ -65,21 +78,19 @@ def voice_keyboard() -> InlineKeyboardMarkup:
 
 
 def confirm_keyboard(key: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=_("✅ Send"), callback_data=SendNeed(key=key).pack())],
-            [
-                InlineKeyboardButton(
-                    text=_("✏️ Edit"), callback_data=NeedStep(action="edit").pack()
-                ),
-                InlineKeyboardButton(
-                    text=_("❌ Cancel"), callback_data=NeedStep(action="cancel").pack()
-                ),
-            ],
-        ]
+    send = InlineKeyboardButton(text=_("✅ Send"), callback_data=SendNeed(key=key).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[send], list(_edit_or_cancel())])
+
+
+@per_language
+def _edit_or_cancel() -> tuple[InlineKeyboardButton, ...]:
+    return (
+        InlineKeyboardButton(text=_("✏️ Edit"), callback_data=NeedStep(action="edit").pack()),
+        InlineKeyboardButton(text=_("❌ Cancel"), callback_data=NeedStep(action="cancel").pack()),
     )
 
 
+@per_language
 def edit_keyboard() -> InlineKeyboardMarkup:
     labels = {
         "category": _("Category"),

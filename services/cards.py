@@ -8,14 +8,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.audit import AuditEntry
 from models.base import utcnow
 from models.moderation import CardMedia, Department, ModerationCard
 from models.need import Need, NeedStatus
-from models.repositories import cards, needs
+from models.repositories import cards, needs, residents
 from models.repositories import staff as staff_repo
 from models.resident import Resident
 from services import audit, notices
@@ -158,12 +158,10 @@ async def private_recipients(
 ) -> list[tuple[int, str]]:
     """Every active moderator and administrator, with the language they chose in Kenes."""
     async with session.begin():
-        people = [*admin_ids]
-        people += [
-            m.telegram_id for m in await staff_repo.active(session) if m.telegram_id not in people
-        ]
-        result = await session.execute(
-            select(Resident.telegram_id, Resident.language).where(Resident.telegram_id.in_(people))
-        )
-        languages: dict[int, str] = dict(result.all())
+        staff = await staff_repo.active_with_languages(session)
+        admins = await residents.languages_of(session, list(admin_ids)) if admin_ids else {}
+    languages = {person: language for person, language in staff if language is not None}
+    languages |= admins
+    people = [*admin_ids]
+    people += [person for person, _ in staff if person not in people]
     return [(person, languages.get(person, default_language)) for person in people]

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from models.audit import AuditEntry
 from models.base import utcnow
@@ -226,15 +227,27 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
         resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
 
 
-async def lookups_before_erasure(
-    session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
-) -> int:
-    """Duplicate look-ups made today by this account before it was erased (they count to
-    the daily limit, so erasing and returning does not open the street to probing again)."""
-    memory = await memory_of_resident(session, resident_id)
-    if memory is None or memory.lookups_day != _day(now, tz):
-        return 0
-    return memory.lookups_today
+def _remembered_today(
+    count: InstrumentedAttribute[int], day: InstrumentedAttribute[str | None]
+) -> ColumnElement[int]:
+    remembered = select(count).where(
+        ErasedAccount.pseudonym == bindparam("erased"), day == bindparam("erased_day")
+    )
+    return func.coalesce(remembered.scalar_subquery(), 0)
+
+
+# What an erased account did today before its erasure, and counts to the day's limits (so
+# erasing and returning does not open them again): expressions for the statements that count
+# today's needs and duplicate look-ups, 0 when nothing is remembered; their values are
+# ``before_erasure(...)``. The caller knows the Telegram id: nothing is read to find it.
+NEEDS_BEFORE_ERASURE = _remembered_today(ErasedAccount.needs_today, ErasedAccount.needs_day)
+LOOKUPS_BEFORE_ERASURE = _remembered_today(ErasedAccount.lookups_today, ErasedAccount.lookups_day)
+
+
+def before_erasure(telegram_id: int, now: datetime, tz: ZoneInfo) -> dict[str, str]:
+    """The values of :data:`NEEDS_BEFORE_ERASURE` and :data:`LOOKUPS_BEFORE_ERASURE` for
+    this Telegram account on the day of ``now``."""
+    return {"erased": pseudonym.of(telegram_id), "erased_day": _day(now, tz)}
 
 
 @dataclass(frozen=True)
@@ -259,16 +272,6 @@ async def erased_author(session: AsyncSession, need_id: int) -> ErasedAuthor | N
     )
     back = next((r for r in since if pseudonym.of(r.telegram_id) == memory.pseudonym), None)
     return ErasedAuthor(was_blocked, back)
-
-
-async def needs_filed_before_erasure(
-    session: AsyncSession, resident_id: int, now: datetime, tz: ZoneInfo
-) -> int:
-    """Needs filed today by this account before it was erased (they count to the limit)."""
-    memory = await memory_of_resident(session, resident_id)
-    if memory is None or memory.needs_day != _day(now, tz):
-        return 0
-    return memory.needs_today
 
 
 async def rating_before_erasure(

@@ -5,16 +5,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from difflib import SequenceMatcher
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
+from models.resident import Resident
 from services import erasure
 from services.deadlines import answer_deadline, start_of_day
 from services.voice import Voice
@@ -71,19 +74,30 @@ class LimitReached:
     limit: int
 
 
+async def _filed_today(
+    session: AsyncSession, resident: Resident, now: datetime, tz: ZoneInfo
+) -> int:
+    """Needs the resident filed since the start of the city's day, those filed before an
+    erasure of their Telegram account included: one statement."""
+    values = {"resident_id": resident.id, "since": start_of_day(now, tz)}
+    values |= erasure.before_erasure(resident.telegram_id, now, tz)
+    return int(await session.scalar(_FILED_TODAY, values) or 0)
+
+
+_FILED_TODAY = select(needs.CREATED_SINCE + erasure.NEEDS_BEFORE_ERASURE)
+
+
 async def needs_left_today(
-    session: AsyncSession, resident_id: int, *, limit: int, tz: ZoneInfo
+    session: AsyncSession, resident: Resident, *, limit: int, tz: ZoneInfo
 ) -> int:
     async with session.begin():
-        now = utcnow()
-        done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
-        done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
+        done = await _filed_today(session, resident, utcnow(), tz)
     return max(0, limit - done)
 
 
 async def submit(
     session: AsyncSession,
-    resident_id: int,
+    resident: Resident,
     draft: NewNeed,
     *,
     deadline_days: int,
@@ -96,17 +110,15 @@ async def submit(
             existing = await needs.by_draft_key(session, draft.draft_key)
             if existing is not None:
                 return Filed(existing, created=False)
-            await residents.lock(session, resident_id)
+            await residents.lock(session, resident.id)
             now = utcnow()
-            done = await needs.count_created_since(session, resident_id, start_of_day(now, tz))
-            done += await erasure.needs_filed_before_erasure(session, resident_id, now, tz)
-            if done >= limit:
+            if await _filed_today(session, resident, now, tz) >= limit:
                 return LimitReached(limit)
             need = await needs.add(
                 session,
                 year=now.astimezone(tz).year,
                 draft_key=draft.draft_key,
-                resident_id=resident_id,
+                resident_id=resident.id,
                 category=draft.category,
                 district=draft.district,
                 address=draft.address,
@@ -169,7 +181,7 @@ def _same_problem(need: Need, draft: NewNeed) -> bool:
 
 
 async def find_duplicate(
-    session: AsyncSession, resident_id: int, draft: NewNeed, *, limit: int, tz: ZoneInfo
+    session: AsyncSession, resident: Resident, draft: NewNeed, *, limit: int, tz: ZoneInfo
 ) -> Need | None:
     """An open need of someone else that a moderator accepted, same category and district,
     about the same problem: within about 150 m, or described in nearly the same words.
@@ -177,13 +189,18 @@ async def find_duplicate(
     them nothing is offered, and the resident files their need as usual."""
     async with session.begin():
         now = utcnow()
-        looked_up = await needs.count_lookup(session, resident_id, now.astimezone(tz).date())
-        looked_up += await erasure.lookups_before_erasure(session, resident_id, now, tz)
+        looked_up = await needs.count_lookup(
+            session,
+            resident.id,
+            now.astimezone(tz).date(),
+            earlier=erasure.LOOKUPS_BEFORE_ERASURE,
+            values=erasure.before_erasure(resident.telegram_id, now, tz),
+        )
         if looked_up > limit:
             return None
         candidates = await needs.in_area(session, draft.category, draft.district, OFFERED)
     return next(
-        (n for n in candidates if n.resident_id != resident_id and _same_problem(n, draft)), None
+        (n for n in candidates if n.resident_id != resident.id and _same_problem(n, draft)), None
     )
 
 

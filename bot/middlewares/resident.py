@@ -7,13 +7,14 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.resident_cache import ResidentCache
+from bot.resident_cache import ResidentCache, attach_when_begun
 from models.repositories import residents
 
 
 class ResidentLoader(BaseMiddleware):
     """Puts the sender's ``resident`` row (or ``None`` for a stranger) into handler data, from
-    ``cache`` when there is one (a single process owns the database: ``bot.resident_cache``)."""
+    ``cache`` when there is one (a single process owns the database: ``bot.resident_cache``).
+    A kept row costs no transaction: it joins the session when the handler opens one."""
 
     def __init__(self, cache: ResidentCache | None = None) -> None:
         self.cache = cache
@@ -28,10 +29,14 @@ class ResidentLoader(BaseMiddleware):
         session: AsyncSession = data["session"]
         resident = None
         if user is not None and not user.is_bot:
-            async with session.begin():
-                if self.cache is not None:
-                    resident = await self.cache.load(session, user.id)
-                else:
-                    resident = await residents.by_telegram_id(session, user.id)
+            resident = self.cache.kept(user.id) if self.cache is not None else None
+            if resident is not None:  # no transaction: attached when the handler opens one
+                attach_when_begun(session, resident)
+            else:
+                async with session.begin():
+                    if self.cache is not None:
+                        resident = await self.cache.load(session, user.id)
+                    else:
+                        resident = await residents.by_telegram_id(session, user.id)
         data["resident"] = resident
         return await handler(event, data)

@@ -35,10 +35,10 @@ async def send(
     callback_answer: CallbackAnswer = data["callback_answer"]
     catalog: Catalog = data["catalog"]
     settings: Settings = data["settings"]
-    resident_id = data["resident"].id
+    resident = data["resident"]
     draft = await state.get_data()
     if await state.get_state() != NeedFlow.confirm.state or draft.get("key") != callback_data.key:
-        sent = await needs.sent_draft(data["session"], resident_id, callback_data.key)
+        sent = await needs.sent_draft(data["session"], resident.id, callback_data.key)
         callback_answer.text = (
             _("This need has already been sent under number {number}.").format(number=sent.number)
             if sent
@@ -47,7 +47,7 @@ async def send(
         return
     outcome = await needs.submit(
         data["session"],
-        resident_id,
+        resident,
         draft_of(draft),
         deadline_days=catalog.deadline_days(draft["category"]),
         limit=settings.max_needs_per_day,

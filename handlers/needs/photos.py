@@ -64,7 +64,7 @@ async def photos_done(query: CallbackQuery, state: FSMContext, **data: Any) -> N
         settings = data["settings"]
         similar = await needs.find_duplicate(
             data["session"],
-            data["resident"].id,
+            data["resident"],
             draft_of(draft),
             limit=settings.max_duplicate_lookups_per_day,
             tz=settings.tz,

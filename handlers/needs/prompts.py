@@ -100,7 +100,8 @@ async def ask_confirmation(message: Message, state: FSMContext, data: dict[str, 
     catalog, language = catalog_and_language(data)
     draft = await state.get_data()
     voice = Voice.from_draft(draft.get("voice"))
-    await state.update_data(editing=False)
+    if draft.get("editing"):  # back at the card: the next change goes on to the next step
+        await state.update_data(editing=False)
 
     def card(description: list[str]) -> str:
         return (

@@ -29,7 +29,7 @@ async def start(message: Message, state: FSMContext, **data: Any) -> None:
     settings = data["settings"]
     limit = settings.max_needs_per_day
     left = await needs.needs_left_today(
-        data["session"], data["resident"].id, limit=limit, tz=settings.tz
+        data["session"], data["resident"], limit=limit, tz=settings.tz
     )
     if not left:
         await message.answer(limit_reached(limit))

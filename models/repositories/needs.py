@@ -1,13 +1,19 @@
-"""Queries over needs, their photos, history and supporters. Never commits."""
+"""Queries over needs, their photos, history and supporters. Never commits.
+
+The statements of the need flow are built once, their values bound when they run: building
+one and computing its cache key cost about as much as the trip to the database (issue 19).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import date, datetime
+import functools
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from models.base import utcnow
 from models.dialects import upsert_insert
@@ -27,13 +33,25 @@ def public_number(need_id: int, year: int) -> str:
 
 async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
     """Insert a need; its public number (the city's ``year`` and the id) is set in the same
-    transaction."""
+    transaction, by a plain ``UPDATE`` of that one column (the ORM's second flush cost more
+    than the statement)."""
     need = Need(number=f"draft-{fields['draft_key'][:14]}", **fields)
     session.add(need)
     await session.flush()
-    need.number = public_number(need.id, year)
-    await session.flush()
+    number = public_number(need.id, year)
+    await session.execute(
+        _SET_NUMBER, {"need_id": need.id, "public": number, "at": need.updated_at}
+    )
+    set_committed_value(need, "number", number)
     return need
+
+
+_SET_NUMBER = (
+    update(Need)
+    .where(Need.id == bindparam("need_id"))
+    .values(number=bindparam("public"), updated_at=bindparam("at"))
+    .execution_options(synchronize_session=False)
+)
 
 
 async def by_id(session: AsyncSession, need_id: int) -> Need | None:
@@ -41,15 +59,19 @@ async def by_id(session: AsyncSession, need_id: int) -> Need | None:
 
 
 async def by_draft_key(session: AsyncSession, draft_key: str) -> Need | None:
-    result = await session.execute(select(Need).where(Need.draft_key == draft_key))
+    result = await session.execute(_BY_DRAFT_KEY, {"draft_key": draft_key})
     return result.scalar_one_or_none()
 
 
-async def count_created_since(session: AsyncSession, resident_id: int, since: datetime) -> int:
-    query = select(func.count(Need.id)).where(
-        Need.resident_id == resident_id, Need.created_at >= since
-    )
-    return (await session.execute(query)).scalar_one()
+_BY_DRAFT_KEY = select(Need).where(Need.draft_key == bindparam("draft_key"))
+
+# How many needs a resident filed since a moment (values ``resident_id`` and ``since``): a
+# subquery, for a statement that asks more in the same trip.
+CREATED_SINCE: ScalarSelect[int] = (
+    select(func.count(Need.id))
+    .where(Need.resident_id == bindparam("resident_id"), Need.created_at >= bindparam("since"))
+    .scalar_subquery()
+)
 
 
 async def add_photos(session: AsyncSession, need_id: int, file_ids: Sequence[str]) -> None:
@@ -120,20 +142,33 @@ async def set_status(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def count_lookup(session: AsyncSession, resident_id: int, day: date) -> int:
-    """Add one to the resident's duplicate look-ups of ``day``; how many there are now."""
-    insert = upsert_insert(session.get_bind().dialect.name)
-    statement = insert(DuplicateLookup).values(resident_id=resident_id, day=day, lookups=1)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["resident_id", "day"],
-            set_={"lookups": DuplicateLookup.lookups + 1},
-        )
+async def count_lookup(
+    session: AsyncSession,
+    resident_id: int,
+    day: date,
+    *,
+    earlier: ColumnElement[int],
+    values: Mapping[str, Any],
+) -> int:
+    """Add one to the resident's duplicate look-ups of ``day``; how many there are now, plus
+    ``earlier`` (a scalar expression built once, with its ``values``: those made before an
+    erasure), in the same statement."""
+    statement = _lookup_upsert(session.get_bind().dialect.name, earlier)
+    values = {**values, "resident_id": resident_id, "day": day}
+    return int(await session.scalar(statement, values) or 0)
+
+
+@functools.cache
+def _lookup_upsert(dialect: str, earlier: ColumnElement[int]) -> Any:
+    insert = upsert_insert(dialect)
+    statement = insert(DuplicateLookup).values(
+        resident_id=bindparam("resident_id"), day=bindparam("day"), lookups=1
     )
-    query = select(DuplicateLookup.lookups).where(
-        DuplicateLookup.resident_id == resident_id, DuplicateLookup.day == day
+    upsert = statement.on_conflict_do_update(
+        index_elements=["resident_id", "day"],
+        set_={"lookups": DuplicateLookup.lookups + 1},
     )
-    return int(await session.scalar(query) or 0)
+    return upsert.returning(DuplicateLookup.lookups + earlier)
 
 
 async def in_area(
@@ -145,13 +180,22 @@ async def in_area(
     limit: int = 200,
 ) -> list[Need]:
     """Needs of the category and district in one of ``statuses``, newest first."""
-    query = (
+    values = {"category": category, "district": district, "statuses": list(statuses)}
+    return list((await session.execute(_in_area(limit), values)).scalars())
+
+
+@functools.cache
+def _in_area(limit: int) -> Any:
+    return (
         select(Need)
-        .where(Need.category == category, Need.district == district, Need.status.in_(statuses))
+        .where(
+            Need.category == bindparam("category"),
+            Need.district == bindparam("district"),
+            Need.status.in_(bindparam("statuses", expanding=True)),
+        )
         .order_by(Need.id.desc())
         .limit(limit)
     )
-    return list((await session.execute(query)).scalars())
 
 
 async def add_supporter(session: AsyncSession, need_id: int, resident_id: int) -> bool:

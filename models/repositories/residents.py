@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.hearing import HearingQuestion
@@ -9,8 +9,12 @@ from models.resident import Resident
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Resident | None:
-    result = await session.execute(select(Resident).where(Resident.telegram_id == telegram_id))
+    result = await session.execute(_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
     return result.scalar_one_or_none()
+
+
+# Built once, values bound when it runs: it reads the sender of nearly every update.
+_BY_TELEGRAM_ID = select(Resident).where(Resident.telegram_id == bindparam("telegram_id"))
 
 
 async def add(session: AsyncSession, telegram_id: int, language: str) -> Resident:
@@ -36,7 +40,11 @@ async def forget_voices(session: AsyncSession, resident_id: int) -> None:
 
 
 async def lock(session: AsyncSession, resident_id: int) -> None:
-    """Serialise one resident's writes (PostgreSQL row lock; SQLite has one writer anyway)."""
+    """Serialise one resident's writes: a row lock on PostgreSQL. Nothing to send on SQLite,
+    which has one writer at a time anyway (``BEGIN IMMEDIATE``, ``bot.database``) and has no
+    ``FOR UPDATE``: the statement only read the row."""
+    if session.get_bind().dialect.name == "sqlite":
+        return
     await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())
 
 

@@ -4,6 +4,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
+from models.resident import Resident
 from models.staff import StaffMember
 
 
@@ -28,6 +29,21 @@ async def active(session: AsyncSession) -> list[StaffMember]:
         select(StaffMember).where(StaffMember.active.is_(True)).order_by(StaffMember.created_at)
     )
     return list(result.scalars())
+
+
+async def active_with_languages(session: AsyncSession) -> list[tuple[int, str | None]]:
+    """Every active staff member's Telegram id, in the order they were added, with the
+    language they chose in Kenes (``None``: they never talked to it as a resident)."""
+    result = await session.execute(_ACTIVE_WITH_LANGUAGES)
+    return [(telegram_id, language) for telegram_id, language in result.all()]
+
+
+_ACTIVE_WITH_LANGUAGES = (  # built once: it runs for every need filed
+    select(StaffMember.telegram_id, Resident.language)
+    .outerjoin(Resident, Resident.telegram_id == StaffMember.telegram_id)
+    .where(StaffMember.active.is_(True))
+    .order_by(StaffMember.created_at)
+)
 
 
 async def deactivate(session: AsyncSession, telegram_id: int) -> bool:

@@ -203,7 +203,7 @@ async def submit_direct(
     )
     async with world.kenes.sessionmaker() as session:
         result = await submit(
-            session, resident.id, draft, deadline_days=15, limit=1000, tz=world.kenes.settings.tz
+            session, resident, draft, deadline_days=15, limit=1000, tz=world.kenes.settings.tz
         )
     assert isinstance(result, Filed)
     return result.need

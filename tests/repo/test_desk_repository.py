@@ -35,7 +35,7 @@ async def file(
     async with sessionmaker() as session:
         resident = await residents.choose_language(session, telegram_id, "kk")
         draft = NewNeed(uuid.uuid4().hex, category, district, "Жолда шұңқыр бар", "Абай, 10")
-        result = await submit(session, resident.id, draft, deadline_days=15, limit=50, tz=TZ)
+        result = await submit(session, resident, draft, deadline_days=15, limit=50, tz=TZ)
     assert isinstance(result, Filed)
     return result.need
 

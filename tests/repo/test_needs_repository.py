@@ -50,12 +50,20 @@ def draft(**fields: object) -> NewNeed:
     return NewNeed(**(values | fields))  # type: ignore[arg-type]
 
 
+async def author(sessions: async_sessionmaker[AsyncSession], resident_id: int) -> Resident:
+    async with sessions() as session, session.begin():
+        resident = await session.get(Resident, resident_id)
+    assert resident is not None
+    return resident
+
+
 async def file(
     sessions: async_sessionmaker[AsyncSession], resident_id: int, new: NewNeed | None = None
 ) -> Need:
+    filer = await author(sessions, resident_id)
     async with sessions() as session:
         result = await needs.submit(
-            session, resident_id, new or draft(), deadline_days=15, limit=100, tz=TZ
+            session, filer, new or draft(), deadline_days=15, limit=100, tz=TZ
         )
     assert isinstance(result, Filed)
     return result.need
@@ -79,12 +87,12 @@ async def test_a_need_gets_a_public_number_history_and_photos(
 async def test_one_draft_is_one_need_even_sent_twice_at_once(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    resident_id = await add_resident(sessions, 2)
+    filer = await author(sessions, await add_resident(sessions, 2))
     same = draft()
 
     async def send() -> Filed | LimitReached:
         async with sessions() as session:
-            return await needs.submit(session, resident_id, same, deadline_days=15, limit=9, tz=TZ)
+            return await needs.submit(session, filer, same, deadline_days=15, limit=9, tz=TZ)
 
     results = await asyncio.gather(send(), send())
 
@@ -118,15 +126,38 @@ async def test_the_draft_key_is_unique_in_the_database(
 async def test_the_daily_limit(sessions: async_sessionmaker[AsyncSession]) -> None:
     resident_id = await add_resident(sessions, 4)
     await file(sessions, resident_id)
+    filer = await author(sessions, resident_id)
 
     async with sessions() as session:
-        result = await needs.submit(
-            session, resident_id, draft(), deadline_days=15, limit=1, tz=TZ
-        )
-        left = await needs.needs_left_today(session, resident_id, limit=1, tz=TZ)
+        result = await needs.submit(session, filer, draft(), deadline_days=15, limit=1, tz=TZ)
+        left = await needs.needs_left_today(session, filer, limit=1, tz=TZ)
 
     assert result == LimitReached(1)
     assert left == 0
+
+
+async def test_needs_and_look_ups_made_before_an_erasure_count_to_the_day(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    open_need = await file(sessions, await add_resident(sessions, 19))
+    async with sessions() as session:
+        await statuses.change_status(session, open_need.id, S.ACCEPTED, actor="staff:9")
+    before = await author(sessions, await add_resident(sessions, 20))
+    await file(sessions, before.id)
+    async with sessions() as session:
+        found = [
+            await needs.find_duplicate(session, before, draft(), limit=2, tz=TZ) for _ in "12"
+        ]
+        await erasure.erase(session, 20, tz=TZ)
+    after = await author(sessions, await add_resident(sessions, 20))  # the account is back
+
+    async with sessions() as session:
+        left = await needs.needs_left_today(session, after, limit=3, tz=TZ)
+        third = await needs.find_duplicate(session, after, draft(), limit=2, tz=TZ)
+
+    assert [need.id for need in found if need is not None] == [open_need.id] * 2
+    assert left == 2
+    assert third is None  # the day's third look-up, two of them before the erasure
 
 
 async def test_concurrent_status_changes_have_exactly_one_winner(

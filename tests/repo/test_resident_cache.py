@@ -10,11 +10,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from aiogram.types import Update, User
 from sqlalchemy import event, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction
 
 from bot.database import create_engine, create_sessionmaker
+from bot.middlewares import ResidentLoader
 from bot.resident_cache import ResidentCache, SharedResidentCache
+from models.repositories import residents as residents_repo
 from models.resident import Resident
 from services import erasure, residents
 
@@ -92,6 +96,39 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
     async with sessionmaker() as session:
         await erasure.erase(session, TELEGRAM_ID, tz=TZ)
     assert await load(cache, sessionmaker) is None
+
+
+async def test_a_kept_resident_costs_no_transaction_and_joins_the_handlers(
+    engine: AsyncEngine,
+) -> None:
+    sessionmaker = create_sessionmaker(engine)
+    cache = ResidentCache(engine)
+    async with sessionmaker() as session:
+        await residents.choose_language(session, TELEGRAM_ID, "kk")
+    await load(cache, sessionmaker)
+    begun: list[SessionTransaction] = []
+
+    def on_begin(_session: Session, transaction: SessionTransaction) -> None:
+        if transaction.parent is None:  # not a flush's subtransaction
+            begun.append(transaction)
+
+    async def handler(_event: Any, data: dict[str, Any]) -> None:
+        resident: Resident = data["resident"]
+        session: AsyncSession = data["session"]
+        assert begun == []  # the loader opened none
+        resident.language = "ru"  # a handler changes the resident...
+        async with session.begin():  # ...and the next transaction writes it
+            assert await residents_repo.by_telegram_id(session, TELEGRAM_ID) is resident
+
+    user = User(id=TELEGRAM_ID, is_bot=False, first_name="Aru")
+    async with sessionmaker() as session:
+        event.listen(session.sync_session, "after_transaction_create", on_begin)
+        await ResidentLoader(cache)(
+            handler, Update(update_id=1), {"event_from_user": user, "session": session}
+        )
+    assert len(begun) == 1
+    stored = await load(cache, sessionmaker)
+    assert stored is not None and stored.language == "ru"
 
 
 # Several instances on PostgreSQL: rows kept a few seconds, while Redis tells of writes.
