@@ -18,17 +18,18 @@ loop from waiting:
   again on the thread, which raises the timeout to :data:`BUSY_TIMEOUT_MS` for that trip and
   waits there. A batch (``executemany``) runs here only inside a transaction (which holds the
   write lock since ``BEGIN IMMEDIATE``), so a lock cannot stop it halfway.
-- **Slow statements.** A ``SELECT`` gets :data:`LOOP_BUDGET` seconds here: SQLite's progress
-  handler interrupts it past that (a read-only statement interrupted leaves the transaction as
-  it was) and it is run on the thread. A write cannot be interrupted that way (SQLite would roll
-  back the whole transaction), so it is timed. Either way a statement found slow goes to the
-  thread from then on. Statements of other kinds (``WITH``: the exports; ``PRAGMA``, DDL,
-  ``VACUUM``...) always go there.
+- **Slow statements.** A ``SELECT`` gets :data:`LOOP_BUDGET` seconds of this thread's CPU time
+  here (not wall time, which a loaded machine stretches; a read waiting on a cold disk is not
+  caught): SQLite's progress handler interrupts it past that (a read-only statement
+  interrupted leaves the transaction as it was) and it is run on the thread. A write cannot
+  be interrupted that way (SQLite would roll back the whole transaction), so it is timed.
+  Either way a statement found slow goes to the thread from then on. Statements of other kinds
+  (``WITH``: the exports; ``PRAGMA``, DDL, ``VACUUM``...) always go there.
 - **Checkpoints.** SQLite copies the WAL back into the database at the ``COMMIT`` that finds it
-  over 1,000 pages: tens of milliseconds with an fsync. The connection's automatic checkpoint is
-  off; after about :data:`CHECKPOINT_CHANGES` changed rows (or a statement run on the thread,
-  which may have written many pages) the next ``COMMIT`` goes to the thread and checkpoints
-  there (``PASSIVE``, as the automatic one is).
+  over 1,000 pages: up to 80 ms here, with an fsync. The connection's automatic checkpoint is
+  off; after :data:`CHECKPOINT_CHANGES` changed rows (or DDL run on the thread, which may have
+  written many pages) the next ``COMMIT`` goes to the thread and checkpoints there
+  (``PASSIVE``, as the automatic one is).
 
 Thread safety: the sqlite3 connection (opened by aiosqlite with ``check_same_thread=False``) is
 used here only while the adapter's execute mutex is free, and a trip holds that mutex until the
@@ -67,7 +68,7 @@ from sqlalchemy.util.concurrency import await_
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 15_000  # how long a statement on aiosqlite's thread waits for a lock
-LOOP_BUDGET = 0.002  # seconds a statement may take on the loop's thread
+LOOP_BUDGET = 0.002  # seconds of CPU a statement may take on the loop's thread
 CHECKPOINT_CHANGES = 500  # rows changed between two checkpoints (on aiosqlite's thread)
 _PROGRESS_OPS = 2_000  # SQLite instructions between two looks at the clock
 
