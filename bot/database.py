@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import (
 
 from bot import sqlite_trips
 
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+SQLITE_BUSY_TIMEOUT_MS = sqlite_trips.BUSY_TIMEOUT_MS  # waited on aiosqlite's thread only
 IDLE_PING_SECONDS = 10.0  # a PostgreSQL connection idle this long is checked before use
 RECYCLE_SECONDS = 1800  # and one this old is replaced
 _RETURNED = "kenes_returned_at"  # connection record info: when it went back to the pool
@@ -44,7 +44,7 @@ def _prepare_sqlite_file(url: str) -> None:
 def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        sqlite_trips.install(dbapi_connection)  # one trip to aiosqlite's thread a statement
+        sqlite_trips.install(dbapi_connection)  # statements on the loop's thread when free
         # Take transaction control away from the driver; "begin" below issues it.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -53,7 +53,11 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         # Migrations run with foreign keys off: SQLite's batch ALTER recreates tables, and
         # dropping a referenced table with them on would cascade deletes into its children.
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # The connection fails at once on another process' lock, so that no statement waits
+        # for it on the loop's thread: it is then run again on aiosqlite's thread, which
+        # waits up to SQLITE_BUSY_TIMEOUT_MS; checkpoints are made there too (sqlite_trips).
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "reset")

@@ -12,8 +12,9 @@ With ``cache`` (SQLite: one process owns the file):
   inside the resident's lock, so their next update reads them): a step of a flow that sets
   both the state and the draft costs one write, not two. Reads in that update see its writes.
   Outside an update (jobs, tests) every write is stored at once.
-- reads that miss the memory and the writes are each one trip to aiosqlite's thread that
-  begins, runs and commits there (``bot.sqlite_direct``), not three trips and a session.
+- reads that miss the memory and the writes are each one function that begins, runs and
+  commits, on the event loop's thread when the database is free (``bot.sqlite_direct``), not
+  a session.
 
 Without it (PostgreSQL, where several instances may share the table) every write is stored at
 once, before the handler's next call to Telegram: an instance that receives the resident's

@@ -2,24 +2,23 @@
 on the event loop's thread when the database lets it through at once, else in one trip to
 aiosqlite's thread.
 
-Through a session, a write of one row on SQLite is three trips to aiosqlite's thread
-(``BEGIN IMMEDIATE``, the statement, ``COMMIT``) and SQLAlchemy's unit of work around them:
-about 0.4 ms of CPU, and under load each trip (a queue put that wakes the thread, a future set
-from there that wakes the loop, the GIL passed back and forth) costs more. The FSM storage
-(``bot.fsm_database``) writes a resident's place and draft on nearly every update, so it runs
-its statements here instead, in a function that begins, writes and commits.
+Through a session, a write of one row on SQLite is three statements (``BEGIN IMMEDIATE``, the
+statement, ``COMMIT``) and SQLAlchemy's unit of work around them: about 0.3 ms of CPU. The FSM
+storage (``bot.fsm_database``) writes a resident's place and draft on nearly every update, so
+it runs its statements here instead, in a function that begins, writes and commits.
 
-The function is first run right here, with SQLite's busy timeout at 0: a statement of a few
-rows in WAL mode with ``synchronous=NORMAL`` takes microseconds and waits for no disk flush
-(a checkpoint now and then does). If the database is locked by another process (a ``kenes``
-command, a backup), it fails at once, is rolled back, and is run again on aiosqlite's thread,
-where waiting out the busy timeout blocks nobody: the event loop never waits for a lock.
+The function is first run right here (:func:`bot.sqlite_trips.call`), the connection being
+at SQLite's busy timeout 0: a statement of a few rows in WAL mode with ``synchronous=NORMAL``
+takes microseconds and waits for no disk flush (checkpoints are made on aiosqlite's thread).
+If the database is locked by another process (a ``kenes`` command, a backup), it fails at
+once, is rolled back, and is run again on aiosqlite's thread with the busy timeout raised
+there, where waiting blocks nobody: the event loop never waits for a lock.
 
-The connection is checked out of the engine's pool as any other and used under the adapter's
-own mutex, so aiosqlite's thread is idle meanwhile and the pool's one-writer order holds
-(SQLAlchemy's adapter opens the connection with ``check_same_thread=False``). Errors come back
-as SQLAlchemy's (``DBAPIError.instance``), so ``bot.failures`` recognises an unreachable
-database as before.
+The connection is checked out of the engine's pool as any other and used only while the
+adapter's own mutex is free, so aiosqlite's thread is idle meanwhile and the pool's one-writer
+order holds (SQLAlchemy's adapter opens the connection with ``check_same_thread=False``).
+Errors come back as SQLAlchemy's (``DBAPIError.instance``), so ``bot.failures`` recognises an
+unreachable database as before.
 """
 
 from __future__ import annotations
@@ -32,6 +31,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import greenlet_spawn
 
+from bot import sqlite_trips
+
 T = TypeVar("T")
 
 
@@ -40,42 +41,18 @@ def supported(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite" and engine.dialect.driver == "aiosqlite"
 
 
-def _busy(error: sqlite3.Error) -> bool:
-    return getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-
-
-def _at_once(connection: sqlite3.Connection, function: Callable[..., T], *args: Any) -> T:
-    """``function`` with SQLite's busy timeout at 0 (``sqlite3.OperationalError`` if the
-    database is locked), the timeout restored after."""
-    (timeout,) = connection.execute("PRAGMA busy_timeout").fetchone()
-    connection.execute("PRAGMA busy_timeout = 0")
-    try:
-        return function(connection, *args)
-    finally:
-        connection.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-
-
 async def run(engine: AsyncEngine, function: Callable[..., T], *args: Any) -> T:
     """``function(sqlite3_connection, *args)`` on a connection from the pool: here if the
     database lets it through at once, else on the connection's thread (see above). It must
     leave no transaction open when it fails, so that it may be run again."""
     pooled = await greenlet_spawn(engine.sync_engine.raw_connection)  # no Connection around
     try:
-        adapter: Any = pooled.dbapi_connection  # SQLAlchemy's aiosqlite adapter
-        async with adapter._execute_mutex:  # as the adapter's own cursors do
-            sqlite = adapter._connection._conn
-            try:
-                try:
-                    return _at_once(sqlite, function, *args)
-                except sqlite3.Error as error:
-                    if not _busy(error):
-                        raise
-                result: T = await adapter._connection._execute(function, sqlite, *args)
-            except sqlite3.Error as error:
-                raise DBAPIError.instance(
-                    getattr(function, "__name__", "sqlite"), None, error, sqlite3.Error
-                ) from error
-            return result
+        try:
+            return await sqlite_trips.call(pooled.dbapi_connection, function, *args)
+        except sqlite3.Error as error:
+            raise DBAPIError.instance(
+                getattr(function, "__name__", "sqlite"), None, error, sqlite3.Error
+            ) from error
     finally:
         await greenlet_spawn(pooled.close)  # back to the pool (its reset may need a trip)
 

@@ -1,32 +1,160 @@
-"""One trip to aiosqlite's thread per SQL statement instead of three or four.
+"""Where an SQLite statement runs: right here on the event loop's thread when the database
+lets it through at once, else in one trip to aiosqlite's thread.
 
-SQLAlchemy's aiosqlite adapter makes a cursor (a trip to the connection's thread), runs the
-statement (a trip), fetches the rows (a trip) and closes the cursor (a trip); ``BEGIN
-IMMEDIATE`` alone is three. Each trip is a queue put, a wake-up of the thread, a future set
-from there and a wake-up of the event loop, and under load a wait for the GIL. Here the
-statement, its rows, its description, row count and last row id are taken in one function
-run on that thread, and the cursor is closed there too.
+SQLAlchemy's aiosqlite adapter sends every statement to the connection's own thread, in three
+or four trips (make a cursor, run, fetch, close; ``BEGIN IMMEDIATE`` alone is three). Each
+trip is a queue put that wakes the thread, a future set from there that wakes the loop, the GIL
+passed back and forth, and a greenlet switch to await it: more CPU than the statement itself,
+which on a WAL database with ``synchronous=NORMAL`` takes microseconds and waits for no disk.
+
+So every statement the adapter is given (:class:`LoopFirstCursor`; ``COMMIT`` and
+``ROLLBACK`` through :class:`LoopFirstConnection`) is run at once, in the caller's greenlet,
+when nothing else is using the connection, and only otherwise goes to the thread, in one trip
+(statement, rows, description, row count, last row id, cursor closed). What keeps the event
+loop from waiting:
+
+- **Locks.** The connection lives at SQLite's busy timeout 0: if another process (a ``kenes``
+  command, a backup) holds the lock, the statement fails at once with nothing done, and is run
+  again on the thread, which raises the timeout to :data:`BUSY_TIMEOUT_MS` for that trip and
+  waits there. A batch (``executemany``) runs here only inside a transaction (which holds the
+  write lock since ``BEGIN IMMEDIATE``), so a lock cannot stop it halfway.
+- **Slow statements.** A ``SELECT`` gets :data:`LOOP_BUDGET` seconds of this thread's CPU time
+  here (not wall time, which a loaded machine stretches; a read waiting on a cold disk is not
+  caught): SQLite's progress handler interrupts it past that (a read-only statement
+  interrupted leaves the transaction as it was) and it is run on the thread. A write cannot
+  be interrupted that way (SQLite would roll back the whole transaction), so it is timed.
+  Either way a statement found slow goes to the thread from then on. Statements of other kinds
+  (``WITH``: the exports; ``PRAGMA``, DDL, ``VACUUM``...) always go there.
+- **Checkpoints.** SQLite copies the WAL back into the database at the ``COMMIT`` that finds it
+  over 1,000 pages: up to 80 ms here, with an fsync. The connection's automatic checkpoint is
+  off; after :data:`CHECKPOINT_CHANGES` changed rows (or DDL run on the thread, which may have
+  written many pages) the next ``COMMIT`` goes to the thread and checkpoints there
+  (``PASSIVE``, as the automatic one is).
+
+Thread safety: the sqlite3 connection (opened by aiosqlite with ``check_same_thread=False``) is
+used here only while the adapter's execute mutex is free, and a trip holds that mutex until the
+thread is done with it, also when the awaiting task is cancelled (the statement runs on; the
+mutex is released when it is over and the cancellation then goes on). The pool gives the
+connection to one session at a time. Errors are sqlite3's, raised through the adapter as
+before, so SQLAlchemy wraps them in its own exceptions (``bot.failures`` recognises an
+unreachable database).
 
 The pool's rollback when a connection comes back is another trip after nearly every
 transaction, though it is over (committed) by then: ``bot.database`` turns it off for SQLite
-and rolls back only a connection that :func:`in_transaction` says is in one. In the dispatch
-benchmark's need flow the two took an update from 18.7 trips to 6.4.
+and rolls back only a connection that :func:`in_transaction` says is in one.
 
 Installed on each new connection by :func:`bot.database.create_engine` (the adapter's class
-is swapped for a subclass that only changes the cursor class; both have empty ``__slots__``).
+is swapped for a subclass that only changes methods; both have empty ``__slots__``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import functools
 import sqlite3
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from greenlet import getcurrent  # type: ignore[import-untyped]
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
 )
+from sqlalchemy.util import greenlet_spawn
 from sqlalchemy.util.concurrency import await_
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 15_000  # how long a statement on aiosqlite's thread waits for a lock
+LOOP_BUDGET = 0.002  # seconds of CPU a statement may take on the loop's thread
+CHECKPOINT_CHANGES = 500  # rows changed between two checkpoints (on aiosqlite's thread)
+_PROGRESS_OPS = 2_000  # SQLite instructions between two looks at the clock
+
+_THREAD, _READ, _WRITE = 0, 1, 2  # where a statement runs
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "COMMIT", "END", "ROLLBACK")
+_KINDS = {"SELECT": _READ, **dict.fromkeys((*_WRITES, "SAVEPOINT", "RELEASE"), _WRITE)}
+_kinds: dict[str, int] = {}  # statement text -> where its kind runs (by its first word)
+_slow: set[str] = set()  # statements that took longer than the budget here: on the thread
+_KEPT = 5_000  # statement texts remembered (both forgotten past that)
+
+
+def _kind(operation: str) -> int:
+    kind = _kinds.get(operation)
+    if kind is None:
+        first = operation.lstrip()[:10].split(None, 1)
+        kind = _KINDS.get(first[0].upper(), _THREAD) if first else _THREAD
+        if len(_kinds) >= _KEPT:
+            _kinds.clear()
+            _slow.clear()
+        _kinds[operation] = kind
+    return kind
+
+
+def _slow_here(operation: str) -> None:
+    if len(_slow) >= _KEPT:
+        _slow.clear()
+    _slow.add(operation)
+
+
+def _primary(error: sqlite3.Error) -> int:
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # without the extended part
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether another connection's lock stopped it (with nothing done)."""
+    return _primary(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+async def _nothing() -> None:
+    return None
+
+
+def _await_if_required() -> None:
+    """``AsyncConnection.execute`` (not a session) raises ``AwaitRequired`` when its greenlet
+    awaited nothing, as a statement run here does: there, and only there (the flag of its
+    ``greenlet_spawn``, read once per greenlet), one trivial await is made (~5 µs; the check
+    ~1.5 µs). Anything unexpected: the await is made."""
+    current = getcurrent()
+    if not getattr(current, "__sqlalchemy_greenlet_provider__", False):
+        return  # not in a greenlet (a pool reset at garbage collection): nothing to satisfy
+    seen = current.__dict__
+    if "kenes_awaited" in seen:
+        return
+    seen["kenes_awaited"] = True
+    parent = current.parent
+    frame = parent.gr_frame if parent is not None else None
+    if (
+        frame is None
+        or frame.f_code is not _SPAWN_CODE
+        or frame.f_locals.get("_require_await", True)
+    ):
+        await_(_nothing())
+
+
+_SPAWN_CODE = greenlet_spawn.__code__
+
+
+class _Wal:
+    """Per connection: rows changed as of the last checkpoint, and whether a statement on the
+    thread may have written more than rows show (DDL, a batch)."""
+
+    __slots__ = ("changes", "heavy")
+
+    def __init__(self, changes: int) -> None:
+        self.changes = changes
+        self.heavy = False
+
+    def due(self, connection: sqlite3.Connection) -> bool:
+        return self.heavy or connection.total_changes - self.changes >= CHECKPOINT_CHANGES
+
+
+def _wal(driver: Any) -> _Wal:
+    wal: _Wal | None = getattr(driver, "kenes_wal", None)
+    if wal is None:
+        wal = driver.kenes_wal = _Wal(driver._conn.total_changes)
+    return wal
 
 
 class _Outcome:
@@ -43,7 +171,7 @@ class _Outcome:
         self.arraysize = 1
 
     def close(self) -> None:
-        """Closed on the thread already."""
+        """Closed already."""
 
 
 def _run(
@@ -61,7 +189,122 @@ def _run(
         cursor.close()
 
 
-class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+def _run_here(
+    connection: sqlite3.Connection, operation: str, parameters: Any, many: bool, kind: int
+) -> tuple[_Outcome, list[Any] | None]:
+    """:func:`_run` on this thread, a read interrupted past the budget; a statement that took
+    longer goes to the thread from then on. The time is this thread's CPU time: the
+    statement's own work, not the time another process or thread had the core meanwhile."""
+    started = time.thread_time()
+    if kind == _READ:
+        deadline = started + LOOP_BUDGET
+        connection.set_progress_handler(lambda: time.thread_time() > deadline, _PROGRESS_OPS)
+        try:
+            return _run(connection, operation, parameters, many)
+        except sqlite3.Error as error:
+            if _primary(error) == sqlite3.SQLITE_INTERRUPT:
+                _slow_here(operation)
+            raise
+        finally:
+            connection.set_progress_handler(None, 0)
+    try:
+        return _run(connection, operation, parameters, many)
+    finally:
+        if time.thread_time() - started > LOOP_BUDGET:
+            _slow_here(operation)
+
+
+def _waiting(
+    connection: sqlite3.Connection, locked: bool, function: Callable[..., T], *args: Any
+) -> T:
+    """``function(connection, *args)`` on aiosqlite's thread: at once unless the database was
+    found ``locked`` already, and (again) with the busy timeout raised meanwhile if another
+    connection's lock stops it with nothing changed."""
+    if not locked:
+        changes = connection.total_changes
+        try:
+            return function(connection, *args)
+        except sqlite3.Error as error:
+            if not _busy(error) or connection.total_changes != changes:
+                raise
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        return function(connection, *args)
+    finally:
+        connection.execute("PRAGMA busy_timeout = 0")
+
+
+def _checkpoint(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
+def _finish(connection: sqlite3.Connection, commit: bool, checkpoint: bool) -> None:
+    if commit:
+        connection.commit()
+    else:
+        connection.rollback()
+    if checkpoint:
+        _checkpoint(connection)
+
+
+async def _on_thread(
+    driver: Any, function: Callable[..., T], *args: Any, locked: bool = False
+) -> T:
+    """One trip: ``function(sqlite3_connection, *args)`` on aiosqlite's thread, waiting for
+    a lock there (:func:`_waiting`). The caller holds the execute mutex; if it is cancelled,
+    the mutex stays held until the thread is done with the connection."""
+    if not driver._running or not driver._connection:
+        raise ValueError("Connection closed")  # as aiosqlite says it (bot.failures)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[T] = loop.create_future()
+    driver._tx.put_nowait(
+        (done, functools.partial(_waiting, driver._connection, locked, function, *args))
+    )
+    try:
+        return await asyncio.shield(done)
+    except asyncio.CancelledError:
+        while not done.done():
+            try:
+                await asyncio.shield(done)
+            except asyncio.CancelledError:
+                continue
+            except Exception:
+                break
+        if not done.cancelled():
+            done.exception()  # retrieved: nobody awaits it any more
+        raise
+
+
+async def _after_commit(adapter: Any, wal: _Wal) -> None:
+    async with adapter._execute_mutex:
+        await _on_thread(adapter._connection, _checkpoint)
+    wal.changes, wal.heavy = adapter._connection._conn.total_changes, False
+
+
+async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
+    """``function(sqlite3_connection, *args)`` on an adapter's connection: here when it is
+    free and the database lets it through at once, else on aiosqlite's thread. ``function``
+    must leave no transaction open when it fails (it may be run again), and be quick."""
+    driver = adapter._connection
+    connection = driver._connection
+    locked = False
+    if connection is not None and not adapter._execute_mutex.locked():
+        try:
+            result = function(connection, *args)
+        except sqlite3.Error as error:
+            if not _busy(error):
+                raise
+            locked = True
+        else:
+            wal = _wal(driver)
+            if not connection.in_transaction and wal.due(connection):
+                await _after_commit(adapter, wal)
+            return result
+    async with adapter._execute_mutex:
+        return await _on_thread(driver, function, *args, locked=locked)
+
+
+class LoopFirstCursor(AsyncAdapt_aiosqlite_cursor):
     __slots__ = ()
     _awaitable_cursor_close = False  # nothing left open on the thread
 
@@ -72,32 +315,92 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._soft_closed_memoized = {}  # type: ignore[assignment]
         self._rows = collections.deque()
 
-    async def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
+    def _go(self, operation: Any, parameters: Any, many: bool) -> None:
+        adapter = self._adapt_connection
+        connection = self._connection._connection
+        kind = _kind(operation)
+        locked = False
+        try:
+            if (
+                kind
+                and operation not in _slow
+                and connection is not None
+                and not adapter._execute_mutex.locked()
+                and (not many or connection.in_transaction)
+            ):
+                changes = connection.total_changes
+                try:
+                    outcome, rows = _run_here(connection, operation, parameters, many, kind)
+                except sqlite3.Error as error:
+                    again = _busy(error) or _primary(error) == sqlite3.SQLITE_INTERRUPT
+                    if not again or connection.total_changes != changes:
+                        raise  # only a statement that changed nothing is run again
+                    locked = _busy(error)
+                else:
+                    self._cursor = outcome  # type: ignore[assignment]
+                    if rows is not None:
+                        self._rows = collections.deque(rows)
+                    _await_if_required()
+                    return
+            await_(self._trip(operation, parameters, many, locked))
+        except Exception as error:
+            adapter._handle_exception(error)
+
+    async def _trip(self, operation: Any, parameters: Any, many: bool, locked: bool) -> None:
         async with self._adapt_connection._execute_mutex:
-            connection = self._connection
-            outcome, rows = await connection._execute(
-                _run, connection._conn, operation, parameters, many
+            outcome, rows = await _on_thread(
+                self._connection, _run, operation, parameters, many, locked=locked
             )
-            self._cursor = outcome
+            if _kind(operation) == _THREAD:  # DDL, VACUUM...: pages rows do not show
+                _wal(self._connection).heavy = True
+            self._cursor = outcome  # type: ignore[assignment]
             if rows is not None:
                 self._rows = collections.deque(rows)
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
-        try:
-            return await_(self._trip(operation, parameters, False))
-        except Exception as error:
-            self._adapt_connection._handle_exception(error)
+        self._go(operation, parameters, False)
 
     def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
-        try:
-            return await_(self._trip(operation, seq_of_parameters, True))
-        except Exception as error:
-            self._adapt_connection._handle_exception(error)
+        self._go(operation, seq_of_parameters, True)
 
 
-class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+class LoopFirstConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
-    _cursor_cls = OneTripCursor
+    _cursor_cls = LoopFirstCursor
+
+    def _end(self, commit: bool) -> None:
+        driver = self._connection
+        connection = driver._connection
+        if connection is None:
+            return  # closed: nothing to end (as the adapter does)
+        locked = False
+        try:
+            checkpoint = commit and _wal(driver).due(connection)
+            if not checkpoint and not self._execute_mutex.locked():
+                try:
+                    _finish(connection, commit, False)
+                    _await_if_required()
+                    return
+                except sqlite3.Error as error:
+                    if not _busy(error):
+                        raise
+                    locked = True
+            await_(self._end_on_thread(commit, checkpoint, locked))
+        except Exception as error:
+            self._handle_exception(error)
+
+    async def _end_on_thread(self, commit: bool, checkpoint: bool, locked: bool) -> None:
+        async with self._execute_mutex:
+            await _on_thread(self._connection, _finish, commit, checkpoint, locked=locked)
+        if checkpoint:
+            wal = _wal(self._connection)
+            wal.changes, wal.heavy = self._connection._conn.total_changes, False
+
+    def commit(self) -> None:
+        self._end(True)
+
+    def rollback(self) -> None:
+        self._end(False)
 
 
 def in_transaction(dbapi_connection: Any) -> bool:
@@ -110,6 +413,6 @@ def in_transaction(dbapi_connection: Any) -> bool:
 
 
 def install(dbapi_connection: Any) -> None:
-    """Make a new aiosqlite connection adapter use :class:`OneTripCursor`."""
+    """Make a new aiosqlite connection adapter run its statements loop-first (above)."""
     if type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
-        dbapi_connection.__class__ = OneTripConnection
+        dbapi_connection.__class__ = LoopFirstConnection
