@@ -180,12 +180,16 @@ async def test_a_slow_write_runs_on_the_thread_from_then_on(traced: Traced) -> N
     assert ran == [True, False]  # 30,000 rows took longer than the budget
 
 
-async def test_checkpoints_are_made_on_the_thread(
+async def test_checkpoints_are_made_aside_nobody_waits_for_them(
     traced: Traced, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sqlite_trips, "CHECKPOINT_CHANGES", 3)
     async with traced.engine.begin() as connection:
         await connection.execute(text("SELECT 1"))  # any checkpoint due from the DDL
+    [adapter] = traced.adapters
+    wal = adapter._connection.kenes_wal
+    if wal.running is not None:
+        await wal.running  # the DDL's
     traced.seen.clear()
     for value in "abc":
         async with traced.engine.begin() as connection:
@@ -193,14 +197,37 @@ async def test_checkpoints_are_made_on_the_thread(
     assert [seen for seen in traced.seen if "INSERT" not in seen[1]] == [
         (True, "BEGIN IMMEDIATE"),
         (True, "COMMIT"),
-        (True, "BEGIN IMMEDIATE"),
-        (True, "COMMIT"),
-        (True, "BEGIN IMMEDIATE"),
-        (False, "COMMIT"),  # the third changed row: committed and checkpointed there
-        (False, "PRAGMA wal_checkpoint(PASSIVE)"),
-    ]
+    ] * 3  # the third changed row made one due: not on the update's connection
+    running = wal.running
+    assert running is not None
+    await running  # on a connection of its own, in a worker thread
+    other = traced.other_process()
+    try:
+        busy, frames, copied = other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    finally:
+        other.close()
+    assert (busy, frames) == (0, copied)
     async with traced.engine.connect() as connection:
         assert (await connection.execute(text("PRAGMA wal_autocheckpoint"))).scalar() == 0
+
+
+async def test_without_a_file_of_its_own_the_checkpoint_is_made_on_the_thread(
+    traced: Traced, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_trips, "CHECKPOINT_CHANGES", 1)
+    async with traced.engine.begin() as connection:
+        await connection.execute(text("SELECT 1"))
+    [adapter] = traced.adapters
+    adapter._connection.kenes_wal.file = ""  # as PRAGMA database_list says of one in memory
+    traced.seen.clear()
+    async with traced.engine.begin() as connection:
+        await connection.execute(text("INSERT INTO t (v) VALUES ('a')"))
+    assert traced.seen == [
+        (True, "BEGIN IMMEDIATE"),
+        (True, "INSERT INTO t (v) VALUES ('a')"),
+        (False, "COMMIT"),  # committed and checkpointed there, as SQLite's own would
+        (False, "PRAGMA wal_checkpoint(PASSIVE)"),
+    ]
 
 
 async def test_a_cancelled_statement_keeps_the_connection_until_the_thread_is_done(
