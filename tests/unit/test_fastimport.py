@@ -47,3 +47,17 @@ print(len(broken), broken[:3])
 @pytest.mark.slow
 def test_every_aiogram_type_builds_on_first_use() -> None:
     assert fresh_python(CHECK) == "0 []"
+
+
+MIME_TYPES = """
+import mimetypes
+import bot
+import aiohttp.web
+from aiohttp.web_fileresponse import CONTENT_TYPES
+served = [CONTENT_TYPES.guess_type("console" + ext)[0] for ext in (".css", ".js", ".html")]
+print(mimetypes.knownfiles, served)
+"""
+
+
+def test_the_system_mime_types_are_not_read_and_the_consoles_files_have_their_types() -> None:
+    assert fresh_python(MIME_TYPES) == ("[] ['text/css', 'application/javascript', 'text/html']")
