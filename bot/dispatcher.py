@@ -43,6 +43,8 @@ from scheduler.leader import Leader, SoleLeader
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
+    from bot.desk import Desk
+
 logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 10.0
 
@@ -145,11 +147,16 @@ async def _on_startup(
 
 
 async def _on_shutdown(
-    scheduler: AsyncIOScheduler, tracker: UpdateTracker, leader: Leader | None
+    scheduler: AsyncIOScheduler,
+    tracker: UpdateTracker,
+    leader: Leader | None,
+    desk: Desk | None = None,
 ) -> None:
     await stop_staff_menus()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(tracker.wait_idle(), SHUTDOWN_GRACE_SECONDS)
+    if desk is not None:  # the cards the last updates left posting
+        await desk.finish_posting(SHUTDOWN_GRACE_SECONDS)
     await drain(scheduler, SHUTDOWN_GRACE_SECONDS)
     if scheduler.running:
         scheduler.shutdown(wait=False)

@@ -56,6 +56,7 @@ import asyncio
 import collections
 import functools
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -81,6 +82,8 @@ _THREAD, _READ, _WRITE = 0, 1, 2  # where a statement runs
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "COMMIT", "END", "ROLLBACK")
 _KINDS = {"SELECT": _READ, **dict.fromkeys((*_WRITES, "SAVEPOINT", "RELEASE"), _WRITE)}
 _kinds: dict[str, int] = {}  # statement text -> where its kind runs (by its first word)
+# a write cannot be interrupted (see above): one that copies a query's rows never runs here
+_INSERT_SELECT = re.compile(r"\s*INSERT\s+INTO\s+[\w\".]+\s*(?:\([^)]*\)\s*)?SELECT\b", re.I)
 _slow: set[str] = set()  # statements that took longer than the budget here: on the thread
 _KEPT = 5_000  # statement texts remembered (both forgotten past that)
 
@@ -90,6 +93,8 @@ def _kind(operation: str) -> int:
     if kind is None:
         first = operation.lstrip()[:10].split(None, 1)
         kind = _KINDS.get(first[0].upper(), _THREAD) if first else _THREAD
+        if kind == _WRITE and _INSERT_SELECT.match(operation):
+            kind = _THREAD  # as many rows as it selects: a broadcast's deliveries, say
         if len(_kinds) >= _KEPT:
             _kinds.clear()
             _slow.clear()
@@ -278,7 +283,7 @@ def _checkpoint_file(file: str) -> None:
 
 def _checkpointed(done: asyncio.Future[None]) -> None:
     if not done.cancelled() and done.exception() is not None:  # the next one is due soon
-        logger.debug("checkpoint not made: %s", done.exception())
+        logger.warning("WAL checkpoint not made (the WAL grows): %s", done.exception())
 
 
 def _finish(connection: sqlite3.Connection, commit: bool | None, checkpoint: bool) -> None:

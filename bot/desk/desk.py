@@ -133,9 +133,10 @@ class Desk:
     def publish_soon(self, need_id: int) -> None:
         """:meth:`publish` in the background, as the update that filed the need goes on: the
         resident's answer (the button's spinner) does not wait for a call to Telegram per
-        moderators' chat. The tracker counts it as the update's work. Should the process stop
-        first, or the posting fail, the need stays unposted or its claim runs out, and the
-        queue job posts it (see the module's docstring)."""
+        moderators' chat. The tracker counts it as the update's work, and shutdown waits for it
+        (:meth:`finish_posting`). Should the process stop first, or the posting fail, the need
+        stays unposted or its claim runs out, and the queue job posts it (see the module's
+        docstring)."""
         task = asyncio.create_task(self._publish_logged(need_id), name=f"desk-post-{need_id}")
         self._posting.add(task)  # a task nobody holds may be collected before it ends
         task.add_done_callback(self._posting.discard)
@@ -143,6 +144,13 @@ class Desk:
         if tracker is not None:
             tracker.work_started()
             task.add_done_callback(lambda _task: tracker.work_finished())
+
+    async def finish_posting(self, timeout: float) -> None:
+        """Wait (``timeout`` seconds at most) for the cards :meth:`publish_soon` is posting: at
+        shutdown, so that a card sent is also recorded as posted (else the queue job would post
+        it again once its claim ran out)."""
+        if self._posting:
+            await asyncio.wait(set(self._posting), timeout=timeout)
 
     async def _publish_logged(self, need_id: int) -> None:
         try:
