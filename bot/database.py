@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -69,7 +69,20 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight to the driver's cursor: through ``exec_driver_sql`` (a result, its
+        # metadata, the events) the statement cost about 60 µs of CPU, a quarter of a
+        # one-statement transaction's.
+        # A failure is wrapped as SQLAlchemy wraps a statement's (``failures`` reads those).
+        dialect = connection.dialect
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(
+                "BEGIN IMMEDIATE", (), error, dialect.loaded_dbapi.Error, dialect=dialect
+            ) from error
+        finally:
+            cursor.close()
 
 
 def create_engine(

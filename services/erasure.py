@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import Column, ColumnElement, Table, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
 
 from models.audit import AuditEntry
 from models.base import utcnow
@@ -227,11 +227,12 @@ async def returned(session: AsyncSession, resident: Resident) -> None:
         resident.blocked_at, resident.blocked_reason = utcnow(), None  # no moderator's words
 
 
-def _remembered_today(
-    count: InstrumentedAttribute[int], day: InstrumentedAttribute[str | None]
-) -> ColumnElement[int]:
+_ERASED = cast(Table, ErasedAccount.__table__)  # Core: the need flow's counts (issue 19)
+
+
+def _remembered_today(count: Column[int], day: Column[str | None]) -> ColumnElement[int]:
     remembered = select(count).where(
-        ErasedAccount.pseudonym == bindparam("erased"), day == bindparam("erased_day")
+        _ERASED.c.pseudonym == bindparam("erased"), day == bindparam("erased_day")
     )
     return func.coalesce(remembered.scalar_subquery(), 0)
 
@@ -240,8 +241,8 @@ def _remembered_today(
 # erasing and returning does not open them again): expressions for the statements that count
 # today's needs and duplicate look-ups, 0 when nothing is remembered; their values are
 # ``before_erasure(...)``. The caller knows the Telegram id: nothing is read to find it.
-NEEDS_BEFORE_ERASURE = _remembered_today(ErasedAccount.needs_today, ErasedAccount.needs_day)
-LOOKUPS_BEFORE_ERASURE = _remembered_today(ErasedAccount.lookups_today, ErasedAccount.lookups_day)
+NEEDS_BEFORE_ERASURE = _remembered_today(_ERASED.c.needs_today, _ERASED.c.needs_day)
+LOOKUPS_BEFORE_ERASURE = _remembered_today(_ERASED.c.lookups_today, _ERASED.c.lookups_day)
 
 
 def before_erasure(telegram_id: int, now: datetime, tz: ZoneInfo) -> dict[str, str]:

@@ -120,7 +120,7 @@ async def _change(
     await session.refresh(need)
     if not changed:
         raise StatusConflict(need.status)
-    event = await needs.add_event(
+    at = await needs.add_event(
         session, need_id, actor=actor, from_status=current, to_status=to, comment=comment
     )
     recipients = [
@@ -138,7 +138,7 @@ async def _change(
         comment,
         original.number if original else None,
         need.deadline_at,
-        event.at,
+        at,
         tuple(recipients),
     )
 
