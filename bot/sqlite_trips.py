@@ -273,8 +273,14 @@ def _checkpoint(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
+ASIDE_TIMEOUT_S = 1.0  # how long a checkpoint made aside waits for a lock (on its thread)
+
+
 def _checkpoint_file(file: str) -> None:
-    connection = sqlite3.connect(file, timeout=0, isolation_level=None)
+    # Opening the file and the checkpoint itself can meet another connection's short lock
+    # (a checkpoint of a closing connection, the WAL index being read): no update waits on
+    # this thread, so it waits a little rather than fail and leave the WAL to grow.
+    connection = sqlite3.connect(file, timeout=ASIDE_TIMEOUT_S, isolation_level=None)
     try:
         _checkpoint(connection)
     finally:
