@@ -50,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Apply all Alembic migrations to KENES_DATABASE_URL.",
     )
 
-    from bot import cli_export
+    from bot import cli_export_args
 
-    cli_export.add_commands(commands)
+    cli_export_args.add_commands(commands)
 
     playground = commands.add_parser(
         "playground",

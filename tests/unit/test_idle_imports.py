@@ -1,7 +1,7 @@
 """An idle bot does not load what only a job, a command or a rare button needs (issue 19
-part 3): building the whole application (``bot.app.build``, what ``kenes run`` does before
-polling) on a new SQLite database, and the console's web application, leave these modules
-unimported."""
+part 3): parsing the command line as ``kenes run`` does, building the whole application
+(``bot.app.build``, what ``kenes run`` does before polling) on a new SQLite database, and
+the console's web application, leave these modules unimported."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ HEAVY = (
     "services.digests",
     "services.export.aggregates",
     "services.export.akimat",
+    "services.export.files",
+    "bot.cli_export",  # `kenes export` and `kenes digest`; their arguments are light
+    "models.akimat",
     "sqlalchemy.dialects.postgresql",  # with SQLite
     "numpy",  # openpyxl's, when installed
     "PIL",
@@ -37,9 +40,12 @@ HEAVY = (
 
 CHECK = f"""
 import asyncio, sys
+from bot import cli
 from bot.app import build
 from bot.settings import load_settings
 from console import create_console_app
+
+cli._parser()  # what `kenes run` parses its command line with
 
 kenes = asyncio.run(build(load_settings()))
 create_console_app(kenes.console)  # what kenes run serves (KENES_CONSOLE_ENABLED=true)
