@@ -78,9 +78,18 @@ def _configure_sqlite(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         try:
             cursor.execute("BEGIN IMMEDIATE")
         except dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(
-                "BEGIN IMMEDIATE", (), error, dialect.loaded_dbapi.Error, dialect=dialect
-            ) from error
+            lost = dialect.is_disconnect(error, connection.connection, cursor)
+            wrapped = DBAPIError.instance(
+                "BEGIN IMMEDIATE",
+                (),
+                error,
+                dialect.loaded_dbapi.Error,
+                connection_invalidated=lost,
+                dialect=dialect,
+            )
+            if lost:  # as SQLAlchemy does for a statement: the pool drops the connection
+                connection.invalidate(wrapped)
+            raise wrapped from error
         finally:
             cursor.close()
 

@@ -373,3 +373,31 @@ async def test_a_rating_within_30_days_replaces_the_earlier_one(
     assert (first.replaced, first.average, first.count) == (None, 2.0, 1)
     assert second.replaced is not None and (second.average, second.count) == (5.0, 1)
     assert (third.replaced, third.average, third.count) == (None, 4.0, 2)
+
+
+async def test_a_need_added_then_rolled_back_leaves_nothing_in_the_session(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    resident_id = await add_resident(sessions, 7)
+    fields = {
+        "resident_id": resident_id,
+        "category": "roads",
+        "district": "almaly",
+        "description": "шұңқыр жолда",
+        "status": "new",
+        "deadline_at": utcnow(),
+    }
+    async with sessions() as session:
+        with pytest.raises(RuntimeError):
+            async with session.begin():
+                await repo.add(session, year=2026, draft_key="first", **fields)
+                raise RuntimeError("a later statement of the transaction failed")
+        # SQLite gives the rolled-back row's id again: nothing of the first may be in the way.
+        async with session.begin():
+            need = await repo.add(session, year=2026, draft_key="second", **fields)
+        assert need.number == repo.public_number(need.id, 2026)
+        assert (need.draft_key, need.category, need.status) == ("second", "roads", "new")
+        async with session.begin():
+            assert await repo.by_draft_key(session, "first") is None
+            again = await repo.by_draft_key(session, "second")
+    assert again is not None and again.number == need.number
