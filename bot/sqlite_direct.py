@@ -9,7 +9,7 @@ it runs its statements here instead, in a function that begins, writes and commi
 
 The function is first run right here (:func:`bot.sqlite_trips.call`), the connection being
 at SQLite's busy timeout 0: a statement of a few rows in WAL mode with ``synchronous=NORMAL``
-takes microseconds and waits for no disk flush (checkpoints are made on aiosqlite's thread).
+takes microseconds and waits for no disk flush (checkpoints are made aside, ``bot.sqlite_wal``).
 If the database is locked by another process (a ``kenes`` command, a backup), it fails at
 once, is rolled back, and is run again on aiosqlite's thread with the busy timeout raised
 there, where waiting blocks nobody: the event loop never waits for a lock.

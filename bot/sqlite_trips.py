@@ -25,14 +25,8 @@ loop from waiting:
   be interrupted that way (SQLite would roll back the whole transaction), so it is timed.
   Either way a statement found slow goes to the thread from then on. Statements of other kinds
   (``WITH``: the exports; ``PRAGMA``, DDL, ``VACUUM``...) always go there.
-- **Checkpoints.** SQLite copies the WAL back into the database at the ``COMMIT`` that finds it
-  over 1,000 pages: up to 80 ms here, with an fsync. The connection's automatic checkpoint is
-  off; after :data:`CHECKPOINT_CHANGES` changed rows (or DDL run on the thread, which may have
-  written many pages) a checkpoint (``PASSIVE``, as the automatic one is) is made on a
-  connection of its own, in a worker thread, that nobody waits for: the update whose
-  ``COMMIT`` made it due no longer waits the 20-80 ms (0.5 % of the updates of the dispatch
-  benchmark did, the Send step's). A database without a file of its own (in memory) has no
-  second connection: there the checkpoint is made after the ``COMMIT``, on the thread.
+- **Checkpoints.** The connection's automatic checkpoint is off: one made at a ``COMMIT``
+  would have that update wait for it. They are made aside instead (``bot.sqlite_wal``).
 
 Thread safety: the sqlite3 connection (opened by aiosqlite with ``check_same_thread=False``) is
 used here only while the adapter's execute mutex is free, and a trip holds that mutex until the
@@ -55,7 +49,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import functools
-import logging
 import re
 import sqlite3
 import time
@@ -70,12 +63,12 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import greenlet_spawn
 from sqlalchemy.util.concurrency import await_
 
+from bot import sqlite_wal
+
 T = TypeVar("T")
-logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000  # how long a statement on aiosqlite's thread waits for a lock
 LOOP_BUDGET = 0.002  # seconds of CPU a statement may take on the loop's thread
-CHECKPOINT_CHANGES = 500  # rows changed between two checkpoints (on aiosqlite's thread)
 _PROGRESS_OPS = 2_000  # SQLite instructions between two looks at the clock
 
 _THREAD, _READ, _WRITE = 0, 1, 2  # where a statement runs
@@ -144,52 +137,6 @@ def _await_if_required() -> None:
 
 
 _SPAWN_CODE = greenlet_spawn.__code__
-
-
-class _Wal:
-    """Per connection: rows changed as of the last checkpoint, whether a statement on the
-    thread may have written more than rows show (DDL, a batch), the database's file (``""``:
-    none; ``None``: not looked up yet) and the checkpoint under way there."""
-
-    __slots__ = ("changes", "file", "heavy", "running")
-
-    def __init__(self, changes: int) -> None:
-        self.changes = changes
-        self.heavy = False
-        self.file: str | None = None
-        self.running: asyncio.Future[None] | None = None
-
-    def checkpoint_aside(self, connection: sqlite3.Connection) -> bool:
-        """Start a checkpoint on a connection of its own (see the module's docstring), or
-        say there is no file for one. Called on the loop's thread with ``connection`` free."""
-        if self.file is None:
-            self.file = next(
-                (
-                    file
-                    for _seq, name, file in connection.execute("PRAGMA database_list")
-                    if name == "main"
-                ),
-                "",
-            )
-        if not self.file:
-            return False
-        self.changes, self.heavy = connection.total_changes, False
-        if self.running is None or self.running.done():
-            self.running = asyncio.get_running_loop().run_in_executor(
-                None, _checkpoint_file, self.file
-            )
-            self.running.add_done_callback(_checkpointed)
-        return True
-
-    def due(self, connection: sqlite3.Connection) -> bool:
-        return self.heavy or connection.total_changes - self.changes >= CHECKPOINT_CHANGES
-
-
-def _wal(driver: Any) -> _Wal:
-    wal: _Wal | None = getattr(driver, "kenes_wal", None)
-    if wal is None:
-        wal = driver.kenes_wal = _Wal(driver._conn.total_changes)
-    return wal
 
 
 class _Outcome:
@@ -269,29 +216,6 @@ def _waiting(
         connection.execute("PRAGMA busy_timeout = 0")
 
 
-def _checkpoint(connection: sqlite3.Connection) -> None:
-    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-
-
-ASIDE_TIMEOUT_S = 1.0  # how long a checkpoint made aside waits for a lock (on its thread)
-
-
-def _checkpoint_file(file: str) -> None:
-    # Opening the file and the checkpoint itself can meet another connection's short lock
-    # (a checkpoint of a closing connection, the WAL index being read): no update waits on
-    # this thread, so it waits a little rather than fail and leave the WAL to grow.
-    connection = sqlite3.connect(file, timeout=ASIDE_TIMEOUT_S, isolation_level=None)
-    try:
-        _checkpoint(connection)
-    finally:
-        connection.close()
-
-
-def _checkpointed(done: asyncio.Future[None]) -> None:
-    if not done.cancelled() and done.exception() is not None:  # the next one is due soon
-        logger.warning("WAL checkpoint not made (the WAL grows): %s", done.exception())
-
-
 def _finish(connection: sqlite3.Connection, commit: bool | None, checkpoint: bool) -> None:
     """End the transaction (``None``: it is over already), then checkpoint if asked."""
     if commit:
@@ -299,7 +223,7 @@ def _finish(connection: sqlite3.Connection, commit: bool | None, checkpoint: boo
     elif commit is not None:
         connection.rollback()
     if checkpoint:
-        _checkpoint(connection)
+        sqlite_wal.checkpoint(connection)
 
 
 async def _on_thread(
@@ -330,10 +254,15 @@ async def _on_thread(
         raise
 
 
-async def _after_commit(adapter: Any, wal: _Wal) -> None:
+async def _end_on_thread(
+    adapter: Any, commit: bool | None, checkpoint: bool, locked: bool
+) -> None:
+    """End the transaction on aiosqlite's thread (``None``: it is over already), then
+    checkpoint there if asked."""
     async with adapter._execute_mutex:
-        await _on_thread(adapter._connection, _checkpoint)
-    wal.changes, wal.heavy = adapter._connection._conn.total_changes, False
+        await _on_thread(adapter._connection, _finish, commit, checkpoint, locked=locked)
+    if checkpoint:
+        sqlite_wal.of(adapter._connection).made(adapter._connection._conn)
 
 
 async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
@@ -351,13 +280,13 @@ async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
                 raise
             locked = True
         else:
-            wal = _wal(driver)
+            wal = sqlite_wal.of(driver)
             if (
                 not connection.in_transaction
                 and wal.due(connection)
                 and not wal.checkpoint_aside(connection)
             ):
-                await _after_commit(adapter, wal)
+                await _end_on_thread(adapter, None, True, False)  # no file: on the thread
             return result
     async with adapter._execute_mutex:
         return await _on_thread(driver, function, *args, locked=locked)
@@ -411,7 +340,7 @@ class LoopFirstCursor(AsyncAdapt_aiosqlite_cursor):
                 self._connection, _run, operation, parameters, many, locked=locked
             )
             if _kind(operation) == _THREAD:  # DDL, VACUUM...: pages rows do not show
-                _wal(self._connection).heavy = True
+                sqlite_wal.of(self._connection).heavy = True
             self._cursor = outcome  # type: ignore[assignment]
             if rows is not None:
                 self._rows = collections.deque(rows)
@@ -434,7 +363,7 @@ class LoopFirstConnection(AsyncAdapt_aiosqlite_connection):
             return  # closed: nothing to end (as the adapter does)
         locked = False
         try:
-            wal = _wal(driver)
+            wal = sqlite_wal.of(driver)
             checkpoint = commit and wal.due(connection)
             if not self._execute_mutex.locked() and (not checkpoint or wal.file != ""):
                 try:
@@ -447,18 +376,11 @@ class LoopFirstConnection(AsyncAdapt_aiosqlite_connection):
                     if not checkpoint or wal.checkpoint_aside(connection):
                         _await_if_required()
                         return
-                    await_(self._end_on_thread(None, True, False))  # committed: checkpoint
+                    await_(_end_on_thread(self, None, True, False))  # committed: checkpoint
                     return
-            await_(self._end_on_thread(commit, checkpoint, locked))
+            await_(_end_on_thread(self, commit, checkpoint, locked))
         except Exception as error:
             self._handle_exception(error)
-
-    async def _end_on_thread(self, commit: bool | None, checkpoint: bool, locked: bool) -> None:
-        async with self._execute_mutex:
-            await _on_thread(self._connection, _finish, commit, checkpoint, locked=locked)
-        if checkpoint:
-            wal = _wal(self._connection)
-            wal.changes, wal.heavy = self._connection._conn.total_changes, False
 
     def commit(self) -> None:
         self._end(True)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import failures, sqlite_trips
+from bot import failures, sqlite_trips, sqlite_wal
 from bot.database import create_engine
 
 
@@ -187,7 +187,7 @@ async def test_a_slow_write_runs_on_the_thread_from_then_on(traced: Traced) -> N
 async def test_checkpoints_are_made_aside_nobody_waits_for_them(
     traced: Traced, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_trips, "CHECKPOINT_CHANGES", 3)
+    monkeypatch.setattr(sqlite_wal, "CHECKPOINT_CHANGES", 3)
     async with traced.engine.begin() as connection:
         await connection.execute(text("SELECT 1"))  # any checkpoint due from the DDL
     [adapter] = traced.adapters
@@ -218,7 +218,7 @@ async def test_checkpoints_are_made_aside_nobody_waits_for_them(
 async def test_without_a_file_of_its_own_the_checkpoint_is_made_on_the_thread(
     traced: Traced, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_trips, "CHECKPOINT_CHANGES", 1)
+    monkeypatch.setattr(sqlite_wal, "CHECKPOINT_CHANGES", 1)
     async with traced.engine.begin() as connection:
         await connection.execute(text("SELECT 1"))
     [adapter] = traced.adapters
