@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot import sqlite_trips
+from bot.fair_pool import FairAsyncPool
 
 SQLITE_BUSY_TIMEOUT_MS = sqlite_trips.BUSY_TIMEOUT_MS  # waited on aiosqlite's thread only
 IDLE_PING_SECONDS = 10.0  # a PostgreSQL connection idle this long is checked before use
@@ -100,6 +101,7 @@ def create_engine(
     if is_sqlite(url):
         _prepare_sqlite_file(url)
         if "poolclass" not in kwargs:
+            kwargs.update(poolclass=FairAsyncPool)  # first come, first served
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_reset_on_return", None)  # see _on_reset
@@ -107,6 +109,7 @@ def create_engine(
         _configure_sqlite(engine, foreign_keys=foreign_keys)
         return engine
     if "poolclass" not in kwargs:  # NullPool (migrations, tests) takes no pool size
+        kwargs.update(poolclass=FairAsyncPool)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("pool_recycle", RECYCLE_SECONDS)
     engine = create_async_engine(url, echo=echo, **kwargs)
