@@ -157,9 +157,11 @@ async def private_recipients(
     session: AsyncSession, admin_ids: Collection[int], default_language: str
 ) -> list[tuple[int, str]]:
     """Every active moderator and administrator, with the language they chose in Kenes."""
-    async with session.begin():
-        staff = await staff_repo.active_with_languages(session)
-        admins = await residents.languages_of(session, list(admin_ids)) if admin_ids else {}
+    staff = await staff_repo.active_with_languages(session)
+    admins: dict[int, str] = {}
+    if admin_ids:
+        async with session.begin():
+            admins = await residents.languages_of(session, list(admin_ids))
     languages = {person: language for person, language in staff if language is not None}
     languages |= admins
     people = [*admin_ids]

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import sqlite_direct
 from models.base import utcnow
 from models.need import OPEN_STATUSES, Need, NeedStatus
 from models.repositories import needs, residents
@@ -74,13 +76,17 @@ class LimitReached:
     limit: int
 
 
+def _filed_today_values(resident: Resident, now: datetime, tz: ZoneInfo) -> dict[str, Any]:
+    values = {"resident_id": resident.id, "since": start_of_day(now, tz)}
+    return values | erasure.before_erasure(resident.telegram_id, now, tz)
+
+
 async def _filed_today(
     session: AsyncSession, resident: Resident, now: datetime, tz: ZoneInfo
 ) -> int:
     """Needs the resident filed since the start of the city's day, those filed before an
     erasure of their Telegram account included: one statement."""
-    values = {"resident_id": resident.id, "since": start_of_day(now, tz)}
-    values |= erasure.before_erasure(resident.telegram_id, now, tz)
+    values = _filed_today_values(resident, now, tz)
     return int(await session.scalar(_FILED_TODAY, values) or 0)
 
 
@@ -90,9 +96,10 @@ _FILED_TODAY = select(needs.CREATED_SINCE + erasure.NEEDS_BEFORE_ERASURE)
 async def needs_left_today(
     session: AsyncSession, resident: Resident, *, limit: int, tz: ZoneInfo
 ) -> int:
-    async with session.begin():
-        done = await _filed_today(session, resident, utcnow(), tz)
-    return max(0, limit - done)
+    """What the resident may still file today (``submit`` checks it again, in its write)."""
+    values = _filed_today_values(resident, utcnow(), tz)
+    [(done,)] = await sqlite_direct.alone(session, _FILED_TODAY, values)
+    return max(0, limit - int(done or 0))
 
 
 async def submit(
@@ -187,21 +194,31 @@ async def find_duplicate(
     about the same problem: within about 150 m, or described in nearly the same words.
     Each call counts as one of the resident's ``limit`` look-ups of the (local) day; past
     them nothing is offered, and the resident files their need as usual."""
-    async with session.begin():
-        now = utcnow()
-        looked_up = await needs.count_lookup(
-            session,
-            resident.id,
-            now.astimezone(tz).date(),
-            earlier=erasure.LOOKUPS_BEFORE_ERASURE,
-            values=erasure.before_erasure(resident.telegram_id, now, tz),
-        )
-        if looked_up > limit:
-            return None
-        candidates = await needs.in_area(session, draft.category, draft.district, OFFERED)
+    if sqlite_direct.direct_engine(session) is None:  # PostgreSQL: both in one transaction
+        async with session.begin():
+            candidates = await _candidates(session, resident, draft, limit=limit, tz=tz)
+    else:  # SQLite: each statement alone, without a session
+        candidates = await _candidates(session, resident, draft, limit=limit, tz=tz)
     return next(
         (n for n in candidates if n.resident_id != resident.id and _same_problem(n, draft)), None
     )
+
+
+async def _candidates(
+    session: AsyncSession, resident: Resident, draft: NewNeed, *, limit: int, tz: ZoneInfo
+) -> list[Need]:
+    """Count the look-up; the needs it may offer (none past the day's ``limit``)."""
+    now = utcnow()
+    looked_up = await needs.count_lookup(
+        session,
+        resident.id,
+        now.astimezone(tz).date(),
+        earlier=erasure.LOOKUPS_BEFORE_ERASURE,
+        values=erasure.before_erasure(resident.telegram_id, now, tz),
+    )
+    if looked_up > limit:
+        return []
+    return await needs.in_area(session, draft.category, draft.district, OFFERED)
 
 
 def distance_to(need: Need, latitude: float | None, longitude: float | None) -> float | None:

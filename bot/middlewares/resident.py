@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.resident_cache import ResidentCache, attach_when_begun
 from models.repositories import residents
+from models.resident import Resident
 
 
 class ResidentLoader(BaseMiddleware):
@@ -26,17 +27,23 @@ class ResidentLoader(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        session: AsyncSession = data["session"]
         resident = None
         if user is not None and not user.is_bot:
-            resident = self.cache.kept(user.id) if self.cache is not None else None
-            if resident is not None:  # no transaction: attached when the handler opens one
-                attach_when_begun(session, resident)
-            else:
-                async with session.begin():
-                    if self.cache is not None:
-                        resident = await self.cache.load(session, user.id)
-                    else:
-                        resident = await residents.by_telegram_id(session, user.id)
+            resident = await self._resident(data["session"], user.id)
         data["resident"] = resident
         return await handler(event, data)
+
+    async def _resident(self, session: AsyncSession, telegram_id: int) -> Resident | None:
+        cache = self.cache
+        if cache is not None and cache.direct is not None:  # SQLite: no transaction at all
+            resident = await cache.fetch(telegram_id)
+        else:
+            resident = cache.kept(telegram_id) if cache is not None else None
+            if resident is None:  # read in a transaction, and in the session from then on
+                async with session.begin():
+                    if cache is not None:
+                        return await cache.load(session, telegram_id)
+                    return await residents.by_telegram_id(session, telegram_id)
+        if resident is not None:  # no transaction: attached when the handler opens one
+            attach_when_begun(session, resident)
+        return resident

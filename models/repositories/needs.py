@@ -11,10 +11,21 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, ScalarSelect, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Table,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
+from bot import sqlite_direct
 from models.base import utcnow
 from models.dialects import upsert_insert
 from models.need import (
@@ -50,10 +61,16 @@ async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
     row = (await session.execute(_INSERT, values)).one()
     number = public_number(row.id, year)
     await session.execute(_SET_NUMBER, {"need_id": row.id, "public": number, "at": row.updated_at})
+    return _made(row, number=number)
+
+
+def _made(row: Sequence[Any], **changed: Any) -> Need:
+    """A need of a row of ``_NEEDS.c`` (and the ``changed`` columns since), made as the ORM
+    makes a loaded row's object, detached: a row of the table, unchanged."""
     need: Need = _NEW_NEED()
     need.__dict__.update(zip(_KEYS, row, strict=True))
-    need.__dict__["number"] = number
-    make_transient_to_detached(need)  # a row of the table, unchanged
+    need.__dict__.update(changed)
+    make_transient_to_detached(need)
     return need
 
 
@@ -180,7 +197,8 @@ async def count_lookup(
     erasure), in the same statement."""
     statement = _lookup_upsert(session.get_bind().dialect.name, earlier)
     values = {**values, "resident_id": resident_id, "day": day}
-    return int(await session.scalar(statement, values) or 0)
+    [(count,)] = await sqlite_direct.alone(session, statement, values)  # SQLite: no session
+    return int(count or 0)
 
 
 @functools.cache
@@ -204,21 +222,24 @@ async def in_area(
     *,
     limit: int = 200,
 ) -> list[Need]:
-    """Needs of the category and district in one of ``statuses``, newest first."""
-    values = {"category": category, "district": district, "statuses": list(statuses)}
-    return list((await session.execute(_in_area(limit), values)).scalars())
+    """Needs of the category and district in one of ``statuses``, newest first, detached
+    (on SQLite read without a session: ``bot.sqlite_direct.alone``)."""
+    values = {"category": category, "district": district}
+    statement = _in_area(tuple(sorted(statuses)), limit)
+    return [_made(row) for row in await sqlite_direct.alone(session, statement, values)]
 
 
 @functools.cache
-def _in_area(limit: int) -> Any:
+def _in_area(statuses: tuple[str, ...], limit: int) -> Any:
     return (
-        select(Need)
+        select(*_NEEDS.c)
         .where(
-            Need.category == bindparam("category"),
-            Need.district == bindparam("district"),
-            Need.status.in_(bindparam("statuses", expanding=True)),
+            _NEEDS.c.category == bindparam("category"),
+            _NEEDS.c.district == bindparam("district"),
+            # one parameter per status (not an IN list): a plain statement, run directly
+            or_(*(_NEEDS.c.status == status for status in statuses)),
         )
-        .order_by(Need.id.desc())
+        .order_by(_NEEDS.c.id.desc())
         .limit(limit)
     )
 

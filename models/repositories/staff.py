@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import sqlite_direct
 from models.base import utcnow
 from models.resident import Resident
 from models.staff import StaffMember
@@ -33,9 +34,10 @@ async def active(session: AsyncSession) -> list[StaffMember]:
 
 async def active_with_languages(session: AsyncSession) -> list[tuple[int, str | None]]:
     """Every active staff member's Telegram id, in the order they were added, with the
-    language they chose in Kenes (``None``: they never talked to it as a resident)."""
-    result = await session.execute(_ACTIVE_WITH_LANGUAGES)
-    return [(telegram_id, language) for telegram_id, language in result.all()]
+    language they chose in Kenes (``None``: they never talked to it as a resident). On SQLite
+    read without a transaction (``bot.sqlite_direct.alone``): it runs for every need filed."""
+    rows = await sqlite_direct.alone(session, _ACTIVE_WITH_LANGUAGES)
+    return [(telegram_id, language) for telegram_id, language in rows]
 
 
 _ACTIVE_WITH_LANGUAGES = (  # built once: it runs for every need filed

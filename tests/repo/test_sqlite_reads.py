@@ -1,0 +1,100 @@
+"""Reads on SQLite without a session (``bot.sqlite_direct.rows``): the same rows, converted
+by the same column types, as SQLAlchemy's own execution of the statement gives; and inside a
+session's open transaction the session's own connection is used (the pool has one)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import bindparam, select
+
+from bot import sqlite_direct
+from bot.database import create_engine, create_sessionmaker
+from bot.resident_cache import _ROW, ResidentCache
+from models.repositories.staff import _ACTIVE_WITH_LANGUAGES
+from models.resident import Resident
+from models.staff import StaffMember
+from services import needs, residents
+
+TZ = ZoneInfo("Asia/Almaty")
+
+
+async def test_rows_read_directly_are_those_the_session_reads(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    try:
+        async with sessionmaker() as session:
+            await residents.choose_language(session, 501, "kk")
+            await residents.give_consent(session, 501)  # a date and time column set
+            await residents.choose_language(session, 502, "ru")
+            async with session.begin():
+                session.add(StaffMember(telegram_id=502, added_by=1, name="M"))
+        statements = [
+            (_ROW, {"telegram_id": 501}),
+            (_ACTIVE_WITH_LANGUAGES, None),
+            (
+                select(Resident.id).where(Resident.consent_at > bindparam("at")),
+                {"at": datetime(2000, 1, 1, tzinfo=UTC)},
+            ),
+        ]
+        for statement, values in statements:
+            async with sessionmaker() as session, session.begin():
+                expected = [tuple(row) for row in await session.execute(statement, values)]
+            assert expected, statement
+            assert await sqlite_direct.rows(engine, statement, values) == expected
+        [(consent_at, *_)] = [
+            row[list(Resident.__table__.c.keys()).index("consent_at") :]
+            for row in await sqlite_direct.rows(engine, _ROW, {"telegram_id": 501})
+        ]
+        assert consent_at.tzinfo is not None  # converted as the column type converts it
+    finally:
+        await engine.dispose()
+
+
+async def test_a_list_parameter_is_refused(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url)
+    try:
+        statement = select(Resident.id).where(
+            Resident.telegram_id.in_(bindparam("ids", expanding=True))
+        )
+        with pytest.raises(ValueError, match="IN"):
+            await sqlite_direct.rows(engine, statement, {"ids": [1, 2]})
+    finally:
+        await engine.dispose()
+
+
+async def test_a_read_inside_an_open_transaction_uses_the_session(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url, pool_timeout=2)  # the pool's one connection
+    sessionmaker = create_sessionmaker(engine)
+    try:
+        async with sessionmaker() as session:
+            resident = await residents.choose_language(session, 503, "kk")
+            async with session.begin():
+                await session.execute(select(Resident.id))  # holds the connection
+                assert sqlite_direct.direct_engine(session) is None
+                left = await needs.needs_left_today(session, resident, limit=5, tz=TZ)
+            assert left == 5
+            assert sqlite_direct.direct_engine(session) is engine  # no transaction: direct
+    finally:
+        await engine.dispose()
+
+
+async def test_a_row_read_while_residents_are_being_written_is_not_kept(sqlite_url: str) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    cache = ResidentCache(engine)
+    try:
+        async with sessionmaker() as session:
+            await residents.choose_language(session, 504, "kk")
+        fetched = await cache.fetch(504)
+        assert fetched is not None and fetched.language == "kk"
+        assert cache.kept(504) is not None  # read without a session, kept
+        async with sessionmaker() as session:
+            await residents.choose_language(session, 504, "ru")  # a write empties the memory
+        assert cache.kept(504) is None
+        again = await cache.fetch(504)
+        assert again is not None and again.language == "ru"
+    finally:
+        await engine.dispose()
