@@ -143,3 +143,6 @@ def setup_logging(
     # a JSON line: about 2 % of an instance's CPU in a poll's burst, issue 19)
     logging.getLogger("aiogram.middlewares").setLevel(quiet)
     logging.getLogger("alembic").setLevel(quiet)  # a line per migration at every start
+    # The pool logs under its class' module (bot.fair_pool): its INFO lines ("Pool disposed",
+    # "Pool recreating") stay as quiet as under SQLAlchemy's own logger, which keeps WARNING
+    logging.getLogger("bot.fair_pool").setLevel(quiet)

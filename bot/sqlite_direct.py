@@ -6,6 +6,9 @@ Through a session, a write of one row on SQLite is three statements (``BEGIN IMM
 statement, ``COMMIT``) and SQLAlchemy's unit of work around them: about 0.3 ms of CPU. The FSM
 storage (``bot.fsm_database``) writes a resident's place and draft on nearly every update, so
 it runs its statements here instead, in a function that begins, writes and commits.
+:func:`rows` runs one Core statement alone the same way (a read, or a write's ``RETURNING``:
+the resident's first read, the day's count, the moderators' list, the duplicate look-up),
+and :func:`alone` chooses it for a session that holds no transaction (else the session).
 
 The function is first run right here (:func:`bot.sqlite_trips.call`), the connection being
 at SQLite's busy timeout 0: a statement of a few rows in WAL mode with ``synchronous=NORMAL``
