@@ -76,20 +76,15 @@ class LimitReached:
     limit: int
 
 
-def _filed_today_values(resident: Resident, now: datetime, tz: ZoneInfo) -> dict[str, Any]:
-    values = {"resident_id": resident.id, "since": start_of_day(now, tz)}
-    return values | erasure.before_erasure(resident.telegram_id, now, tz)
+def _filed_today_values(
+    resident_id: int, telegram_id: int, now: datetime, tz: ZoneInfo
+) -> dict[str, Any]:
+    values = {"resident_id": resident_id, "since": start_of_day(now, tz)}
+    return values | erasure.before_erasure(telegram_id, now, tz)
 
 
-async def _filed_today(
-    session: AsyncSession, resident: Resident, now: datetime, tz: ZoneInfo
-) -> int:
-    """Needs the resident filed since the start of the city's day, those filed before an
-    erasure of their Telegram account included: one statement."""
-    values = _filed_today_values(resident, now, tz)
-    return int(await session.scalar(_FILED_TODAY, values) or 0)
-
-
+# Needs the resident filed since the start of the city's day, those filed before an erasure
+# of their Telegram account included: one statement.
 _FILED_TODAY = select(needs.CREATED_SINCE + erasure.NEEDS_BEFORE_ERASURE)
 
 
@@ -97,7 +92,7 @@ async def needs_left_today(
     session: AsyncSession, resident: Resident, *, limit: int, tz: ZoneInfo
 ) -> int:
     """What the resident may still file today (``submit`` checks it again, in its write)."""
-    values = _filed_today_values(resident, utcnow(), tz)
+    values = _filed_today_values(resident.id, resident.telegram_id, utcnow(), tz)
     [(done,)] = await sqlite_direct.alone(session, _FILED_TODAY, values)
     return max(0, limit - int(done or 0))
 
@@ -111,40 +106,46 @@ async def submit(
     limit: int,
     tz: ZoneInfo,
 ) -> Filed | LimitReached:
-    """File the need once per draft: committed before this returns, so its number is real."""
+    """File the need once per draft: committed before this returns, so its number is real.
+    One transaction of Core statements (``bot.sqlite_direct.transaction``: on SQLite without
+    a session)."""
+    resident_id, telegram_id = resident.id, resident.telegram_id
+
+    def file(db: sqlite_direct.Statements) -> Filed | LimitReached:
+        existing = needs.filed(db, draft.draft_key)
+        if existing is not None:
+            return Filed(existing, created=False)
+        residents.lock_in(db, resident_id)
+        now = utcnow()
+        values = _filed_today_values(resident_id, telegram_id, now, tz)
+        [(done,)] = db.rows(_FILED_TODAY, values)
+        if int(done or 0) >= limit:
+            return LimitReached(limit)
+        need = needs.file(
+            db,
+            year=now.astimezone(tz).year,
+            photos=draft.photos,
+            draft_key=draft.draft_key,
+            resident_id=resident_id,
+            category=draft.category,
+            district=draft.district,
+            address=draft.address,
+            latitude=draft.latitude,
+            longitude=draft.longitude,
+            description=draft.description,
+            voice_file_id=draft.voice.file_id if draft.voice else None,
+            voice_file_unique_id=draft.voice.file_unique_id if draft.voice else None,
+            voice_duration=draft.voice.duration if draft.voice else None,
+            status=NeedStatus.NEW,
+            deadline_at=answer_deadline(now, deadline_days, tz),
+            created_at=now,
+            updated_at=now,
+        )
+        needs.record_event(db, need.id, actor="resident", to_status=NeedStatus.NEW, at=now)
+        return Filed(need, created=True)
+
     try:
-        async with session.begin():
-            existing = await needs.by_draft_key(session, draft.draft_key)
-            if existing is not None:
-                return Filed(existing, created=False)
-            await residents.lock(session, resident.id)
-            now = utcnow()
-            if await _filed_today(session, resident, now, tz) >= limit:
-                return LimitReached(limit)
-            need = await needs.add(
-                session,
-                year=now.astimezone(tz).year,
-                draft_key=draft.draft_key,
-                resident_id=resident.id,
-                category=draft.category,
-                district=draft.district,
-                address=draft.address,
-                latitude=draft.latitude,
-                longitude=draft.longitude,
-                description=draft.description,
-                voice_file_id=draft.voice.file_id if draft.voice else None,
-                voice_file_unique_id=draft.voice.file_unique_id if draft.voice else None,
-                voice_duration=draft.voice.duration if draft.voice else None,
-                status=NeedStatus.NEW,
-                deadline_at=answer_deadline(now, deadline_days, tz),
-                created_at=now,
-                updated_at=now,
-            )
-            await needs.add_photos(session, need.id, draft.photos)
-            await needs.add_event(
-                session, need.id, actor="resident", from_status=None, to_status=NeedStatus.NEW
-            )
-            return Filed(need, created=True)
+        return await sqlite_direct.transaction(session, file)
     except IntegrityError:  # the same draft sent at the same moment by another update
         async with session.begin():
             existing = await needs.by_draft_key(session, draft.draft_key)

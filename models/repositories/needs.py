@@ -87,6 +87,54 @@ _SET_NUMBER = (
 )
 
 
+def filed(db: sqlite_direct.Statements, draft_key: str) -> Need | None:
+    """:func:`by_draft_key` in a ``bot.sqlite_direct.transaction``: detached."""
+    found = db.rows(_NEED_BY_DRAFT_KEY, {"draft_key": draft_key})
+    return _made(found[0]) if found else None
+
+
+def file(db: sqlite_direct.Statements, *, year: int, photos: Sequence[str], **fields: Any) -> Need:
+    """:func:`add` in a ``bot.sqlite_direct.transaction``, with the need's ``photos``."""
+    values = {"number": f"draft-{fields['draft_key'][:14]}", **fields}
+    [row] = db.rows(_insert_of(tuple(values)), values)
+    need = _made(row)
+    number = public_number(need.id, year)
+    db.rows(_SET_NUMBER, {"need_id": need.id, "public": number, "at": need.updated_at})
+    need.__dict__["number"] = number
+    for position, file_id in enumerate(photos, start=1):
+        db.rows(_ADD_PHOTO, {"need_id": need.id, "position": position, "file_id": file_id})
+    return need
+
+
+def record_event(
+    db: sqlite_direct.Statements, need_id: int, *, actor: str, to_status: str, at: datetime
+) -> None:
+    """:func:`add_event` of a need's first step (no status before) in a
+    ``bot.sqlite_direct.transaction``."""
+    values = {"need_id": need_id, "actor": actor, "from_status": None, "to_status": to_status}
+    db.rows(_EVENT, values | {"comment": None, "at": at})
+
+
+@functools.cache
+def _insert_of(names: tuple[str, ...]) -> Any:
+    """The need's ``INSERT`` of these columns, every value a parameter, ``RETURNING`` the row
+    (a statement ``bot.sqlite_direct`` runs: nothing left to Python-side defaults)."""
+    return insert(_NEEDS).values({name: bindparam(name) for name in names}).returning(*_NEEDS.c)
+
+
+_NEED_BY_DRAFT_KEY = select(*_NEEDS.c).where(_NEEDS.c.draft_key == bindparam("draft_key"))
+_PHOTOS = cast(Table, NeedPhoto.__table__)
+_ADD_PHOTO = insert(_PHOTOS).values(
+    {name: bindparam(name) for name in ("need_id", "position", "file_id")}
+)
+_EVENT = insert(_EVENTS).values(
+    {
+        name: bindparam(name)
+        for name in ("need_id", "actor", "from_status", "to_status", "comment", "at")
+    }
+)
+
+
 async def by_id(session: AsyncSession, need_id: int) -> Need | None:
     return await session.get(Need, need_id)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import sqlite_direct
 from models.hearing import HearingQuestion
 from models.need import Need
 from models.resident import Resident
@@ -45,7 +46,16 @@ async def lock(session: AsyncSession, resident_id: int) -> None:
     ``FOR UPDATE``: the statement only read the row."""
     if session.get_bind().dialect.name == "sqlite":
         return
-    await session.execute(select(Resident.id).where(Resident.id == resident_id).with_for_update())
+    await session.execute(_LOCK, {"resident_id": resident_id})
+
+
+def lock_in(db: sqlite_direct.Statements, resident_id: int) -> None:
+    """:func:`lock` in a ``bot.sqlite_direct.transaction``."""
+    if db.dialect != "sqlite":
+        db.rows(_LOCK, {"resident_id": resident_id})
+
+
+_LOCK = select(Resident.id).where(Resident.id == bindparam("resident_id")).with_for_update()
 
 
 async def languages_of(session: AsyncSession, telegram_ids: list[int]) -> dict[int, str]:

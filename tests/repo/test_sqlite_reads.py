@@ -5,14 +5,18 @@ session's open transaction the session's own connection is used (the pool has on
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 
 from bot import sqlite_direct
 from bot.database import create_engine, create_sessionmaker
 from bot.resident_cache import _ROW, ResidentCache
+from models.base import utcnow
+from models.fsm import FsmRecord
+from models.need import NeedEvent
 from models.repositories.staff import _ACTIVE_WITH_LANGUAGES
 from models.resident import Resident
 from models.staff import StaffMember
@@ -96,5 +100,50 @@ async def test_a_row_read_while_residents_are_being_written_is_not_kept(sqlite_u
         assert cache.kept(504) is None
         again = await cache.fetch(504)
         assert again is not None and again.language == "ru"
+    finally:
+        await engine.dispose()
+
+
+async def test_statements_that_would_lose_what_sqlalchemy_adds_are_refused(
+    sqlite_url: str,
+) -> None:
+    engine = create_engine(sqlite_url)
+    try:
+        events = cast(Table, NeedEvent.__table__)
+        no_time = insert(events).values(
+            {name: bindparam(name) for name in ("need_id", "actor", "to_status")}
+        )  # "at" has a Python default, made at execution by SQLAlchemy
+        with pytest.raises(ValueError, match="Python default"):
+            await sqlite_direct.rows(
+                engine, no_time, {"need_id": 1, "actor": "x", "to_status": "new"}
+            )
+        language = update(Resident).values(language="ru")  # the resident cache must see it
+        with pytest.raises(ValueError, match="residents"):
+            await sqlite_direct.rows(engine, language)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_transaction_that_fails_leaves_nothing(migrated_database_url: str) -> None:
+    engine = create_engine(migrated_database_url)
+    sessionmaker = create_sessionmaker(engine)
+    table = cast(Table, FsmRecord.__table__)
+    statement = insert(table).values(
+        {name: bindparam(name) for name in ("key", "state", "data", "updated_at")}
+    )
+    row = {"key": "k", "state": "S:one", "data": {"a": 1}, "updated_at": utcnow()}
+    count = select(func.count()).select_from(table)
+
+    def add_then_fail(db: sqlite_direct.Statements) -> None:
+        db.rows(statement, row)
+        raise RuntimeError("a later step failed")
+
+    try:
+        async with sessionmaker() as session:
+            with pytest.raises(RuntimeError):
+                await sqlite_direct.transaction(session, add_then_fail)
+            assert await sqlite_direct.alone(session, count) == [(0,)]
+            await sqlite_direct.transaction(session, lambda db: db.rows(statement, row))
+            assert await sqlite_direct.alone(session, count) == [(1,)]
     finally:
         await engine.dispose()
