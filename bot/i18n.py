@@ -84,4 +84,6 @@ def format_day(day: date, locale: str) -> str:
 
 def format_number(value: float, locale: str) -> str:
     """Kazakh and Russian group thousands with a (no-break) space: ``12 345``."""
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)  # nothing to group: as Babel writes it, without its ~50 µs
     return format_decimal(value, format="#,##0.##", locale=written_in(locale))

@@ -70,12 +70,15 @@ class Calendar:
     def __init__(self, library: holidays.HolidayBase, overrides: tuple[Override, ...] = ()):
         self.library = library
         self.overrides = {override.day: override for override in overrides}
+        self._working: dict[date, bool] = {}  # days asked already (a deadline asks ~14)
 
     def is_working(self, day: date) -> bool:
-        override = self.overrides.get(day)
-        if override is not None:
-            return override.working
-        return bool(self.library.is_working_day(day))
+        working = self._working.get(day)
+        if working is None:
+            override = self.overrides.get(day)
+            working = override.working if override else bool(self.library.is_working_day(day))
+            self._working[day] = working
+        return working
 
     def library_name(self, day: date) -> str | None:
         """What the package calls ``day`` (a holiday, a day off moved there), if anything."""
