@@ -103,26 +103,28 @@ class _Compiled:
         ):
             raise ValueError("residents are written through a session (bot.resident_cache)")
         compiled = statement.compile(dialect=dialect)
-        binds = compiled.binds  # by the name the statement gives each (anonymous ones too)
         if compiled.positiontup is None or compiled.escaped_bind_names:
             raise ValueError(f"not a plain positional statement: {compiled}")
-        if any(bind.expanding for bind in binds.values()):
+        if compiled.post_compile_params or compiled.literal_execute_params:
             raise ValueError(f"a list parameter (IN) is not supported: {compiled}")
         if compiled.insert_prefetch or compiled.update_prefetch:  # made at execution
             raise ValueError(f"give every column with a Python default its value: {compiled}")
         self.compiled = compiled
         self.sql = str(compiled)
         self.names = list(compiled.positiontup)
-        self.binds = {name: bind.type.bind_processor(dialect) for name, bind in binds.items()}
+        # The converters SQLAlchemy's own execution uses: the dialect's types' (SQLite's
+        # DATETIME writes "2026-01-01 10:00:00.000000", a generic DateTime left that to sqlite3)
+        self.binds: dict[str, Callable[[Any], Any]] = dict(compiled._bind_processors)  # type: ignore[arg-type]
         self.results = [
-            column.type.result_processor(dialect, None) for column in statement.exported_columns
+            column.type._cached_result_processor(dialect, None)
+            for column in statement.exported_columns
         ]
 
     def parameters(self, values: Mapping[str, Any] | None) -> list[Any]:
         given = self.compiled.construct_params(dict(values or {}))
         converted = []
         for name in self.names:
-            convert = self.binds[name]
+            convert = self.binds.get(name)
             converted.append(convert(given[name]) if convert else given[name])
         return converted
 

@@ -267,18 +267,24 @@ async def _end_on_thread(
 
 async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
     """``function(sqlite3_connection, *args)`` on an adapter's connection: here when it is
-    free and the database lets it through at once, else on aiosqlite's thread. ``function``
-    must leave no transaction open when it fails (it may be run again), and be quick."""
+    free and the database lets it through at once within :data:`LOOP_BUDGET` of CPU (past
+    it SQLite interrupts it, as a read through a cursor), else on aiosqlite's thread.
+    ``function`` must leave no transaction open when it fails: it is then run again there."""
     driver = adapter._connection
     connection = driver._connection
     locked = False
     if connection is not None and not adapter._execute_mutex.locked():
+        deadline = time.thread_time() + LOOP_BUDGET  # as for a read (_run_here)
+        connection.set_progress_handler(lambda: time.thread_time() > deadline, _PROGRESS_OPS)
         try:
-            result = function(connection, *args)
+            try:
+                result = function(connection, *args)
+            finally:
+                connection.set_progress_handler(None, 0)
         except sqlite3.Error as error:
-            if not _busy(error):
+            if _primary(error) != sqlite3.SQLITE_INTERRUPT and not _busy(error):
                 raise
-            locked = True
+            locked = _busy(error)  # interrupted past the budget (undone): on the thread
         else:
             wal = sqlite_wal.of(driver)
             if (

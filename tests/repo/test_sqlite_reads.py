@@ -4,14 +4,14 @@ session's open transaction the session's own connection is used (the pool has on
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import cast
+from datetime import UTC, date, datetime
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Date, Table, bindparam, func, insert, select, update
 
-from bot import sqlite_direct
+from bot import sqlite_direct, sqlite_trips
 from bot.database import create_engine, create_sessionmaker
 from bot.resident_cache import _ROW, ResidentCache
 from models.base import utcnow
@@ -145,5 +145,66 @@ async def test_a_transaction_that_fails_leaves_nothing(migrated_database_url: st
             assert await sqlite_direct.alone(session, count) == [(0,)]
             await sqlite_direct.transaction(session, lambda db: db.rows(statement, row))
             assert await sqlite_direct.alone(session, count) == [(1,)]
+    finally:
+        await engine.dispose()
+
+
+async def test_values_are_written_and_read_as_the_session_writes_and_reads_them(
+    sqlite_url: str,
+) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    table = cast(Table, FsmRecord.__table__)
+    on_the_second = datetime(2026, 1, 2, 10, 0, 0, tzinfo=UTC)  # microsecond 0
+    statement = insert(table).values(
+        {name: bindparam(name) for name in ("key", "state", "data", "updated_at")}
+    )
+    try:
+        async with sessionmaker() as session:
+            values = {"key": "k", "state": None, "data": {"a": [1]}, "updated_at": on_the_second}
+            await sqlite_direct.transaction(session, lambda db: db.rows(statement, values))
+            async with session.begin():  # compared as the text SQLAlchemy writes
+                same = select(table.c.key).where(table.c.updated_at == on_the_second)
+                assert (await session.execute(same)).all() == [("k",)]
+        a_day = select(
+            bindparam("day", type_=Date()), bindparam("at", type_=table.c.updated_at.type)
+        )
+        typed: dict[str, Any] = {"day": date(2026, 1, 2), "at": on_the_second}
+        async with sessionmaker() as session, session.begin():
+            expected = [tuple(row) for row in await session.execute(a_day, typed)]
+        assert await sqlite_direct.rows(engine, a_day, typed) == expected
+        assert expected == [(date(2026, 1, 2), on_the_second)]
+    finally:
+        await engine.dispose()
+
+
+async def test_a_statement_past_the_loops_budget_is_run_again_on_the_thread(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = create_engine(sqlite_url)
+    sessionmaker = create_sessionmaker(engine)
+    table = cast(Table, FsmRecord.__table__)
+    statement = insert(table).values(
+        {name: bindparam(name) for name in ("key", "state", "data", "updated_at")}
+    )
+    count = select(func.count()).select_from(table)
+    trips = 0
+    on_thread = sqlite_trips._on_thread
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal trips
+        trips += 1
+        return await on_thread(*args, **kwargs)
+
+    try:
+        async with sessionmaker() as session:
+            await sqlite_direct.alone(session, count)  # the connection made first
+            monkeypatch.setattr(sqlite_trips, "_on_thread", counted)
+            monkeypatch.setattr(sqlite_trips, "LOOP_BUDGET", -1.0)  # every statement is slow
+            monkeypatch.setattr(sqlite_trips, "_PROGRESS_OPS", 1)
+            row = {"key": "k", "state": "S:one", "data": {}, "updated_at": utcnow()}
+            await sqlite_direct.transaction(session, lambda db: db.rows(statement, row))
+            assert await sqlite_direct.alone(session, count) == [(1,)]  # written once
+            assert trips == 2  # both interrupted here, both run on aiosqlite's thread
     finally:
         await engine.dispose()
