@@ -212,6 +212,11 @@ class _InSession:
         return [tuple(row) for row in result] if statement.exported_columns else []
 
 
+def statements_of(session: Session) -> Statements:
+    """:class:`Statements` run in ``session`` (sync, in its transaction: ``run_sync``)."""
+    return _InSession(session)
+
+
 def _in_transaction(
     connection: sqlite3.Connection, dialect: Dialect, function: Callable[[Statements], T]
 ) -> T:
@@ -239,6 +244,6 @@ async def transaction(session: AsyncSession, function: Callable[[Statements], T]
 
     def in_session(sync_session: Session) -> T:
         with sync_session.begin():
-            return function(_InSession(sync_session))
+            return function(statements_of(sync_session))
 
     return await session.run_sync(in_session)

@@ -50,18 +50,12 @@ def public_number(need_id: int, year: int) -> str:
 
 
 async def add(session: AsyncSession, *, year: int, **fields: Any) -> Need:
-    """Insert a need; its public number (the city's ``year`` and the id) is set in the same
-    transaction by a plain ``UPDATE`` of that one column. The need comes back detached, every
-    column loaded as the row now stands: Core statements and an object made as the ORM makes a
-    loaded row's, not the unit of work (whose flush cost ~0.4 ms of CPU). Not in the session,
-    so a rollback leaves nothing of it there (a query of the session reads it anew).
-
-    Core statements do not flush the session first: nothing pending there may count."""
-    values = {"number": f"draft-{fields['draft_key'][:14]}", **fields}
-    row = (await session.execute(_INSERT, values)).one()
-    number = public_number(row.id, year)
-    await session.execute(_SET_NUMBER, {"need_id": row.id, "public": number, "at": row.updated_at})
-    return _made(row, number=number)
+    """:func:`file` (without photos) in ``session``'s open transaction. The need comes back
+    detached, every column loaded as the row now stands: not in the session, so a rollback
+    leaves nothing of it there."""
+    return await session.run_sync(
+        lambda sync: file(sqlite_direct.statements_of(sync), year=year, photos=(), **fields)
+    )
 
 
 def _made(row: Sequence[Any], **changed: Any) -> Need:
@@ -79,7 +73,6 @@ def _made(row: Sequence[Any], **changed: Any) -> Need:
 _KEY_OF = {prop.columns[0]: prop.key for prop in Need.__mapper__.column_attrs}
 _KEYS = [_KEY_OF[column] for column in _NEEDS.c]
 _NEW_NEED = Need.__mapper__.class_manager.new_instance
-_INSERT = insert(_NEEDS).returning(*_NEEDS.c)
 _SET_NUMBER = (
     update(_NEEDS)
     .where(_NEEDS.c.id == bindparam("need_id"))
@@ -158,13 +151,6 @@ CREATED_SINCE: ScalarSelect[int] = (
     )
     .scalar_subquery()
 )
-
-
-async def add_photos(session: AsyncSession, need_id: int, file_ids: Sequence[str]) -> None:
-    session.add_all(
-        NeedPhoto(need_id=need_id, position=position, file_id=file_id)
-        for position, file_id in enumerate(file_ids, start=1)
-    )
 
 
 async def photos(session: AsyncSession, need_id: int) -> list[str]:
