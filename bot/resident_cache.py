@@ -69,6 +69,7 @@ class ResidentCache:
 
     def __init__(self, engine: AsyncEngine, size: int = 20_000) -> None:
         self.size = size  # a row takes ~400 bytes: 8 MB at most
+        self.engine = engine
         # SQLite through aiosqlite: a row not kept is read without a session (fetch)
         self.direct = engine if sqlite_direct.supported(engine) else None
         self._rows: OrderedDict[int, tuple[float, tuple[Any, ...]]] = OrderedDict()
@@ -114,19 +115,27 @@ class ResidentCache:
         return _made(kept[1])
 
     async def fetch(self, telegram_id: int) -> Resident | None:
-        """With :attr:`direct` only: the resident as :meth:`kept` gives it, and when not kept,
-        read without a session or a transaction (``bot.sqlite_direct``: a tenth of a
-        session's CPU) and kept as :meth:`load` keeps it; ``None`` for a stranger."""
+        """The resident as :meth:`kept` gives it, and when not kept, read without a session
+        and kept as :meth:`load` keeps it; ``None`` for a stranger. On SQLite (:attr:`direct`)
+        the read takes no transaction (``bot.sqlite_direct``: a tenth of a session's CPU);
+        elsewhere it is one statement in autocommit: on PostgreSQL one round trip where a
+        transaction takes three (``BEGIN``, the read, ``COMMIT``), and the same snapshot."""
         known = self.kept(telegram_id)
         if known is not None:
             return known
-        assert self.direct is not None
         generation, read_at = self._generation, time.monotonic()
-        rows = await sqlite_direct.rows(self.direct, _ROW, {"telegram_id": telegram_id})
-        if not rows:
+        values = {"telegram_id": telegram_id}
+        if self.direct is not None:
+            rows = await sqlite_direct.rows(self.direct, _ROW, values)
+            row = rows[0] if rows else None
+        else:
+            async with self.engine.connect() as connection:
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                row = (await connection.execute(_ROW, values)).first()
+        if row is None:
             return None
-        self._keep(telegram_id, generation, read_at, rows[0])
-        return _made(rows[0])
+        self._keep(telegram_id, generation, read_at, tuple(row))
+        return _made(tuple(row))
 
     def _keep(
         self, telegram_id: int, generation: int, read_at: float, row: tuple[Any, ...]

@@ -15,7 +15,8 @@ from models.resident import Resident
 class ResidentLoader(BaseMiddleware):
     """Puts the sender's ``resident`` row (or ``None`` for a stranger) into handler data, from
     ``cache`` when there is one (a single process owns the database: ``bot.resident_cache``).
-    A kept row costs no transaction: it joins the session when the handler opens one."""
+    With a cache, the row costs no transaction: it joins the session when the handler opens
+    one."""
 
     def __init__(self, cache: ResidentCache | None = None) -> None:
         self.cache = cache
@@ -35,15 +36,10 @@ class ResidentLoader(BaseMiddleware):
 
     async def _resident(self, session: AsyncSession, telegram_id: int) -> Resident | None:
         cache = self.cache
-        if cache is not None and cache.direct is not None:  # SQLite: no transaction at all
-            resident = await cache.fetch(telegram_id)
-        else:
-            resident = cache.kept(telegram_id) if cache is not None else None
-            if resident is None:  # read in a transaction, and in the session from then on
-                async with session.begin():
-                    if cache is not None:
-                        return await cache.load(session, telegram_id)
-                    return await residents.by_telegram_id(session, telegram_id)
-        if resident is not None:  # no transaction: attached when the handler opens one
+        if cache is None:  # read in a transaction, and in the session from then on
+            async with session.begin():
+                return await residents.by_telegram_id(session, telegram_id)
+        resident = await cache.fetch(telegram_id)  # no transaction at all
+        if resident is not None:  # attached when the handler opens one
             attach_when_begun(session, resident)
         return resident

@@ -183,12 +183,69 @@ async def test_an_instance_sees_another_instances_write_on_the_next_load(
                 break
             await asyncio.sleep(0.01)
         assert changed is not None and changed.language == "ru"
+        fetched = await a.fetch(TELEGRAM_ID)  # the loader's read: kept, or in autocommit
+        assert fetched is not None and fetched.language == "ru"
+
+        async with there() as session:  # and the way the loader reads is told too
+            await residents.choose_language(session, TELEGRAM_ID, "kk")
+        await asyncio.gather(*b._publishing)
+        for _ in range(100):
+            fetched = await a.fetch(TELEGRAM_ID)
+            if fetched is not None and fetched.language == "kk":
+                break
+            await asyncio.sleep(0.01)
+        assert fetched is not None and fetched.language == "kk"
     finally:
         for cache in (a, b):
             await cache.stop()
             await cache.redis.aclose()
         for engine in engines:
             await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_resident_not_kept_is_read_in_one_round_trip_on_postgresql(
+    migrated_postgres_url: str,
+) -> None:
+    """The loader's read of a row not in memory is one statement in autocommit: no ``BEGIN``
+    and ``COMMIT`` around it (three round trips to the server, at every vote of a burst),
+    and the row joins the handler's transaction as a kept one does."""
+    engine = create_engine(migrated_postgres_url)
+    sent: list[str] = []
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.driver_connection.add_query_logger(lambda q: sent.append(q.query))
+
+    sessionmaker = create_sessionmaker(engine)
+    cache = ResidentCache(engine)
+    try:
+        async with sessionmaker() as session:
+            await residents.choose_language(session, TELEGRAM_ID, "kk")
+        seen: list[Resident] = []
+
+        async def handler(_event: Any, data: dict[str, Any]) -> None:
+            seen.append(data["resident"])
+            await asyncio.sleep(0.01)  # asyncpg calls its query loggers soon, not at once
+            assert sent == []  # no BEGIN, no COMMIT (asyncpg logs those, not statements)
+            assert len(reads) == 1  # and the one read
+            data["resident"].language = "ru"
+            async with data["session"].begin():  # the handler's transaction writes it
+                pass
+
+        user = User(id=TELEGRAM_ID, is_bot=False, first_name="Aru")
+        sent.clear()
+        reads = count_reads(engine)
+        async with sessionmaker() as session:
+            await ResidentLoader(cache)(
+                handler, Update(update_id=1), {"event_from_user": user, "session": session}
+            )
+        assert seen and seen[0].language == "ru"
+        async with sessionmaker() as session, session.begin():
+            stored = await residents_repo.by_telegram_id(session, TELEGRAM_ID)
+            assert stored is not None and stored.language == "ru"
+    finally:
+        await engine.dispose()
 
 
 @pytest.mark.postgres
