@@ -43,7 +43,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached
 
 from bot import sqlite_direct
-from models.repositories import residents
 from models.resident import Resident
 
 if TYPE_CHECKING:
@@ -116,7 +115,7 @@ class ResidentCache:
 
     async def fetch(self, telegram_id: int) -> Resident | None:
         """The resident as :meth:`kept` gives it, and when not kept, read without a session
-        and kept as :meth:`load` keeps it; ``None`` for a stranger. On SQLite (:attr:`direct`)
+        and kept (:meth:`_keep`); ``None`` for a stranger. On SQLite (:attr:`direct`)
         the read takes no transaction (``bot.sqlite_direct``: a tenth of a session's CPU);
         elsewhere it is one statement in autocommit: on PostgreSQL one round trip where a
         transaction takes three (``BEGIN``, the read, ``COMMIT``), and the same snapshot."""
@@ -134,8 +133,9 @@ class ResidentCache:
                 row = (await connection.execute(_ROW, values)).first()
         if row is None:
             return None
-        self._keep(telegram_id, generation, read_at, tuple(row))
-        return _made(tuple(row))
+        kept = tuple(row)
+        self._keep(telegram_id, generation, read_at, kept)
+        return _made(kept)
 
     def _keep(
         self, telegram_id: int, generation: int, read_at: float, row: tuple[Any, ...]
@@ -146,20 +146,6 @@ class ResidentCache:
             self._rows[telegram_id] = (read_at + self.ttl, row)
             if len(self._rows) > self.size:
                 self._rows.popitem(last=False)
-
-    async def load(self, session: AsyncSession, telegram_id: int) -> Resident | None:
-        """The resident, attached to ``session`` as if it had been read there (call it in a
-        transaction of ``session``); ``None`` for someone Kenes does not know."""
-        known = self.kept(telegram_id)
-        if known is not None:
-            session.add(known)
-            return known
-        generation, read_at = self._generation, time.monotonic()
-        resident = await residents.by_telegram_id(session, telegram_id)
-        if resident is not None:
-            row = tuple(getattr(resident, name) for name in _COLUMNS)
-            self._keep(telegram_id, generation, read_at, row)
-        return resident
 
 
 def _made(row: tuple[Any, ...]) -> Resident:

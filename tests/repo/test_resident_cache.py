@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiogram.types import Update, User
 from sqlalchemy import event, text, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
 from bot.database import create_engine, create_sessionmaker
@@ -34,22 +34,29 @@ async def engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-def count_reads(engine: AsyncEngine) -> list[str]:
+async def count_reads(engine: AsyncEngine) -> list[str]:
+    """Reads of residents from now on: on SQLite as sqlite3 runs them (the cache reads
+    without SQLAlchemy, ``bot.sqlite_direct``), elsewhere as SQLAlchemy sends them."""
     reads: list[str] = []
 
-    def on_statement(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.startswith("SELECT") and "FROM residents" in statement:
+    def seen(statement: str) -> None:
+        if statement.lstrip().startswith("SELECT") and "FROM residents" in statement:
             reads.append(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", on_statement)
+    if engine.dialect.name == "sqlite":  # the pool's one connection, kept for the test
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            raw.driver_connection._connection.set_trace_callback(seen)  # type: ignore[union-attr]
+    else:
+        event.listen(
+            engine.sync_engine, "before_cursor_execute", lambda _c, _u, sql, *_a: seen(sql)
+        )
     return reads
 
 
-async def load(
-    cache: ResidentCache, sessionmaker: async_sessionmaker[AsyncSession]
-) -> Resident | None:
-    async with sessionmaker() as session, session.begin():
-        return await cache.load(session, TELEGRAM_ID)
+async def load(cache: ResidentCache) -> Resident | None:
+    """The resident as an update's ``ResidentLoader`` reads them."""
+    return await cache.fetch(TELEGRAM_ID)
 
 
 async def test_a_known_resident_is_loaded_without_a_query(engine: AsyncEngine) -> None:
@@ -57,10 +64,10 @@ async def test_a_known_resident_is_loaded_without_a_query(engine: AsyncEngine) -
     cache = ResidentCache(engine)
     async with sessionmaker() as session:
         await residents.choose_language(session, TELEGRAM_ID, "kk")
-    reads = count_reads(engine)
+    reads = await count_reads(engine)
 
-    first = await load(cache, sessionmaker)
-    second = await load(cache, sessionmaker)
+    first = await load(cache)
+    second = await load(cache)
 
     assert len(reads) == 1
     assert first is not None and second is not None
@@ -72,11 +79,11 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
     cache = ResidentCache(engine)
     async with sessionmaker() as session:
         await residents.choose_language(session, TELEGRAM_ID, "kk")
-    await load(cache, sessionmaker)
+    await load(cache)
 
     async with sessionmaker() as session:  # the ORM: a changed attribute
         await residents.choose_language(session, TELEGRAM_ID, "ru")
-    changed = await load(cache, sessionmaker)
+    changed = await load(cache)
     assert changed is not None and changed.language == "ru"
 
     async with sessionmaker() as session, session.begin():  # a bulk update
@@ -85,17 +92,17 @@ async def test_every_write_to_residents_is_seen_on_the_next_load(engine: AsyncEn
             .where(Resident.telegram_id == TELEGRAM_ID)
             .values(blocked_at=text("CURRENT_TIMESTAMP"), blocked_reason="spam")
         )
-    blocked = await load(cache, sessionmaker)
+    blocked = await load(cache)
     assert blocked is not None and blocked.is_blocked and blocked.blocked_reason == "spam"
 
     async with sessionmaker() as session, session.begin():  # plain SQL
         await session.execute(text("UPDATE residents SET blocked_at = NULL"))
-    unblocked = await load(cache, sessionmaker)
+    unblocked = await load(cache)
     assert unblocked is not None and not unblocked.is_blocked
 
     async with sessionmaker() as session:
         await erasure.erase(session, TELEGRAM_ID, tz=TZ)
-    assert await load(cache, sessionmaker) is None
+    assert await load(cache) is None
 
 
 async def test_a_kept_resident_costs_no_transaction_and_joins_the_handlers(
@@ -105,7 +112,7 @@ async def test_a_kept_resident_costs_no_transaction_and_joins_the_handlers(
     cache = ResidentCache(engine)
     async with sessionmaker() as session:
         await residents.choose_language(session, TELEGRAM_ID, "kk")
-    await load(cache, sessionmaker)
+    await load(cache)
     begun: list[SessionTransaction] = []
 
     def on_begin(_session: Session, transaction: SessionTransaction) -> None:
@@ -127,7 +134,7 @@ async def test_a_kept_resident_costs_no_transaction_and_joins_the_handlers(
             handler, Update(update_id=1), {"event_from_user": user, "session": session}
         )
     assert len(begun) == 1
-    stored = await load(cache, sessionmaker)
+    stored = await load(cache)
     assert stored is not None and stored.language == "ru"
 
 
@@ -161,15 +168,15 @@ async def test_an_instance_sees_another_instances_write_on_the_next_load(
     engines, (a, b) = await shared_caches(
         migrated_postgres_url, redis_url, f"test-{uuid.uuid4().hex[:8]}"
     )
-    here, there = (create_sessionmaker(engine) for engine in engines)
+    there = create_sessionmaker(engines[1])  # instance b's; a reads through its cache
     try:
         async with there() as session:
             await residents.choose_language(session, TELEGRAM_ID, "kk")
         await asyncio.gather(*b._publishing)
         await asyncio.sleep(0.2)  # a has heard of that write, not yet of the next
-        reads = count_reads(engines[0])
-        first = await load(a, here)
-        again = await load(a, here)
+        reads = await count_reads(engines[0])
+        first = await load(a)
+        again = await load(a)
         assert first is not None and again is not None and again.language == "kk"
         assert len(reads) == 1  # the second load from memory
 
@@ -178,7 +185,7 @@ async def test_an_instance_sees_another_instances_write_on_the_next_load(
         await asyncio.gather(*b._publishing)  # sent before b's handler goes on to Telegram
         changed = None
         for _ in range(100):  # a hears it within milliseconds
-            changed = await load(a, here)
+            changed = await load(a)
             if changed is not None and changed.language == "ru":
                 break
             await asyncio.sleep(0.01)
@@ -235,7 +242,7 @@ async def test_a_resident_not_kept_is_read_in_one_round_trip_on_postgresql(
 
         user = User(id=TELEGRAM_ID, is_bot=False, first_name="Aru")
         sent.clear()
-        reads = count_reads(engine)
+        reads = await count_reads(engine)
         async with sessionmaker() as session:
             await ResidentLoader(cache)(
                 handler, Update(update_id=1), {"event_from_user": user, "session": session}
@@ -263,10 +270,10 @@ async def test_an_instance_that_does_not_hear_the_others_keeps_nothing(
     try:
         async with sessionmaker() as session:
             await residents.choose_language(session, TELEGRAM_ID, "kk")
-        reads = count_reads(engine)
+        reads = await count_reads(engine)
         await asyncio.sleep(0.2)  # it tries to listen, and fails
         for _ in range(3):
-            resident = await load(cache, sessionmaker)
+            resident = await load(cache)
             assert resident is not None and resident.language == "kk"
         assert not cache.listening and len(reads) == 3  # every load read the row
     finally:
@@ -281,9 +288,9 @@ async def test_a_kept_row_is_read_again_after_its_time(engine: AsyncEngine) -> N
     cache.ttl = 0.05
     async with sessionmaker() as session:
         await residents.choose_language(session, TELEGRAM_ID, "kk")
-    reads = count_reads(engine)
-    await load(cache, sessionmaker)
-    await load(cache, sessionmaker)
+    reads = await count_reads(engine)
+    await load(cache)
+    await load(cache)
     await asyncio.sleep(0.06)
-    await load(cache, sessionmaker)
+    await load(cache)
     assert len(reads) == 2
