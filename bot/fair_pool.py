@@ -17,8 +17,9 @@ timeout, a cancellation) just as a connection was handed to it passes that one o
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlalchemy.util import queue as sqla_queue
@@ -92,3 +93,23 @@ class FairAsyncPool(AsyncAdaptedQueuePool):
     """SQLAlchemy's asyncio queue pool with :class:`FairQueue` for its connections."""
 
     _queue_class: Any = FairQueue
+
+    def idle_connection(self) -> Any | None:
+        """The DBAPI connection (the adapter) that the next checkout would get, while it
+        sits idle in the pool; ``None`` when none does, or the next checkout would renew
+        it (invalidated, or older than ``recycle``). Not checked out: for work that ends
+        before the event loop runs anything else (``bot.sqlite_direct``)."""
+        queue = cast(FairQueue[Any], self._pool)
+        items = queue._items
+        if not items:
+            return None
+        record = items[-1] if queue.use_lifo else items[0]
+        connection = record.dbapi_connection
+        if (
+            connection is None
+            or self._invalidate_time > record.starttime
+            or record._soft_invalidate_time > record.starttime
+            or (self._recycle > -1 and time.time() - record.starttime > self._recycle)
+        ):
+            return None
+        return connection

@@ -265,27 +265,37 @@ async def _end_on_thread(
         sqlite_wal.of(adapter._connection).made(adapter._connection._conn)
 
 
+def _here(
+    connection: sqlite3.Connection, function: Callable[..., T], args: tuple[Any, ...]
+) -> tuple[bool, bool, T | None]:
+    """``function(connection, *args)`` right here within :data:`LOOP_BUDGET` of CPU (past it
+    SQLite interrupts it, as a read through a cursor): ``(done, locked, result)``; not done
+    when interrupted or locked (``function`` then left nothing behind: it is run again on
+    aiosqlite's thread). Other errors are raised."""
+    deadline = time.thread_time() + LOOP_BUDGET  # as for a read (_run_here)
+    connection.set_progress_handler(lambda: time.thread_time() > deadline, _PROGRESS_OPS)
+    try:
+        try:
+            return True, False, function(connection, *args)
+        finally:
+            connection.set_progress_handler(None, 0)
+    except sqlite3.Error as error:
+        if _primary(error) != sqlite3.SQLITE_INTERRUPT and not _busy(error):
+            raise
+        return False, _busy(error), None
+
+
 async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
     """``function(sqlite3_connection, *args)`` on an adapter's connection: here when it is
-    free and the database lets it through at once within :data:`LOOP_BUDGET` of CPU (past
-    it SQLite interrupts it, as a read through a cursor), else on aiosqlite's thread.
-    ``function`` must leave no transaction open when it fails: it is then run again there."""
+    free and the database lets it through at once within :data:`LOOP_BUDGET` of CPU, else on
+    aiosqlite's thread. ``function`` must leave no transaction open when it fails: it is then
+    run again there."""
     driver = adapter._connection
     connection = driver._connection
     locked = False
     if connection is not None and not adapter._execute_mutex.locked():
-        deadline = time.thread_time() + LOOP_BUDGET  # as for a read (_run_here)
-        connection.set_progress_handler(lambda: time.thread_time() > deadline, _PROGRESS_OPS)
-        try:
-            try:
-                result = function(connection, *args)
-            finally:
-                connection.set_progress_handler(None, 0)
-        except sqlite3.Error as error:
-            if _primary(error) != sqlite3.SQLITE_INTERRUPT and not _busy(error):
-                raise
-            locked = _busy(error)  # interrupted past the budget (undone): on the thread
-        else:
+        done, locked, result = _here(connection, function, args)
+        if done:
             wal = sqlite_wal.of(driver)
             if (
                 not connection.in_transaction
@@ -293,9 +303,29 @@ async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
                 and not wal.checkpoint_aside(connection)
             ):
                 await _end_on_thread(adapter, None, True, False)  # no file: on the thread
-            return result
+            return result  # type: ignore[return-value]
     async with adapter._execute_mutex:
         return await _on_thread(driver, function, *args, locked=locked)
+
+
+def run_if_free(adapter: Any, function: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
+    """``function(sqlite3_connection, *args)`` here and now, as :func:`call` runs it first, by
+    a caller that has not checked the connection out of the pool (``bot.sqlite_direct``:
+    an idle one, that nobody can take while this runs without yielding): ``(True, result)``,
+    or ``(False, None)`` with nothing done when it cannot run here (the connection busy,
+    the database locked, the budget spent, or no file to checkpoint aside, which needs a
+    trip to the thread): the caller then checks it out and uses :func:`call`."""
+    driver = adapter._connection
+    connection = driver._connection if driver is not None else None
+    if connection is None or adapter._execute_mutex.locked():
+        return False, None
+    wal = sqlite_wal.of(driver)
+    if not wal.file_of(connection):
+        return False, None
+    done, _locked, result = _here(connection, function, args)
+    if done and not connection.in_transaction and wal.due(connection):
+        wal.checkpoint_aside(connection)
+    return done, result
 
 
 class LoopFirstCursor(AsyncAdapt_aiosqlite_cursor):

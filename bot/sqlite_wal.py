@@ -60,6 +60,17 @@ class Wal:
     def checkpoint_aside(self, connection: sqlite3.Connection) -> bool:
         """Start a checkpoint on a connection of its own (see above), or say there is no
         file for one. Called on the loop's thread with ``connection`` free."""
+        file = self.file_of(connection)
+        if not file:
+            return False
+        self.made(connection)
+        if self.running is None or self.running.done():
+            self.running = asyncio.get_running_loop().run_in_executor(None, _checkpoint_file, file)
+            self.running.add_done_callback(_checkpointed)
+        return True
+
+    def file_of(self, connection: sqlite3.Connection) -> str:
+        """The database's file (``""``: in memory, no checkpoint aside), looked up once."""
         if self.file is None:
             self.file = next(
                 (
@@ -69,15 +80,7 @@ class Wal:
                 ),
                 "",
             )
-        if not self.file:
-            return False
-        self.made(connection)
-        if self.running is None or self.running.done():
-            self.running = asyncio.get_running_loop().run_in_executor(
-                None, _checkpoint_file, self.file
-            )
-            self.running.add_done_callback(_checkpointed)
-        return True
+        return self.file
 
     def made(self, connection: sqlite3.Connection) -> None:
         """A checkpoint is under way or done: count the changes from here."""
