@@ -21,7 +21,7 @@ import time
 from collections import deque
 from typing import Any, TypeVar, cast
 
-from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 from sqlalchemy.util import queue as sqla_queue
 from sqlalchemy.util.concurrency import await_
 
@@ -94,22 +94,23 @@ class FairAsyncPool(AsyncAdaptedQueuePool):
 
     _queue_class: Any = FairQueue
 
-    def idle_connection(self) -> Any | None:
-        """The DBAPI connection (the adapter) that the next checkout would get, while it
-        sits idle in the pool; ``None`` when none does, or the next checkout would renew
-        it (invalidated, or older than ``recycle``). Not checked out: for work that ends
-        before the event loop runs anything else (``bot.sqlite_direct``)."""
+    def idle_record(self) -> ConnectionPoolEntry | None:
+        """The pool's entry for the connection that the next checkout would get, while it
+        sits idle in the pool; ``None`` when none does, or the next checkout would renew or
+        test it first (invalidated, older than ``recycle``, or ``pre_ping`` set). Not checked
+        out: for work that ends before the event loop runs anything else
+        (``bot.sqlite_direct``), which may :meth:`~ConnectionPoolEntry.invalidate` it
+        (``soft``: the next checkout replaces it)."""
         queue = cast(FairQueue[Any], self._pool)
         items = queue._items
-        if not items:
+        if not items or self._pre_ping:
             return None
         record = items[-1] if queue.use_lifo else items[0]
-        connection = record.dbapi_connection
         if (
-            connection is None
+            record.dbapi_connection is None
             or self._invalidate_time > record.starttime
             or record._soft_invalidate_time > record.starttime
             or (self._recycle > -1 and time.time() - record.starttime > self._recycle)
         ):
             return None
-        return connection
+        return cast(ConnectionPoolEntry, record)

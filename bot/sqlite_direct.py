@@ -19,7 +19,7 @@ there, where waiting blocks nobody: the event loop never waits for a lock.
 
 The connection is used only while the adapter's own mutex is free, so aiosqlite's thread is
 idle meanwhile (SQLAlchemy's adapter opens the connection with ``check_same_thread=False``).
-When it sits idle in the pool (``FairAsyncPool.idle_connection``), the function is run on it
+When it sits idle in the pool (``FairAsyncPool.idle_record``), the function is run on it
 as it is, not checked out: it runs to its end without yielding to the event loop, so nobody
 can take the connection meanwhile, and it leaves no transaction open. A checkout and its
 return cost ~25 us of CPU, two greenlets and the pool's events, at every FSM write; the
@@ -62,15 +62,24 @@ async def run(engine: AsyncEngine, function: Callable[..., T], *args: Any) -> T:
     database lets it through at once, else on the connection's thread (see above). It must
     leave no transaction open when it fails, so that it may be run again."""
     pool = engine.sync_engine.pool
-    idle = pool.idle_connection() if isinstance(pool, FairAsyncPool) else None
+    record = pool.idle_record() if isinstance(pool, FairAsyncPool) else None
+    here, locked = True, False
     try:
-        if idle is not None:  # nobody can take it while this runs: not checked out
-            done, result = sqlite_trips.run_if_free(idle, function, *args)
-            if done:
-                return result  # type: ignore[return-value]
+        if record is not None:  # nobody can take it while this runs: not checked out
+            adapter = record.dbapi_connection
+            try:
+                attempt = sqlite_trips.run_if_free(adapter, function, *args)
+            finally:
+                if sqlite_trips.in_transaction(adapter):  # not rolled back: not reusable
+                    record.invalidate(soft=True)  # the next checkout replaces it
+            if attempt.done:
+                return attempt.result  # type: ignore[return-value]
+            here, locked = attempt.here, attempt.locked
         pooled = await greenlet_spawn(engine.sync_engine.raw_connection)  # no Connection
         try:
-            return await sqlite_trips.call(pooled.dbapi_connection, function, *args)
+            return await sqlite_trips.call(
+                pooled.dbapi_connection, function, *args, here=here, locked=locked
+            )
         finally:
             await greenlet_spawn(pooled.close)  # back to the pool (its reset may need a trip)
     except sqlite3.Error as error:

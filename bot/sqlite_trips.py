@@ -48,12 +48,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import functools
 import re
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from greenlet import getcurrent  # type: ignore[import-untyped]
 from sqlalchemy.dialects.sqlite.aiosqlite import (
@@ -285,15 +286,17 @@ def _here(
         return False, _busy(error), None
 
 
-async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
+async def call(
+    adapter: Any, function: Callable[..., T], *args: Any, here: bool = True, locked: bool = False
+) -> T:
     """``function(sqlite3_connection, *args)`` on an adapter's connection: here when it is
     free and the database lets it through at once within :data:`LOOP_BUDGET` of CPU, else on
     aiosqlite's thread. ``function`` must leave no transaction open when it fails: it is then
-    run again there."""
+    run again there. ``here=False``: straight to the thread, the busy timeout raised at once
+    if ``locked`` (:func:`run_if_free` tried it here already)."""
     driver = adapter._connection
     connection = driver._connection
-    locked = False
-    if connection is not None and not adapter._execute_mutex.locked():
+    if here and connection is not None and not adapter._execute_mutex.locked():
         done, locked, result = _here(connection, function, args)
         if done:
             wal = sqlite_wal.of(driver)
@@ -308,24 +311,43 @@ async def call(adapter: Any, function: Callable[..., T], *args: Any) -> T:
         return await _on_thread(driver, function, *args, locked=locked)
 
 
-def run_if_free(adapter: Any, function: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
+class Attempt(NamedTuple, Generic[T]):
+    """What :func:`run_if_free` did: ``done`` with ``result``, or not, and then whether
+    :func:`call` may still try it ``here`` (it was not run) and whether it was ``locked``."""
+
+    done: bool
+    result: T | None = None
+    here: bool = True
+    locked: bool = False
+
+
+def run_if_free(adapter: Any, function: Callable[..., T], *args: Any) -> Attempt[T]:
     """``function(sqlite3_connection, *args)`` here and now, as :func:`call` runs it first, by
     a caller that has not checked the connection out of the pool (``bot.sqlite_direct``:
-    an idle one, that nobody can take while this runs without yielding): ``(True, result)``,
-    or ``(False, None)`` with nothing done when it cannot run here (the connection busy,
-    the database locked, the budget spent, or no file to checkpoint aside, which needs a
-    trip to the thread): the caller then checks it out and uses :func:`call`."""
+    an idle one, that nobody can take while this runs without yielding). Not done, with
+    nothing done, when it cannot run here (the connection busy or closed, no file to
+    checkpoint aside, which needs a trip to the thread, the database locked or the budget
+    spent): the caller then checks it out and uses :func:`call`, told what was tried. A
+    transaction ``function`` left open is rolled back; if that fails too the caller must
+    not leave the connection to the next checkout as it is (:func:`in_transaction`)."""
     driver = adapter._connection
     connection = driver._connection if driver is not None else None
-    if connection is None or adapter._execute_mutex.locked():
-        return False, None
+    if connection is None or not driver._running or adapter._execute_mutex.locked():
+        return Attempt(False)
     wal = sqlite_wal.of(driver)
     if not wal.file_of(connection):
-        return False, None
-    done, _locked, result = _here(connection, function, args)
-    if done and not connection.in_transaction and wal.due(connection):
+        return Attempt(False)
+    try:
+        done, locked, result = _here(connection, function, args)
+    finally:
+        if connection.in_transaction:  # its own rollback failed: once more
+            with contextlib.suppress(sqlite3.Error):
+                connection.rollback()
+    if not done:
+        return Attempt(False, None, False, locked)
+    if not connection.in_transaction and wal.due(connection):
         wal.checkpoint_aside(connection)
-    return done, result
+    return Attempt(True, result)
 
 
 class LoopFirstCursor(AsyncAdapt_aiosqlite_cursor):

@@ -5,12 +5,15 @@ session's open transaction the session's own connection is used (the pool has on
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Date, Table, bindparam, event, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import sqlite_direct, sqlite_trips
 from bot.database import create_engine, create_sessionmaker
@@ -223,62 +226,134 @@ def _fsm_row() -> dict[str, Any]:
     return {"key": "k", "state": "S:one", "data": {}, "updated_at": utcnow()}
 
 
-async def test_a_statement_on_an_idle_connection_takes_no_checkout(sqlite_url: str) -> None:
+Idle = tuple[AsyncEngine, "async_sessionmaker[AsyncSession]"]
+
+
+@pytest.fixture
+async def idle(sqlite_url: str) -> AsyncIterator[Idle]:
+    """An SQLite engine and its sessions, the pool's one connection made and idle."""
+    engine = create_engine(sqlite_url)
+    assert await sqlite_direct.rows(engine, FSM_COUNT) == [(0,)]
+    try:
+        yield engine, create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_statement_on_an_idle_connection_takes_no_checkout(idle: Idle) -> None:
     # The pool's idle connection is used as it sits there: the statement runs without
     # yielding, so nobody can take the connection meanwhile (~25 us of CPU less per call).
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
-    checkouts = 0
-
-    def counted(*_args: Any) -> None:
-        nonlocal checkouts
-        checkouts += 1
-
-    try:
-        async with sessionmaker() as session:
-            await sqlite_direct.alone(session, FSM_COUNT)  # the connection made first
-            event.listen(engine.sync_engine, "checkout", counted)
-            row = _fsm_row()
-            await sqlite_direct.transaction(session, lambda db: db.rows(FSM_INSERT, row))
-            assert await sqlite_direct.alone(session, FSM_COUNT) == [(1,)]
-            assert checkouts == 0
-            async with session.begin():  # a session still checks it out
-                await session.execute(FSM_COUNT)
-            assert checkouts == 1
-    finally:
-        await engine.dispose()
+    engine, sessionmaker = idle
+    checkouts: list[tuple[Any, ...]] = []
+    event.listen(engine.sync_engine, "checkout", lambda *args: checkouts.append(args))
+    async with sessionmaker() as session:
+        row = _fsm_row()
+        await sqlite_direct.transaction(session, lambda db: db.rows(FSM_INSERT, row))
+        assert await sqlite_direct.alone(session, FSM_COUNT) == [(1,)]
+        assert len(checkouts) == 0
+        async with session.begin():  # a session still checks it out
+            await session.execute(FSM_COUNT)
+        assert len(checkouts) == 1
 
 
-async def test_a_statement_waits_for_the_connection_a_session_holds(sqlite_url: str) -> None:
+async def test_a_statement_waits_for_the_connection_a_session_holds(idle: Idle) -> None:
     # A session in a transaction holds the pool's one connection: a statement run alone
     # meanwhile waits for it in the pool, and does not see what the session has not committed.
-    engine = create_engine(sqlite_url)
-    sessionmaker = create_sessionmaker(engine)
-    try:
-        async with sessionmaker() as warm:
-            await sqlite_direct.alone(warm, FSM_COUNT)  # the connection made, now idle
-        async with sessionmaker() as writer, sessionmaker() as reader:
-            await writer.begin()
-            await writer.execute(FSM_INSERT, _fsm_row())  # not committed yet
-            read = asyncio.create_task(sqlite_direct.alone(reader, FSM_COUNT))
-            await asyncio.sleep(0.05)
-            assert not read.done()  # waiting for the connection, not reading on it
-            await writer.rollback()
-            assert await asyncio.wait_for(read, 5) == [(0,)]
-    finally:
-        await engine.dispose()
+    _engine, sessionmaker = idle
+    async with sessionmaker() as writer, sessionmaker() as reader:
+        await writer.begin()
+        await writer.execute(FSM_INSERT, _fsm_row())  # not committed yet
+        read = asyncio.create_task(sqlite_direct.alone(reader, FSM_COUNT))
+        await asyncio.sleep(0.05)
+        assert not read.done()  # waiting for the connection, not reading on it
+        await writer.rollback()
+        assert await asyncio.wait_for(read, 5) == [(0,)]
 
 
 async def test_a_statement_after_the_connection_was_invalidated_opens_a_new_one(
+    idle: Idle,
+) -> None:
+    engine, _sessionmaker = idle
+    pool = cast(FairAsyncPool, engine.sync_engine.pool)
+    async with engine.connect() as connection:
+        await connection.invalidate()  # closed: the pool keeps an empty record
+    assert pool.idle_record() is None
+    assert await sqlite_direct.rows(engine, FSM_COUNT) == [(0,)]
+    assert pool.idle_record() is not None
+
+
+async def test_a_statement_the_lock_stopped_on_the_idle_connection_waits_on_the_thread(
+    idle: Idle, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process holds the write lock: the write tried on the idle connection stops at
+    # once, and is not tried here again after the checkout (nor a second budget spent on the
+    # loop): it waits for the lock on aiosqlite's thread, and is written once it is released.
+    _engine, sessionmaker = idle
+    tried_here: list[tuple[Any, ...]] = []  # the calls of sqlite_trips._here
+    here = sqlite_trips._here
+
+    def counted(*args: Any) -> Any:
+        tried_here.append(args)
+        return here(*args)
+
+    monkeypatch.setattr(sqlite_trips, "_here", counted)
+    other = sqlite3.connect(sqlite_url.split("///", 1)[1], isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        row = _fsm_row()
+        async with sessionmaker() as session:
+            write = asyncio.create_task(
+                sqlite_direct.transaction(session, lambda db: db.rows(FSM_INSERT, row))
+            )
+            await asyncio.sleep(0.2)
+            assert not write.done()  # waiting for the lock, on the thread
+            other.execute("ROLLBACK")
+            await asyncio.wait_for(write, 10)
+            assert len(tried_here) == 1
+            assert await sqlite_direct.alone(session, FSM_COUNT) == [(1,)]
+    finally:
+        other.close()
+
+
+async def test_a_transaction_left_open_on_the_idle_connection_is_rolled_back(idle: Idle) -> None:
+    engine, sessionmaker = idle
+
+    def begins(connection: sqlite3.Connection) -> None:  # against the rule: left open
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("DELETE FROM fsm_states")
+
+    async with sessionmaker() as session:
+        await sqlite_direct.transaction(session, lambda db: db.rows(FSM_INSERT, _fsm_row()))
+        await sqlite_direct.run(engine, begins)
+        assert await sqlite_direct.alone(session, FSM_COUNT) == [(1,)]
+        async with session.begin():  # the next session can begin its own
+            assert (await session.execute(FSM_COUNT)).all() == [(1,)]
+
+
+async def test_an_idle_connection_left_in_a_transaction_is_replaced(
+    idle: Idle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where even the rollback fails, the connection is not handed to the next checkout as it
+    # is: its entry is invalidated, and the next statement goes through a new connection.
+    engine, _sessionmaker = idle
+    pool = cast(FairAsyncPool, engine.sync_engine.pool)
+    connects: list[tuple[Any, ...]] = []
+    event.listen(engine.sync_engine, "connect", lambda *args: connects.append(args))
+    with monkeypatch.context() as patched:
+        patched.setattr(sqlite_trips, "in_transaction", lambda _adapter: True)
+        assert await sqlite_direct.rows(engine, FSM_COUNT) == [(0,)]
+    assert pool.idle_record() is None  # to be replaced at its next checkout
+    assert await sqlite_direct.rows(engine, FSM_COUNT) == [(0,)]
+    assert len(connects) == 1
+    assert pool.idle_record() is not None
+
+
+async def test_a_pool_that_pings_at_checkout_leaves_no_idle_connection_unchecked(
     sqlite_url: str,
 ) -> None:
-    engine = create_engine(sqlite_url)
+    engine = create_engine(sqlite_url, pool_pre_ping=True)
     try:
-        async with engine.connect() as connection:
-            await connection.execute(FSM_COUNT)
-            await connection.invalidate()  # closed: the pool keeps an empty record
-        assert cast(FairAsyncPool, engine.sync_engine.pool).idle_connection() is None
         assert await sqlite_direct.rows(engine, FSM_COUNT) == [(0,)]
-        assert cast(FairAsyncPool, engine.sync_engine.pool).idle_connection() is not None
+        assert cast(FairAsyncPool, engine.sync_engine.pool).idle_record() is None
     finally:
         await engine.dispose()
