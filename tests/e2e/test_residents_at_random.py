@@ -1,0 +1,134 @@
+"""Residents who press any button, old or new, forge and replay them, and type or send
+anything, in any order (seeded, so a failure can be replayed): every action gets an answer,
+every button press is answered, no error is logged, and no text shows a placeholder, ``None``,
+a message id or English."""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+
+import pytest
+
+from playground.emulator import Message
+from playground.people import Person
+from tests.e2e.conftest import World
+
+STEPS = 150
+TEXTS = [
+    *("/start", "/help", "/privacy", "/delete_me", "/stats", "/cancel", "/teleport"),
+    *("/start abc", "/start hearing_999", "/start need_1", "сәлем", "привет", " ", "\u200b"),
+    *("а" * 5000, "🙂" * 50, "<b>x</b>", "&amp;", "{name}", "%s", "Абай көшесі 1", "12345"),
+    *("-1", "999999999999", "иә", "жоқ", "да", "нет", "ул. Абая 1", "\u202e"),
+]
+# Words of a message id or of English, in what the bot wrote (commands aside)
+_COMMAND = re.compile(r"/[a-z_]+")
+_LATIN = re.compile(r"\b[A-Za-z_]{3,}\b")
+_ENGLISH = {
+    *("the", "and", "error", "please", "button", "you", "your", "not", "found", "none", "null"),
+    *("true", "false", "need", "poll", "hearing", "resident", "district", "category", "status"),
+    *("send", "cancel", "back", "menu", "help", "with", "from", "this", "that", "traceback"),
+}
+
+
+def _forged(rng: random.Random, data: str) -> str:
+    return rng.choice(
+        [
+            re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 50)), data),
+            data + ":999",
+            data.split(":")[0] + ":",
+            "del1:1",
+            "x" * 64,
+            "",
+        ]
+    )
+
+
+def _with_buttons(person: Person) -> list[Message]:
+    return [
+        message
+        for message in person.inbox[-6:]
+        if any("callback_data" in button for row in message.inline_keyboard for button in row)
+    ]
+
+
+async def _act(person: Person, rng: random.Random) -> str:
+    roll = rng.random()
+    messages = _with_buttons(person)
+    if roll < 0.45 and messages:
+        message = rng.choice(messages)  # the newest or an older one: a replay
+        buttons = [b for row in message.inline_keyboard for b in row if "callback_data" in b]
+        data = rng.choice(buttons)["callback_data"]
+        if rng.random() < 0.15:
+            data = _forged(rng, data)
+            await person.press_data(message, data)
+            return f"forged {data!r}"
+        await person.press_data(message, data, forged=False)
+        return f"press {data!r}"
+    if roll < 0.7 and person.keyboard:
+        label = rng.choice(person.keyboard)
+        await person.send(label)
+        return f"tap {label!r}"
+    if roll < 0.82:
+        kind = rng.choice(["photo", "location", "voice", "sticker", "document", "video_note"])
+        if kind == "photo":
+            await person.send_photo(caption=rng.choice([None, "сурет"]))
+        elif kind == "location":
+            await person.share_location(rng.uniform(-90, 90), rng.uniform(-180, 180))
+        elif kind == "voice":
+            await person.send_voice(duration=rng.randint(1, 400))
+        elif kind == "sticker":
+            await person.send_sticker()
+        elif kind == "document":
+            await person.send_document()
+        else:
+            await person.send_video_note()
+        return kind
+    text = rng.choice(TEXTS)
+    if rng.random() < 0.5 and person.emulator.force_reply_prompt(person.chat_id, person.id):
+        await person.answer(text)
+        return f"answer {text[:20]!r}"
+    await person.send(text)
+    return f"send {text[:20]!r}"
+
+
+def _seen(person: Person) -> tuple[int, int]:
+    """What a person can notice: messages sent or edited in the chat."""
+    return len(person.inbox), sum(len(message.edits) for message in person.inbox)
+
+
+def _odd_words(text: str) -> set[str]:
+    words = _LATIN.findall(_COMMAND.sub("", text))
+    return {w for w in words if w.lower() in _ENGLISH or "_" in w}
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, object]:
+    return {"flood_burst": 10_000, "flood_rate": 1_000.0}  # flood control has its own tests
+
+
+@pytest.mark.parametrize("seed", range(8))
+async def test_a_resident_at_random_always_gets_an_answer(
+    world: World, seed: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR)
+    rng = random.Random(seed)
+    person = await world.resident(7000 + seed, "kk" if seed % 2 == 0 else "ru")
+    problems: list[str] = []
+    for step in range(STEPS):
+        before, sent = _seen(person), len(person.inbox)
+        what = await _act(person, rng)
+        if _seen(person) == before and not what.startswith(("press", "forged")):
+            problems.append(f"{step} {what}: no answer")
+        if any(
+            q["user_id"] == person.id and q["answer"] is None
+            for q in world.emulator.callbacks.values()
+        ):
+            problems.append(f"{step} {what}: a button press left unanswered")
+        for message in person.inbox[sent:]:
+            text = message.content
+            if _odd_words(text) or "{" in text or "None" in text:
+                problems.append(f"{step} {what}: {_odd_words(text)} in {text[:200]!r}")
+    problems += [f"logged: {record.getMessage()[:300]}" for record in caplog.records]
+    assert not problems, "\n".join(problems[:30])
