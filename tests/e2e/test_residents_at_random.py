@@ -14,6 +14,8 @@ import pytest
 from playground.emulator import Message
 from playground.people import Person
 from tests.e2e.conftest import World
+from tests.e2e.hearings_kit import moment, seed_hearing
+from tests.e2e.polls_kit import ADMIN, Draft, create_poll, sent_out
 
 STEPS = 150
 TEXTS = [
@@ -105,16 +107,24 @@ def _odd_words(text: str) -> set[str]:
 
 @pytest.fixture
 def settings_overrides() -> dict[str, object]:
-    return {"flood_burst": 10_000, "flood_rate": 1_000.0}  # flood control has its own tests
+    # flood control has its own tests; a moderator publishes a poll
+    return {"flood_burst": 10_000, "flood_rate": 1_000.0, "admin_ids": [ADMIN]}
 
 
 @pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("published", [False, True], ids=["nothing", "poll_and_hearing"])
 async def test_a_resident_at_random_always_gets_an_answer(
-    world: World, seed: int, caplog: pytest.LogCaptureFixture
+    world: World, seed: int, published: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.ERROR)
     rng = random.Random(seed)
     person = await world.resident(7000 + seed, "kk" if seed % 2 == 0 else "ru")
+    if published:  # a hearing with one seat and open questions, and a poll sent to them
+        await seed_hearing(world, starts=moment(5), seats=1, questions_until=moment(4))
+        moderator = await world.resident(ADMIN, "kk")
+        poll_id, _closes = await create_poll(world, moderator, "kk", Draft())
+        await sent_out(world, poll_id)
+        await world.settle()
+    caplog.set_level(logging.ERROR)
     problems: list[str] = []
     for step in range(STEPS):
         before, sent = _seen(person), len(person.inbox)
