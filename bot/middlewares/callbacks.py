@@ -1,12 +1,32 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
+from aiogram.utils.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
+
+# What Telegram says when the pressed message cannot be edited as the handler asked
+_NOT_EDITABLE = (
+    "there is no text in the message to edit",
+    "there is no caption in the message to edit",
+    "message can't be edited",
+)
+
+
+def _edits_the_pressed_message(error: TelegramBadRequest, query: CallbackQuery) -> bool:
+    message = query.message
+    return (
+        message is not None
+        and getattr(error.method, "message_id", None) == message.message_id
+        and getattr(error.method, "chat_id", None) in (message.chat.id, None)
+        and any(reason in error.message for reason in _NOT_EDITABLE)
+    )
 
 
 class CallbackAnswerer(CallbackAnswerMiddleware):
@@ -14,6 +34,9 @@ class CallbackAnswerer(CallbackAnswerMiddleware):
 
     Handlers set ``callback_answer.text`` instead of calling ``query.answer()``. A query that
     Telegram no longer accepts (too old, answered already) is not an error worth a reply.
+    A press whose handler redraws the pressed message, on a message that cannot be redrawn
+    that way (a forged press on a file, say: no text to edit), is answered as a stale button,
+    not as a failure of Kenes.
     """
 
     async def answer(  # type: ignore[override]
@@ -23,3 +46,23 @@ class CallbackAnswerer(CallbackAnswerMiddleware):
             await super().answer(event, callback_answer)
         except TelegramBadRequest as error:
             logger.info("callback query %s not answered: %s", event.id, error.message)
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        async def refusing_uneditable(event: TelegramObject, data: dict[str, Any]) -> Any:
+            try:
+                return await handler(event, data)
+            except TelegramBadRequest as error:
+                if not isinstance(event, CallbackQuery):
+                    raise
+                if not _edits_the_pressed_message(error, event):
+                    raise
+                logger.info("callback query %s: %s", event.id, error.message)
+                data["callback_answer"].text = _("This button is no longer active.")
+                return None
+
+        return await super().__call__(refusing_uneditable, event, data)

@@ -4,6 +4,7 @@ seat), take an .ics file for their calendar, and meet stale and forged buttons p
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC
 from typing import Any
 
@@ -216,3 +217,23 @@ async def test_a_newcomer_gets_the_card_right_after_consent(world: World, langua
     assert thanks.content.startswith({"kk": "Рақмет!", "ru": "Спасибо!"}[language])
     assert opened.content == card(language, hearing.starts_at, seats=30)
     assert opened.buttons == [H[language][b] for b in ("attend", "ask", "ics", "all")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_forged_press_on_the_calendar_file_is_refused_quietly(
+    world: World, language: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The file has a caption, no text: a button whose handler redraws its message's text
+    # (here the hearings list's page) cannot act on it. The press is answered as a stale
+    # button, not with an apology for a failure of ours, and nothing is logged as an error.
+    t = H[language]
+    hearing = await seed_hearing(world, starts=moment(6))
+    person = await world.resident(5601, language)
+    await person.send(f"/start h_{hearing.id}")
+    [document] = await person.press(t["ics"])
+    caplog.set_level(logging.ERROR)
+
+    assert await person.press_data(document, "hr1l:0") == []
+
+    assert person.answers()[-1] == t["stale"]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
