@@ -11,11 +11,11 @@ from aiogram.utils.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
 
-# What Telegram says when the pressed message cannot be edited as the handler asked
+# What Telegram says when the pressed message is not of the kind the handler redraws: a
+# press no button of that message carries (forged), or a handler's mistake (hence WARNING)
 _NOT_EDITABLE = (
     "there is no text in the message to edit",
     "there is no caption in the message to edit",
-    "message can't be edited",
 )
 
 
@@ -34,9 +34,9 @@ class CallbackAnswerer(CallbackAnswerMiddleware):
 
     Handlers set ``callback_answer.text`` instead of calling ``query.answer()``. A query that
     Telegram no longer accepts (too old, answered already) is not an error worth a reply.
-    A press whose handler redraws the pressed message, on a message that cannot be redrawn
-    that way (a forged press on a file, say: no text to edit), is answered as a stale button,
-    not as a failure of Kenes.
+    A press whose handler redraws the pressed message's text (or caption), on a message that
+    has none (a forged press on a file, say), is answered as a stale button, not with an
+    apology for a failure of Kenes.
     """
 
     async def answer(  # type: ignore[override]
@@ -61,7 +61,7 @@ class CallbackAnswerer(CallbackAnswerMiddleware):
                     raise
                 if not _edits_the_pressed_message(error, event):
                     raise
-                logger.info("callback query %s: %s", event.id, error.message)
+                logger.warning("callback query %s: %s", event.id, error.message)
                 data["callback_answer"].text = _("This button is no longer active.")
                 return None
 
