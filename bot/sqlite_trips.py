@@ -344,7 +344,7 @@ def run_if_free(adapter: Any, function: Callable[..., T], *args: Any) -> Attempt
             with contextlib.suppress(sqlite3.Error):
                 connection.rollback()
     if not done:
-        return Attempt(False, None, False, locked)
+        return Attempt(False, here=False, locked=locked)  # tried here: not again
     if not connection.in_transaction and wal.due(connection):
         wal.checkpoint_aside(connection)
     return Attempt(True, result)

@@ -57,9 +57,9 @@ class CallbackAnswerer(CallbackAnswerMiddleware):
             try:
                 return await handler(event, data)
             except TelegramBadRequest as error:
-                if not isinstance(event, CallbackQuery):
-                    raise
-                if not _edits_the_pressed_message(error, event):
+                if not isinstance(event, CallbackQuery) or not _edits_the_pressed_message(
+                    error, event
+                ):
                     raise
                 logger.warning("callback query %s: %s", event.id, error.message)
                 data["callback_answer"].text = _("This button is no longer active.")

@@ -112,6 +112,13 @@ class Message:
         """Inline button texts, row by row."""
         return [button["text"] for row in self.inline_keyboard for button in row]
 
+    @property
+    def button_data(self) -> list[str]:
+        """The inline buttons' callback data, row by row (a link button has none)."""
+        return [
+            b["callback_data"] for row in self.inline_keyboard for b in row if "callback_data" in b
+        ]
+
     def button(self, text: str) -> dict[str, Any]:
         for row in self.inline_keyboard:
             for button in row:

@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 
 import keyboards
 from models.audit import AuditEntry
-from playground.emulator import Message
 from playground.people import Person
 from tests.e2e.conftest import World
 from tests.e2e.hearings_kit import moment, seed_hearing
@@ -97,25 +96,16 @@ def _forged(rng: random.Random, data: str) -> str:
     )
 
 
-def _with_buttons(person: Person) -> list[Message]:
-    return [
-        message
-        for message in person.inbox[-6:]
-        if any("callback_data" in button for row in message.inline_keyboard for button in row)
-    ]
-
-
 async def _act(person: Person, rng: random.Random) -> str:
     roll = rng.random()
     if roll > 0.92 and person.inbox:  # a staff button forged on any message of the bot
         data = _staff_forgery(rng)
         await person.press_data(rng.choice(person.inbox[-6:]), data)
         return f"forged {data!r}"
-    messages = _with_buttons(person)
+    messages = [message for message in person.inbox[-6:] if message.button_data]
     if roll < 0.45 and messages:
         message = rng.choice(messages)  # the newest or an older one: a replay
-        buttons = [b for row in message.inline_keyboard for b in row if "callback_data" in b]
-        data = rng.choice(buttons)["callback_data"]
+        data = rng.choice(message.button_data)
         if rng.random() < 0.15:
             data = _forged(rng, data)
             await person.press_data(message, data)

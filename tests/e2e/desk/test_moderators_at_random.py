@@ -12,7 +12,6 @@ import re
 
 import pytest
 
-from playground.emulator import Message
 from playground.people import Person
 from tests.e2e.conftest import World
 from tests.e2e.desk.kit import staff
@@ -27,29 +26,14 @@ TEXTS = [
 ]
 
 
-def _pressable(person: Person) -> list[Message]:
-    """Every message with buttons in the chat: the cards, the questions, the queue."""
-    return [
-        message
-        for message in person.inbox
-        if any("callback_data" in button for row in message.inline_keyboard for button in row)
-    ]
-
-
-def _data(message: Message) -> list[str]:
-    return [
-        b["callback_data"] for row in message.inline_keyboard for b in row if "callback_data" in b
-    ]
-
-
 async def _act(moderator: Person, rng: random.Random) -> str:
     roll = rng.random()
-    messages = _pressable(moderator)
-    cards = [m for m in messages if any(b.startswith("mq1:") for b in _data(m))]
+    # every message with buttons in the group: the cards, their questions, the queue
+    messages = [message for message in moderator.inbox if message.button_data]
+    cards = [m for m in messages if any(data.startswith("mq1:") for data in m.button_data)]
     if roll < 0.6 and messages:
         message = rng.choice(cards if cards and rng.random() < 0.5 else messages)
-        buttons = [b for row in message.inline_keyboard for b in row if "callback_data" in b]
-        data = rng.choice(buttons)["callback_data"]
+        data = rng.choice(message.button_data)
         if rng.random() < 0.1:
             data = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 3)), data)
             await moderator.press_data(message, data)
